@@ -1,0 +1,208 @@
+//! Sites, categories and articles.
+
+use serde::{Deserialize, Serialize};
+
+use crate::body::Body;
+
+/// One portal: the province's, or a commune's, ward's or department's
+/// sub-portal, or a former province's archive.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Site {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// Short code used on the command line, e.g. `tinh`.
+    pub code: String,
+    pub name: String,
+    /// The agency that runs the portal, shown in the header and footer.
+    pub agency: String,
+    pub language: String,
+    /// Host names this site answers to; the first is canonical.
+    pub hosts: Vec<String>,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub licence: String,
+}
+
+impl Site {
+    pub fn canonical_host(&self) -> &str {
+        self.hosts.first().map_or("localhost", String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub site_id: i64,
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+    /// Main categories get a list of their own on the home page.
+    pub on_home: bool,
+}
+
+impl Category {
+    pub fn path(&self) -> String {
+        format!("/{}", self.slug)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Published,
+    Unpublished,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Published => "published",
+            Self::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "draft" => Self::Draft,
+            "submitted" => Self::Submitted,
+            "approved" => Self::Approved,
+            "published" => Self::Published,
+            "unpublished" => Self::Unpublished,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub id: i64,
+    pub site_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub lead: String,
+    pub body: Body,
+    pub byline: String,
+    pub source: String,
+    pub cover_media_id: Option<i64>,
+    pub status: ArticleStatus,
+    pub featured: bool,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub revision: i64,
+    pub views: i64,
+    /// The first is the primary category, which gives the article its path.
+    pub categories: Vec<Category>,
+}
+
+impl Article {
+    /// Whether a reader may see it at `now`.
+    pub fn is_public(&self, now: i64) -> bool {
+        self.status == ArticleStatus::Published
+            && self.publish_at.is_some_and(|at| at <= now)
+            && self.expire_at.is_none_or(|at| at > now)
+    }
+
+    pub fn primary_category(&self) -> Option<&Category> {
+        self.categories.first()
+    }
+
+    pub fn path(&self) -> String {
+        article_path(
+            self.primary_category().map(|c| c.slug.as_str()),
+            &self.slug,
+            self.id,
+        )
+    }
+}
+
+/// What a list of articles shows of each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub lead: String,
+    pub cover_media_id: Option<i64>,
+    pub published_at: i64,
+    pub views: i64,
+    pub category_slug: Option<String>,
+    pub category_name: Option<String>,
+}
+
+impl ArticleSummary {
+    pub fn path(&self) -> String {
+        article_path(self.category_slug.as_deref(), &self.slug, self.id)
+    }
+}
+
+/// `/{category}/{slug}-{id}`: readable, and the id alone finds the article,
+/// so a renamed title or a moved category still resolves (and redirects).
+pub fn article_path(category_slug: Option<&str>, slug: &str, id: i64) -> String {
+    format!("/{}/{slug}-{id}", category_slug.unwrap_or("tin-bai"))
+}
+
+/// The article id at the end of a path segment like `giao-ban-thang-5-42`.
+pub fn article_id_from_segment(segment: &str) -> Option<i64> {
+    let (_, id) = segment.rsplit_once('-').unwrap_or(("", segment));
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_carry_the_id() {
+        assert_eq!(
+            article_path(Some("tin-hoat-dong"), "giao-ban", 7),
+            "/tin-hoat-dong/giao-ban-7"
+        );
+        assert_eq!(article_id_from_segment("giao-ban-7"), Some(7));
+        assert_eq!(article_id_from_segment("7"), Some(7));
+        assert_eq!(article_id_from_segment("giao-ban"), None);
+        assert_eq!(article_id_from_segment("x-0"), None);
+        assert_eq!(article_id_from_segment("x-+5"), None);
+    }
+
+    #[test]
+    fn publication_window() {
+        let mut article = Article {
+            id: 1,
+            site_id: 1,
+            slug: "a".into(),
+            title: "A".into(),
+            lead: String::new(),
+            body: Body::default(),
+            byline: String::new(),
+            source: String::new(),
+            cover_media_id: None,
+            status: ArticleStatus::Published,
+            featured: false,
+            publish_at: Some(100),
+            expire_at: Some(200),
+            created_at: 0,
+            updated_at: 0,
+            revision: 1,
+            views: 0,
+            categories: vec![],
+        };
+        assert!(!article.is_public(99));
+        assert!(article.is_public(150));
+        assert!(!article.is_public(200));
+        article.status = ArticleStatus::Draft;
+        assert!(!article.is_public(150));
+    }
+}

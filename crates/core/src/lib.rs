@@ -1,0 +1,14 @@
+//! The portal's domain: what a site, a category and an article are, how an
+//! article body is made of typed blocks, and the rules for Vietnamese text,
+//! dates and slugs. Nothing here does I/O, SQL, HTTP or templating.
+
+pub mod body;
+pub mod capture;
+pub mod content;
+pub mod paging;
+pub mod text;
+pub mod time;
+
+pub use body::{Body, BodyBlock, Figure, InlineHtml};
+pub use content::{Article, ArticleStatus, ArticleSummary, Category, Site};
+pub use paging::{PageRequest, PageRequestError};

@@ -1,0 +1,102 @@
+//! Vietnamese text rules: NFC everywhere, no-break spaces folded, slugs.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalizes one line or paragraph of incoming text: NFC, U+00A0 and other
+/// horizontal white space turned into plain spaces, runs of spaces folded,
+/// ends trimmed. Captures from legacy portals scatter U+00A0 between words
+/// and in front of lines; left alone they break search and comparisons.
+pub fn normalize_inline(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for ch in input.nfc() {
+        if ch.is_whitespace() || ch == '\u{00A0}' || ch == '\u{200B}' || ch == '\u{FEFF}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A URL slug: `Đường Đinh Tiên Hoàng` → `duong-dinh-tien-hoang`.
+pub fn slugify(input: &str) -> String {
+    let ascii = deunicode::deunicode(&input.nfc().collect::<String>());
+    let mut slug = String::with_capacity(ascii.len());
+    for ch in ascii.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    const MAX: usize = 80;
+    if slug.len() > MAX {
+        let cut = slug[..MAX].rfind('-').unwrap_or(MAX);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        slug.push_str("bai-viet");
+    }
+    slug
+}
+
+/// A plain-text excerpt of at most `max_chars` characters, cut at a word.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_no_break_spaces_and_trims() {
+        assert_eq!(
+            normalize_inline("\u{a0} Xem xét,\u{a0}bổ sung  kế hoạch\u{a0}"),
+            "Xem xét, bổ sung kế hoạch"
+        );
+    }
+
+    #[test]
+    fn composes_decomposed_vietnamese() {
+        // "Tỉnh ủy" typed with combining marks.
+        let decomposed = "Ti\u{0309}nh u\u{0309}y";
+        assert_eq!(normalize_inline(decomposed), "Tỉnh ủy");
+    }
+
+    #[test]
+    fn slugs_fold_vietnamese_letters() {
+        assert_eq!(slugify("Đường Đinh Tiên Hoàng"), "duong-dinh-tien-hoang");
+        assert_eq!(
+            slugify("Thường trực Tỉnh ủy giao ban với các huyện, thành phố"),
+            "thuong-truc-tinh-uy-giao-ban-voi-cac-huyen-thanh-pho"
+        );
+        assert_eq!(slugify("!!!"), "bai-viet");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_word() {
+        let slug = slugify(&"hội nghị ".repeat(30));
+        assert!(slug.len() <= 80, "{slug}");
+        assert!(!slug.ends_with('-'));
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("một hai ba bốn", 9), "một hai…");
+        assert_eq!(excerpt("ngắn", 10), "ngắn");
+    }
+}

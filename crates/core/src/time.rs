@@ -1,0 +1,90 @@
+//! Dates as Vietnamese readers expect them: Asia/Ho_Chi_Minh, dd/mm/yyyy.
+//! Vietnam has kept UTC+07:00 without daylight saving since 1975, so a fixed
+//! offset is exact for every date a portal shows and needs no tz database.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+
+fn vietnam() -> TimeZone {
+    TimeZone::fixed(Offset::constant(7))
+}
+
+fn local(unix_seconds: i64) -> DateTime {
+    let ts = Timestamp::from_second(unix_seconds).unwrap_or(Timestamp::UNIX_EPOCH);
+    vietnam().to_datetime(ts)
+}
+
+/// `31/05/2023`
+pub fn format_date(unix_seconds: i64) -> String {
+    local(unix_seconds).strftime("%d/%m/%Y").to_string()
+}
+
+/// `31/05/2023 09:00`
+pub fn format_date_time(unix_seconds: i64) -> String {
+    local(unix_seconds).strftime("%d/%m/%Y %H:%M").to_string()
+}
+
+/// ISO 8601 with the Vietnam offset, for JSON-LD, Dublin Core and sitemaps.
+pub fn format_iso(unix_seconds: i64) -> String {
+    local(unix_seconds)
+        .strftime("%Y-%m-%dT%H:%M:%S+07:00")
+        .to_string()
+}
+
+/// RFC 2822, for RSS `pubDate`.
+pub fn format_rfc2822(unix_seconds: i64) -> String {
+    local(unix_seconds)
+        .strftime("%a, %d %b %Y %H:%M:%S +0700")
+        .to_string()
+}
+
+/// The calendar day in Vietnam as a number (days since 1970-01-01), the unit
+/// in which a visitor's views are counted once.
+pub fn vietnam_day(unix_seconds: i64) -> i64 {
+    (unix_seconds + 7 * 3600).div_euclid(86_400)
+}
+
+/// Parses `dd/mm/yyyy` as that day's midnight in Vietnam.
+pub fn parse_vietnamese_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().split('/');
+    let day: i8 = parts.next()?.trim().parse().ok()?;
+    let month: i8 = parts.next()?.trim().parse().ok()?;
+    let year: i16 = parts.next()?.trim().parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let date = Date::new(year, month, day).ok()?;
+    let zoned = date.at(0, 0, 0, 0).to_zoned(vietnam()).ok()?;
+    Some(zoned.timestamp().as_second())
+}
+
+pub fn now() -> i64 {
+    Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_a_vietnamese_date() {
+        let ts = parse_vietnamese_date("31/05/2023").expect("valid date");
+        assert_eq!(format_date(ts), "31/05/2023");
+        assert_eq!(format_iso(ts), "2023-05-31T00:00:00+07:00");
+        assert_eq!(format_rfc2822(ts), "Wed, 31 May 2023 00:00:00 +0700");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(parse_vietnamese_date("31/02/2023"), None);
+        assert_eq!(parse_vietnamese_date("hôm nay"), None);
+        assert_eq!(parse_vietnamese_date("1/2/3/4"), None);
+    }
+
+    #[test]
+    fn days_turn_at_vietnamese_midnight() {
+        let midnight = parse_vietnamese_date("01/06/2023").expect("valid date");
+        assert_eq!(vietnam_day(midnight), vietnam_day(midnight - 1) + 1);
+    }
+}
