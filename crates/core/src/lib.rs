@@ -5,10 +5,14 @@
 pub mod body;
 pub mod capture;
 pub mod content;
+pub mod media;
+pub mod page;
 pub mod paging;
 pub mod text;
 pub mod time;
 
 pub use body::{Body, BodyBlock, Figure, InlineHtml};
 pub use content::{Article, ArticleStatus, ArticleSummary, Category, Site};
+pub use media::{Media, MediaVariant};
+pub use page::{Layout, Placement};
 pub use paging::{PageRequest, PageRequestError};

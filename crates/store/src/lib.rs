@@ -1,1 +1,32 @@
+//! The portal's database. One [`Store`] speaks to SQLite (the embedded
+//! default) or PostgreSQL through sqlx's `Any` driver: the queries are the
+//! same SQL with `$1` placeholders, and each backend keeps its own
+//! migrations folder for the few places where the dialects differ (identity
+//! columns, integer widths).
 
+mod articles;
+mod blocks;
+mod connect;
+mod media;
+mod rows;
+mod sites;
+mod views;
+
+pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
+pub use connect::{Backend, ConnectOptions, Store};
+pub use sites::{NewCategory, NewSite};
+pub use views::ViewMark;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("unsupported database URL \"{0}\": use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

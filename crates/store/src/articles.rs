@@ -1,0 +1,336 @@
+use portal_core::{Article, ArticleStatus, ArticleSummary, Body, PageRequest};
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::rows::{CATEGORY_COLUMNS, SUMMARY_COLUMNS, category, int, opt_int, summary, text};
+use crate::{Result, StoreError};
+
+/// An article as a use case hands it to the store.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub site_id: i64,
+    /// The first is the primary category.
+    pub category_ids: Vec<i64>,
+    pub slug: String,
+    pub title: String,
+    pub lead: String,
+    pub body: Body,
+    pub byline: String,
+    pub source: String,
+    pub cover_media_id: Option<i64>,
+    pub status: ArticleStatus,
+    pub featured: bool,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertOutcome {
+    Created(i64),
+    Updated(i64),
+}
+
+impl UpsertOutcome {
+    pub fn id(self) -> i64 {
+        match self {
+            Self::Created(id) | Self::Updated(id) => id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleListFilter {
+    pub category_id: Option<i64>,
+    pub featured_only: bool,
+    pub exclude_id: Option<i64>,
+    /// Only articles published before this instant (for "older news").
+    pub published_before: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub updated_at: i64,
+}
+
+/// What a reader may see at `$2`: published, due, not yet expired.
+const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at <= $2 \
+     AND (a.expire_at IS NULL OR a.expire_at > $2)";
+
+const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
+     a.source, a.cover_media_id, a.status, a.featured, a.publish_at, a.expire_at, \
+     a.created_at, a.updated_at, a.revision, a.views";
+
+impl Store {
+    pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<i64> {
+        self.insert_article(new, None, now).await
+    }
+
+    /// Creates the article known by `import_key`, or overwrites it in place
+    /// (same id, next revision) when it was imported before.
+    pub async fn upsert_imported_article(
+        &self,
+        new: &NewArticle,
+        import_key: &str,
+        now: i64,
+    ) -> Result<UpsertOutcome> {
+        let existing: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM articles WHERE site_id = $1 AND import_key = $2")
+                .bind(new.site_id)
+                .bind(import_key)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(id) = existing else {
+            return Ok(UpsertOutcome::Created(
+                self.insert_article(new, Some(import_key), now).await?,
+            ));
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE articles SET category_id = $2, slug = $3, title = $4, lead = $5, body = $6, \
+             byline = $7, source = $8, status = $9, publish_at = $10, updated_at = $11, \
+             revision = revision + 1 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(new.category_ids.first().copied())
+        .bind(&new.slug)
+        .bind(&new.title)
+        .bind(&new.lead)
+        .bind(new.body.to_json())
+        .bind(&new.byline)
+        .bind(&new.source)
+        .bind(new.status.as_str())
+        .bind(new.publish_at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        link_categories(&mut tx, id, &new.category_ids).await?;
+        tx.commit().await?;
+        Ok(UpsertOutcome::Updated(id))
+    }
+
+    async fn insert_article(
+        &self,
+        new: &NewArticle,
+        import_key: Option<&str>,
+        now: i64,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
+             cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
+             import_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) \
+             RETURNING id",
+        )
+        .bind(new.site_id)
+        .bind(new.category_ids.first().copied())
+        .bind(&new.slug)
+        .bind(&new.title)
+        .bind(&new.lead)
+        .bind(new.body.to_json())
+        .bind(&new.byline)
+        .bind(&new.source)
+        .bind(new.cover_media_id)
+        .bind(new.status.as_str())
+        .bind(i64::from(new.featured))
+        .bind(new.publish_at)
+        .bind(new.expire_at)
+        .bind(now)
+        .bind(import_key)
+        .fetch_one(&mut *tx)
+        .await?;
+        link_categories(&mut tx, id, &new.category_ids).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Any article of the site, whatever its status.
+    pub async fn article(&self, site_id: i64, id: i64) -> Result<Option<Article>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.site_id = $1 AND a.id = $2"
+        ))
+        .bind(site_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let categories = sqlx::query(&format!(
+            "SELECT {CATEGORY_COLUMNS} FROM article_categories ac \
+             JOIN categories c ON c.id = ac.category_id \
+             WHERE ac.article_id = $1 ORDER BY ac.position"
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(category)
+        .collect::<Result<Vec<_>>>()?;
+        Ok(Some(article_from_row(&row, categories)?))
+    }
+
+    /// Public articles, newest first, with the total for pagination.
+    pub async fn public_articles(
+        &self,
+        site_id: i64,
+        filter: ArticleListFilter,
+        page: PageRequest,
+        now: i64,
+    ) -> Result<(Vec<ArticleSummary>, i64)> {
+        let (condition, extra) = filter_sql(filter);
+        let limit_at = extra.len() + 3;
+        let list_sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE {PUBLIC}{condition} ORDER BY a.publish_at DESC, a.id DESC LIMIT ${limit_at} OFFSET ${}",
+            limit_at + 1
+        );
+        let mut list = sqlx::query(&list_sql).bind(site_id).bind(now);
+        for value in &extra {
+            list = list.bind(*value);
+        }
+        let items = list
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(summary)
+            .collect::<Result<Vec<_>>>()?;
+
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLIC}{condition}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
+            .bind(site_id)
+            .bind(now);
+        for value in &extra {
+            count = count.bind(*value);
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        Ok((items, total))
+    }
+
+    /// The most read public articles published since `since`.
+    pub async fn most_viewed(
+        &self,
+        site_id: i64,
+        since: i64,
+        limit: i64,
+        now: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE {PUBLIC} AND a.publish_at >= $3 ORDER BY a.views DESC, a.publish_at DESC LIMIT $4"
+        ))
+        .bind(site_id)
+        .bind(now)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(summary)
+        .collect()
+    }
+
+    /// Every public article's path, for `sitemap.xml`.
+    pub async fn sitemap(&self, site_id: i64, limit: i64, now: i64) -> Result<Vec<SitemapEntry>> {
+        let rows = sqlx::query(&format!(
+            "SELECT a.id, a.slug, a.updated_at, c.slug AS category_slug FROM articles a \
+             LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE {PUBLIC} ORDER BY a.publish_at DESC LIMIT $3"
+        ))
+        .bind(site_id)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SitemapEntry {
+                    path: portal_core::content::article_path(
+                        crate::rows::opt_text(row, "category_slug")?.as_deref(),
+                        &text(row, "slug")?,
+                        int(row, "id")?,
+                    ),
+                    updated_at: int(row, "updated_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Extra conditions take the placeholders after `$1` (site) and `$2` (now).
+fn filter_sql(filter: ArticleListFilter) -> (String, Vec<i64>) {
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    let mut next = |sql: &mut String, clause: &str, value: i64| {
+        values.push(value);
+        sql.push_str(&clause.replace("{}", &format!("${}", values.len() + 2)));
+    };
+    if let Some(category) = filter.category_id {
+        next(
+            &mut sql,
+            " AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = {})",
+            category,
+        );
+    }
+    if let Some(id) = filter.exclude_id {
+        next(&mut sql, " AND a.id <> {}", id);
+    }
+    if let Some(before) = filter.published_before {
+        next(&mut sql, " AND a.publish_at < {}", before);
+    }
+    if filter.featured_only {
+        sql.push_str(" AND a.featured = 1");
+    }
+    (sql, values)
+}
+
+async fn link_categories(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    article_id: i64,
+    category_ids: &[i64],
+) -> Result<()> {
+    for (position, category_id) in category_ids.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO article_categories (article_id, category_id, position) VALUES ($1, $2, $3) \
+             ON CONFLICT (article_id, category_id) DO NOTHING",
+        )
+        .bind(article_id)
+        .bind(*category_id)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Result<Article> {
+    let body = Body::from_json(&text(row, "body")?)
+        .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?;
+    let status_text = text(row, "status")?;
+    let status = ArticleStatus::parse(&status_text)
+        .ok_or_else(|| StoreError::Corrupt(format!("article status \"{status_text}\"")))?;
+    Ok(Article {
+        id: int(row, "id")?,
+        site_id: int(row, "site_id")?,
+        slug: text(row, "slug")?,
+        title: text(row, "title")?,
+        lead: text(row, "lead")?,
+        body,
+        byline: text(row, "byline")?,
+        source: text(row, "source")?,
+        cover_media_id: opt_int(row, "cover_media_id")?,
+        status,
+        featured: int(row, "featured")? != 0,
+        publish_at: opt_int(row, "publish_at")?,
+        expire_at: opt_int(row, "expire_at")?,
+        created_at: int(row, "created_at")?,
+        updated_at: int(row, "updated_at")?,
+        revision: int(row, "revision")?,
+        views: int(row, "views")?,
+        categories,
+    })
+}

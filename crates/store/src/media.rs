@@ -1,0 +1,54 @@
+use portal_core::Media;
+
+use crate::Store;
+use crate::rows::{MEDIA_COLUMNS, media};
+use crate::{Result, StoreError};
+
+impl Store {
+    /// Records a stored file; the same storage key twice keeps the first row.
+    pub async fn insert_media(&self, media: &Media, now: i64) -> Result<i64> {
+        let variants = serde_json::to_string(&media.variants)
+            .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?;
+        sqlx::query(
+            "INSERT INTO media (site_id, mime, storage_key, width, height, byte_size, alt, credit, \
+             variants, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (storage_key) DO NOTHING",
+        )
+        .bind(media.site_id)
+        .bind(&media.mime)
+        .bind(&media.key)
+        .bind(i64::from(media.width))
+        .bind(i64::from(media.height))
+        .bind(media.byte_size)
+        .bind(&media.alt)
+        .bind(&media.credit)
+        .bind(variants)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT id FROM media WHERE storage_key = $1")
+                .bind(&media.key)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The media rows among `ids`, in no particular order.
+    pub async fn media_by_ids(&self, ids: &[i64]) -> Result<Vec<Media>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(&self.pool).await?.iter().map(media).collect()
+    }
+}
+

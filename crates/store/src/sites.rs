@@ -1,0 +1,187 @@
+use portal_core::{Category, Site};
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::rows::{CATEGORY_COLUMNS, category, int, opt_int, text};
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone, Default)]
+pub struct NewSite {
+    pub parent_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub agency: String,
+    pub language: String,
+    pub hosts: Vec<String>,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub licence: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCategory {
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+    pub on_home: bool,
+}
+
+const SITE_COLUMNS: &str =
+    "id, parent_id, code, name, agency, language, address, phone, email, licence";
+
+impl Store {
+    pub async fn create_site(&self, new: &NewSite) -> Result<Site> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sites (parent_id, code, name, agency, language, address, phone, email, licence) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(new.parent_id)
+        .bind(&new.code)
+        .bind(&new.name)
+        .bind(&new.agency)
+        .bind(&new.language)
+        .bind(&new.address)
+        .bind(&new.phone)
+        .bind(&new.email)
+        .bind(&new.licence)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (position, host) in new.hosts.iter().enumerate() {
+            sqlx::query("INSERT INTO site_hosts (host, site_id, position) VALUES ($1, $2, $3)")
+                .bind(host.to_ascii_lowercase())
+                .bind(id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.site(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("site {id} vanished after insert")))
+    }
+
+    pub async fn site(&self, id: i64) -> Result<Option<Site>> {
+        let row = sqlx::query(&format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.site_from_row(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn site_by_code(&self, code: &str) -> Result<Option<Site>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => self.site(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The site a request's host name belongs to, falling back to the first
+    /// site (the province's own portal) for unknown hosts.
+    pub async fn site_for_host(&self, host: &str) -> Result<Option<Site>> {
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        let id: Option<i64> = sqlx::query_scalar("SELECT site_id FROM site_hosts WHERE host = $1")
+            .bind(&host)
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => self.site(id).await,
+            None => self.default_site().await,
+        }
+    }
+
+    pub async fn default_site(&self) -> Result<Option<Site>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM sites ORDER BY id LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => self.site(id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn site_from_row(&self, row: &AnyRow) -> Result<Site> {
+        let id = int(row, "id")?;
+        let hosts: Vec<String> =
+            sqlx::query_scalar("SELECT host FROM site_hosts WHERE site_id = $1 ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(Site {
+            id,
+            parent_id: opt_int(row, "parent_id")?,
+            code: text(row, "code")?,
+            name: text(row, "name")?,
+            agency: text(row, "agency")?,
+            language: text(row, "language")?,
+            hosts,
+            address: text(row, "address")?,
+            phone: text(row, "phone")?,
+            email: text(row, "email")?,
+            licence: text(row, "licence")?,
+        })
+    }
+
+    /// Creates the category, or updates the one with the same slug.
+    pub async fn upsert_category(&self, site_id: i64, new: &NewCategory) -> Result<Category> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO categories (site_id, parent_id, slug, name, position, on_home) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (site_id, slug) DO UPDATE SET parent_id = excluded.parent_id, \
+             name = excluded.name, position = excluded.position, on_home = excluded.on_home \
+             RETURNING id",
+        )
+        .bind(site_id)
+        .bind(new.parent_id)
+        .bind(&new.slug)
+        .bind(&new.name)
+        .bind(new.position)
+        .bind(i64::from(new.on_home))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Category {
+            id,
+            site_id,
+            parent_id: new.parent_id,
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+            position: new.position,
+            on_home: new.on_home,
+        })
+    }
+
+    /// The site's categories in menu order.
+    pub async fn categories(&self, site_id: i64) -> Result<Vec<Category>> {
+        sqlx::query(&format!(
+            "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.site_id = $1 ORDER BY c.position, c.id"
+        ))
+        .bind(site_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(category)
+        .collect()
+    }
+
+    pub async fn category_by_slug(&self, site_id: i64, slug: &str) -> Result<Option<Category>> {
+        sqlx::query(&format!(
+            "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.site_id = $1 AND c.slug = $2"
+        ))
+        .bind(site_id)
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(category)
+        .transpose()
+    }
+}
