@@ -1,1 +1,291 @@
-fn main() {}
+//! `portal`: runs the portal and its command-line jobs.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use portal_services::media::MediaFolder;
+use portal_services::views::ViewCounter;
+use portal_services::{demo, import, sites};
+use portal_store::{ConnectOptions, Store, UpsertOutcome};
+use portal_web::{AppState, WebConfig};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "portal",
+    version,
+    about = "Cổng thông tin điện tử: the portal of a province and its communes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal.
+    Serve(ServeArgs),
+    /// Load content into the portal.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import page captures of legacy "PublishingPortal" sites as published
+    /// articles; the same capture imported again updates its article.
+    Capture(CaptureArgs),
+}
+
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// Folder for the database, media files and indexes.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "./portal-data")]
+    data_dir: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB. Default: a
+    /// SQLite file in the data folder.
+    #[arg(long, env = "PORTAL_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Fill an empty database with the demo site.
+    #[arg(long, env = "PORTAL_DEMO")]
+    demo: bool,
+    /// Folder of templates that override the built-in theme's.
+    #[arg(long, env = "PORTAL_THEME_DIR")]
+    theme_dir: Option<PathBuf>,
+    /// Take readers' addresses from X-Forwarded-For (only behind a proxy).
+    #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
+    /// Scheme of public links, `https` behind a TLS proxy.
+    #[arg(long, env = "PORTAL_PUBLIC_SCHEME", default_value = "http")]
+    public_scheme: String,
+}
+
+#[derive(Args)]
+struct CaptureArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Capture files (UTF-8 text).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Code of the site to import into (default: the first site).
+    #[arg(long)]
+    site: Option<String>,
+    /// Category for the imported articles, created if missing.
+    #[arg(long, default_value = "Tin hoạt động")]
+    category: String,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("PORTAL_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => serve(args).await,
+            Command::Import(ImportCommand::Capture(args)) => import_captures(args).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_store(data: &DataArgs) -> Result<Store> {
+    std::fs::create_dir_all(&data.data_dir).with_context(|| {
+        format!(
+            "cannot create the data folder {}; choose another with --data-dir",
+            data.data_dir.display()
+        )
+    })?;
+    let url = match &data.database_url {
+        Some(url) => url.clone(),
+        None => format!(
+            "sqlite://{}?mode=rwc",
+            data.data_dir.join("portal.db").display()
+        ),
+    };
+    Store::open(&url, ConnectOptions::default())
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&url)))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn media_folder(data: &DataArgs) -> MediaFolder {
+    MediaFolder::new(data.data_dir.join("media"))
+}
+
+async fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let store = open_store(&args.data).await?;
+    let media = media_folder(&args.data);
+    sites::site_or_default(&store, None).await?;
+    if args.demo {
+        let written = demo::seed_demo(&store, &media, portal_core::time::now()).await?;
+        if written > 0 {
+            tracing::info!(articles = written, "demo site written");
+        }
+    }
+    portal_web::ensure_default_placements(&store).await?;
+    let (views, views_task) = ViewCounter::start(store.clone(), Duration::from_secs(2)).await?;
+    let config = WebConfig {
+        theme_dir: args.theme_dir,
+        trust_forwarded_for: args.trust_forwarded_for,
+        public_scheme: Some(args.public_scheme),
+    };
+    let state = Arc::new(AppState::new(store.clone(), media, views.clone(), config));
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}; is another program using it? Choose another with --listen",
+                args.listen
+            )
+        })?;
+    let address = listener.local_addr()?;
+    println!(
+        "Cổng thông tin đang chạy / Portal running: http://{address}/  (Ctrl-C để dừng / to stop)"
+    );
+    axum::serve(
+        listener,
+        portal_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
+    let written = views.flush().await;
+    views_task.abort();
+    store.close().await;
+    tracing::info!(views_written = written, "stopped cleanly");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn import_captures(args: CaptureArgs) -> Result<ExitCode> {
+    let store = open_store(&args.data).await?;
+    let site = sites::site_or_default(&store, args.site.as_deref()).await?;
+    let category = sites::category_named(&store, site.id, &args.category).await?;
+    let progress = ProgressBar::new(args.files.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut created, mut updated, mut failed) = (0, 0, 0);
+    for file in &args.files {
+        progress.set_message(short_name(file));
+        match import::import_capture_file(&store, &site, &category, file, portal_core::time::now())
+            .await
+        {
+            Ok(imported) => {
+                match imported.outcome {
+                    UpsertOutcome::Created(_) => created += 1,
+                    UpsertOutcome::Updated(_) => updated += 1,
+                }
+                progress
+                    .suspend(|| println!("imported {} {}", imported.outcome.id(), imported.path));
+            }
+            Err(error) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("error: {error}"));
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    store.close().await;
+    eprintln!("{created} new, {updated} updated, {failed} failed");
+    if failed > 0 {
+        eprintln!("Fix the files named above and import them again; the others are saved.");
+        Ok(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn short_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://app:secret@db/portal"),
+            "postgres://app:***@db/portal"
+        );
+        assert_eq!(
+            redact("sqlite://./data/portal.db"),
+            "sqlite://./data/portal.db"
+        );
+    }
+}

@@ -235,7 +235,10 @@ mod tests {
             article.lead,
             "Sáng 2/9, xã Bản Thi tổ chức khánh thành cầu treo qua suối."
         );
-        assert_eq!(figure_captions(&article), ["Cầu treo mới", "Người dân qua cầu"]);
+        assert_eq!(
+            figure_captions(&article),
+            ["Cầu treo mới", "Người dân qua cầu"]
+        );
         assert_eq!(article.body.blocks().len(), 4);
         assert!(matches!(article.body.blocks()[0], BodyBlock::Figure(_)));
         assert_eq!(article.byline.as_deref(), Some("Minh Anh"));
@@ -243,10 +246,7 @@ mod tests {
 
     #[test]
     fn a_lead_may_span_lines() {
-        let capture = SAMPLE.replace(
-            "tổ chức khánh thành",
-            "tổ chức\nkhánh thành",
-        );
+        let capture = SAMPLE.replace("tổ chức khánh thành", "tổ chức\nkhánh thành");
         let article = parse_capture(&capture).expect("valid capture");
         assert_eq!(
             article.lead,

@@ -132,6 +132,7 @@ pub struct ArticleSummary {
     pub slug: String,
     pub title: String,
     pub lead: String,
+    pub byline: String,
     pub cover_media_id: Option<i64>,
     pub published_at: i64,
     pub views: i64,

@@ -72,14 +72,20 @@ mod tests {
     fn absent_page_is_the_first() {
         assert_eq!(
             PageRequest::parse(None, None, 10, 50),
-            Ok(PageRequest { page: 1, per_page: 10 })
+            Ok(PageRequest {
+                page: 1,
+                per_page: 10
+            })
         );
     }
 
     #[test]
     fn text_zero_and_negative_pages_are_refused() {
         for bad in ["abc", "0", "-3", "1.5", "99999999999"] {
-            assert!(PageRequest::parse(Some(bad), None, 10, 50).is_err(), "{bad}");
+            assert!(
+                PageRequest::parse(Some(bad), None, 10, 50).is_err(),
+                "{bad}"
+            );
         }
         assert!(PageRequest::parse(None, Some("500"), 10, 50).is_err());
     }

@@ -58,6 +58,20 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// Pairs of neighbouring syllables, diacritics folded: Vietnamese words are
+/// mostly two syllables, so pairs compare meaning far better than syllables.
+pub fn syllable_pairs(text: &str) -> std::collections::HashSet<String> {
+    let folded = deunicode::deunicode(&text.nfc().collect::<String>()).to_lowercase();
+    let syllables: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect();
+    syllables
+        .windows(2)
+        .map(|pair| format!("{} {}", pair[0], pair[1]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +106,14 @@ mod tests {
         let slug = slugify(&"hội nghị ".repeat(30));
         assert!(slug.len() <= 80, "{slug}");
         assert!(!slug.ends_with('-'));
+    }
+
+    #[test]
+    fn syllable_pairs_fold_marks() {
+        let pairs = syllable_pairs("Tỉnh ủy giao ban");
+        assert!(pairs.contains("tinh uy"));
+        assert!(pairs.contains("giao ban"));
+        assert_eq!(pairs.len(), 3);
     }
 
     #[test]

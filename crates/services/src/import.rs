@@ -44,10 +44,12 @@ pub async fn import_capture_file(
     now: i64,
 ) -> Result<Imported, ImportError> {
     let name = file.display().to_string();
-    let bytes = tokio::fs::read(file).await.map_err(|source| ImportError::Read {
-        file: name.clone(),
-        source,
-    })?;
+    let bytes = tokio::fs::read(file)
+        .await
+        .map_err(|source| ImportError::Read {
+            file: name.clone(),
+            source,
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText { file: name.clone() })?;
     let captured = parse_capture(&text).map_err(|source| ImportError::Parse {
         file: name.clone(),

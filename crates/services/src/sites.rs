@@ -25,7 +25,9 @@ pub fn default_site() -> NewSite {
 pub async fn site_or_default(store: &Store, code: Option<&str>) -> Result<Site> {
     if let Some(code) = code {
         return store.site_by_code(code).await?.ok_or_else(|| {
-            anyhow::anyhow!("no site has the code \"{code}\"; leave --site out to use the first site")
+            anyhow::anyhow!(
+                "no site has the code \"{code}\"; leave --site out to use the first site"
+            )
         });
     }
     match store.default_site().await? {

@@ -59,7 +59,12 @@ impl ViewCounter {
         }
         let day = vietnam_day(now);
         let mut hash = Sha256::new();
-        for part in [self.salt.as_str(), &day.to_string(), visitor.address, visitor.user_agent] {
+        for part in [
+            self.salt.as_str(),
+            &day.to_string(),
+            visitor.address,
+            visitor.user_agent,
+        ] {
             hash.update(part.as_bytes());
             hash.update([0]);
         }
@@ -145,8 +150,19 @@ pub fn is_bot(user_agent: &str) -> bool {
     let agent = user_agent.to_ascii_lowercase();
     agent.trim().is_empty()
         || [
-            "bot", "spider", "crawl", "slurp", "facebookexternalhit", "preview",
-            "curl/", "wget/", "python-", "httpclient", "monitor", "headless", "lighthouse",
+            "bot",
+            "spider",
+            "crawl",
+            "slurp",
+            "facebookexternalhit",
+            "preview",
+            "curl/",
+            "wget/",
+            "python-",
+            "httpclient",
+            "monitor",
+            "headless",
+            "lighthouse",
         ]
         .iter()
         .any(|marker| agent.contains(marker))

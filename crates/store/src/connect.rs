@@ -69,10 +69,8 @@ impl Store {
                         }
                         Backend::Postgres => {
                             if let Some(schema) = schema {
-                                conn.execute(
-                                    format!("SET search_path TO \"{schema}\"").as_str(),
-                                )
-                                .await?;
+                                conn.execute(format!("SET search_path TO \"{schema}\"").as_str())
+                                    .await?;
                             }
                         }
                     }
@@ -84,6 +82,28 @@ impl Store {
         let store = Self { pool, backend };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Creates a PostgreSQL schema (if missing) to open a store in with
+    /// [`ConnectOptions::schema`]: how tests get a database of their own.
+    pub async fn create_postgres_schema(url: &str, schema: &str) -> Result<()> {
+        install_default_drivers();
+        if !schema
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(StoreError::Corrupt(format!(
+                "invalid schema name {schema:?}"
+            )));
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(url)
+            .await?;
+        pool.execute(format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"").as_str())
+            .await?;
+        pool.close().await;
+        Ok(())
     }
 
     async fn migrate(&self) -> Result<()> {
@@ -113,11 +133,16 @@ impl Store {
 
     /// Stores `value` unless the key already has one; returns the value kept.
     pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
-        Ok(self.setting(key).await?.unwrap_or_else(|| value.to_string()))
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(self
+            .setting(key)
+            .await?
+            .unwrap_or_else(|| value.to_string()))
     }
 }

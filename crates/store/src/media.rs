@@ -48,7 +48,11 @@ impl Store {
         for id in ids {
             query = query.bind(*id);
         }
-        query.fetch_all(&self.pool).await?.iter().map(media).collect()
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(media)
+            .collect()
     }
 }
-

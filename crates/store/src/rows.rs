@@ -38,7 +38,7 @@ pub(crate) fn category(row: &AnyRow) -> Result<Category> {
     })
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.title, a.lead, a.cover_media_id, \
+pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.title, a.lead, a.byline, a.cover_media_id, \
      a.publish_at, a.views, c.slug AS category_slug, c.name AS category_name";
 
 pub(crate) fn summary(row: &AnyRow) -> Result<ArticleSummary> {
@@ -47,6 +47,7 @@ pub(crate) fn summary(row: &AnyRow) -> Result<ArticleSummary> {
         slug: text(row, "slug")?,
         title: text(row, "title")?,
         lead: text(row, "lead")?,
+        byline: text(row, "byline")?,
         cover_media_id: opt_int(row, "cover_media_id")?,
         published_at: opt_int(row, "publish_at")?.unwrap_or_default(),
         views: int(row, "views")?,

@@ -109,6 +109,12 @@ impl Store {
         }
     }
 
+    pub async fn site_ids(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM sites ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     async fn site_from_row(&self, row: &AnyRow) -> Result<Site> {
         let id = int(row, "id")?;
         let hosts: Vec<String> =

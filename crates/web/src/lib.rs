@@ -1,1 +1,95 @@
+//! The portal's HTTP side: public pages made of blocks, feeds, the sitemap,
+//! the read API, embedded assets and media files.
 
+mod api;
+pub mod blocks;
+mod error;
+mod feeds;
+mod files;
+mod frame;
+pub mod i18n;
+mod pages;
+pub mod theme;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use portal_core::Layout;
+use portal_services::media::MediaFolder;
+use portal_services::views::ViewCounter;
+use portal_store::Store;
+use tower_http::compression::CompressionLayer;
+
+pub use error::WebError;
+pub use frame::ClientAddress;
+
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// A folder of templates that override the embedded theme's.
+    pub theme_dir: Option<PathBuf>,
+    /// Take the reader's address from `X-Forwarded-For` (behind a proxy).
+    pub trust_forwarded_for: bool,
+    /// `https` when a proxy in front terminates TLS.
+    pub public_scheme: Option<String>,
+}
+
+pub struct AppState {
+    pub store: Store,
+    pub media: MediaFolder,
+    pub views: ViewCounter,
+    pub theme: theme::Theme,
+    pub blocks: blocks::Registry,
+    pub config: WebConfig,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn new(store: Store, media: MediaFolder, views: ViewCounter, config: WebConfig) -> Self {
+        Self {
+            store,
+            media,
+            views,
+            theme: theme::Theme::new(config.theme_dir.clone()),
+            blocks: blocks::Registry::default(),
+            config,
+        }
+    }
+}
+
+/// Gives every site that has none the theme's default block placements.
+pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
+    let site_ids = store.site_ids().await?;
+    for site_id in site_ids {
+        if !store.has_placements(site_id).await? {
+            for layout in Layout::ALL {
+                store
+                    .replace_placements(site_id, layout, &blocks::default_placements(layout))
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/robots.txt", get(feeds::robots))
+        .route("/rss.xml", get(feeds::site_feed))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/assets/{file}", get(files::asset))
+        .route("/media/{*key}", get(files::media))
+        .route("/api/v1/articles", get(api::list_articles))
+        .route("/api/v1/articles/{id}", get(api::article))
+        .route("/api/{*rest}", get(api::not_found))
+        .route("/{category}", get(pages::category))
+        .route("/{category}/rss.xml", get(feeds::category_feed))
+        .route("/{category}/{article}", get(pages::article))
+        .fallback(pages::not_found)
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,219 @@
+//! The text-size buttons in a real browser: headless Chromium driven
+//! through chromedriver (Debian's `chromium` and `chromium-driver`). Skipped
+//! with a notice where no browser is installed, unless
+//! `PORTAL_TEST_BROWSER=1`, which makes a missing browser a failure (CI).
+
+mod support;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use support::Server;
+
+fn find(candidates: &[&str]) -> Option<PathBuf> {
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .or_else(|| {
+            let name = Path::new(candidates[0]).file_name()?;
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.exists())
+            })
+        })
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn body_font_size(client: &Client) -> f64 {
+    let value = client
+        .execute(
+            "return parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize);",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    value.as_f64().expect("a number")
+}
+
+#[tokio::test]
+async fn text_size_buttons_grow_shrink_and_persist() {
+    let required = std::env::var("PORTAL_TEST_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0");
+    let (Some(driver_path), Some(chromium)) = (
+        find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]),
+        find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]),
+    ) else {
+        assert!(
+            !required,
+            "PORTAL_TEST_BROWSER is set but chromium/chromedriver are not installed"
+        );
+        println!(
+            "NOTICE: skipped: no chromium + chromedriver; install Debian's chromium and chromium-driver to run the browser test"
+        );
+        return;
+    };
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path(), &["--demo"]);
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/000_2cc0a782e4e3f92f.txt");
+    let article_path = if reference.exists() {
+        let output = Command::new(env!("CARGO_BIN_EXE_portal"))
+            .args(["import", "capture", "--data-dir"])
+            .arg(dir.path())
+            .arg(&reference)
+            .env_remove("PORTAL_DATABASE_URL")
+            .output()
+            .expect("import runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let line = String::from_utf8_lossy(&output.stdout).to_string();
+        line.split_whitespace()
+            .nth(2)
+            .expect("imported path")
+            .to_string()
+    } else {
+        println!("NOTICE: the reference capture is absent; using a demo article instead");
+        "/tin-hoat-dong".to_string()
+    };
+
+    let port = free_port();
+    let driver = Driver(
+        Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--window-size=390,900"],
+        }),
+    );
+    let started = Instant::now();
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => break client,
+            Err(error) if started.elapsed() < Duration::from_secs(20) => {
+                let _ = error;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(error) => panic!("chromedriver did not answer: {error}"),
+        }
+    };
+
+    let base = format!("http://{}", server.address);
+    let result = async {
+        let first = if article_path.starts_with("/tin-hoat-dong/") {
+            article_path.clone()
+        } else {
+            client.goto(&format!("{base}{article_path}")).await?;
+            client
+                .find(Locator::Css(".card h2 a"))
+                .await?
+                .attr("href")
+                .await?
+                .expect("a link")
+        };
+        client.goto(&format!("{base}{first}")).await?;
+        let normal = body_font_size(&client).await;
+
+        let bigger = client
+            .find(Locator::Css("button[aria-label='Tăng cỡ chữ']"))
+            .await?;
+        bigger.click().await?;
+        // From the keyboard too: focus the button and press Enter.
+        client
+            .execute(
+                "document.querySelector(\"button[aria-label='Tăng cỡ chữ']\").focus();",
+                vec![],
+            )
+            .await?;
+        client.active_element().await?.send_keys("\u{E007}").await?;
+        let grown = body_font_size(&client).await;
+        assert!(grown > normal * 1.2, "two steps larger: {normal} → {grown}");
+        let status = client
+            .find(Locator::Css(".toolbar-status"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            status.contains("Cỡ chữ"),
+            "the change is announced: {status:?}"
+        );
+
+        // Another article keeps the chosen size.
+        let other = client
+            .find(Locator::Css(".news-list a[href^='/tin-hoat-dong/']"))
+            .await?
+            .attr("href")
+            .await?
+            .expect("href");
+        assert_ne!(other, first);
+        client.goto(&format!("{base}{other}")).await?;
+        let there = body_font_size(&client).await;
+        assert!(
+            (there - grown).abs() < 0.5,
+            "size persists across pages: {grown} vs {there}"
+        );
+
+        client
+            .find(Locator::Css("button[aria-label='Giảm cỡ chữ']"))
+            .await?
+            .click()
+            .await?;
+        let shrunk = body_font_size(&client).await;
+        assert!(shrunk < there, "smaller: {there} → {shrunk}");
+
+        client
+            .find(Locator::Css("button[aria-label='Cỡ chữ mặc định']"))
+            .await?
+            .click()
+            .await?;
+        let reset = body_font_size(&client).await;
+        assert!(
+            (reset - normal).abs() < 0.5,
+            "back to normal: {normal} vs {reset}"
+        );
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = client.close().await;
+    drop(driver);
+    assert!(server.interrupt().success());
+    result.expect("browser steps");
+}

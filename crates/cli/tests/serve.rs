@@ -1,0 +1,38 @@
+//! `portal serve --demo`, run as a new user runs it: it starts, answers,
+//! shows the demo site and stops cleanly on Ctrl-C.
+
+mod support;
+
+use support::Server;
+
+#[test]
+fn serves_the_demo_and_stops_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path(), &["--demo"]);
+    let (status, _) = server.get("/healthz");
+    assert_eq!(status, 200);
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("Lễ hội mùa vàng thu hút đông đảo du khách"),
+        "demo articles on the home page"
+    );
+    let (status, missing) = server.get("/khong-co-trang-nay");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Không tìm thấy trang"));
+    assert!(server.interrupt().success(), "Ctrl-C stops it cleanly");
+    assert!(
+        dir.path().join("portal.db").exists(),
+        "the database lives in the data folder"
+    );
+    assert!(
+        dir.path().join("media/demo").is_dir(),
+        "demo pictures live in the data folder"
+    );
+
+    // Started again, it keeps what it had and adds no second demo.
+    let server = Server::start(dir.path(), &["--demo"]);
+    let (_, api) = server.get("/api/v1/articles");
+    assert!(api.contains("\"total\":12"), "{api}");
+    assert!(server.interrupt().success());
+}

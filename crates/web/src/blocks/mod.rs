@@ -1,0 +1,249 @@
+//! The portal's block vocabulary. A block is a type plus its settings; from
+//! the page it stands on and those settings it loads its data and renders
+//! its template. Sites arrange blocks in their layouts' zones.
+
+mod news;
+mod site;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use minijinja::Value;
+use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::frame::Frame;
+use crate::{SharedState, WebError};
+
+pub type Rendered<'a> = Pin<Box<dyn Future<Output = Result<String, WebError>> + Send + 'a>>;
+
+/// Everything a block may draw on.
+pub struct BlockContext<'a> {
+    pub state: &'a SharedState,
+    pub frame: &'a Frame,
+    /// On article pages.
+    pub article: Option<&'a Article>,
+    /// On category pages (and the article's primary category).
+    pub category: Option<&'a Category>,
+    pub page: PageRequest,
+}
+
+pub trait Block: Send + Sync {
+    fn render<'a>(
+        &'a self,
+        ctx: &'a BlockContext<'a>,
+        settings: &'a serde_json::Value,
+    ) -> Rendered<'a>;
+}
+
+pub struct Registry {
+    blocks: HashMap<&'static str, Box<dyn Block>>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        let mut blocks: HashMap<&'static str, Box<dyn Block>> = HashMap::new();
+        blocks.insert("news.toolbar", Box::new(news::Toolbar));
+        blocks.insert("news.view", Box::new(news::View));
+        blocks.insert("news.related", Box::new(news::Related));
+        blocks.insert("news.list", Box::new(news::List));
+        blocks.insert("news.hot", Box::new(news::Hot));
+        blocks.insert("news.by_category", Box::new(news::ByCategory));
+        blocks.insert("news.category_page", Box::new(news::CategoryPage));
+        blocks.insert("menu.categories", Box::new(site::CategoryMenu));
+        blocks.insert("banner", Box::new(site::Banner));
+        Self { blocks }
+    }
+}
+
+impl Registry {
+    /// A placement of an unknown type renders nothing (and is logged): a
+    /// stale row must not take the page down.
+    pub async fn render(
+        &self,
+        ctx: &BlockContext<'_>,
+        placement: &Placement,
+    ) -> Result<String, WebError> {
+        match self.blocks.get(placement.block_type.as_str()) {
+            Some(block) => block.render(ctx, &placement.settings).await,
+            None => {
+                tracing::warn!(block = %placement.block_type, "unknown block type skipped");
+                Ok(String::new())
+            }
+        }
+    }
+
+    pub fn knows(&self, block_type: &str) -> bool {
+        self.blocks.contains_key(block_type)
+    }
+}
+
+/// The theme's default arrangement, stored for each new site.
+pub fn default_placements(layout: Layout) -> Vec<Placement> {
+    let aside = || {
+        vec![
+            Placement::new("aside", "news.hot", json!({ "limit": 5, "days": 30 })),
+            Placement::new("aside", "menu.categories", json!({})),
+            Placement::new(
+                "aside",
+                "banner",
+                json!({ "items": [
+                    { "title": "Dịch vụ công trực tuyến", "url": "https://dichvucong.gov.vn/", "tone": "blue" },
+                    { "title": "Văn bản chỉ đạo điều hành", "url": "/chi-dao-dieu-hanh", "tone": "red" },
+                    { "title": "Hỏi đáp - Kiến nghị", "url": "/", "tone": "green" },
+                ]}),
+            ),
+        ]
+    };
+    let mut placements = match layout {
+        Layout::Home => vec![
+            Placement::new(
+                "top",
+                "news.list",
+                json!({ "source": "featured", "limit": 5, "style": "featured", "title_key": "home.featured" }),
+            ),
+            Placement::new(
+                "main",
+                "news.list",
+                json!({ "source": "latest", "limit": 6, "style": "cards", "title_key": "home.latest" }),
+            ),
+            Placement::new("main", "news.by_category", json!({ "limit": 4 })),
+        ],
+        Layout::Category => vec![Placement::new(
+            "main",
+            "news.category_page",
+            json!({ "per_page": 10 }),
+        )],
+        Layout::Article => vec![
+            Placement::new("main", "news.toolbar", json!({})),
+            Placement::new("main", "news.view", json!({})),
+            Placement::new("below", "news.related", json!({ "limit": 4 })),
+            Placement::new(
+                "below",
+                "news.list",
+                json!({ "source": "older_in_category", "limit": 8, "style": "links", "title_key": "article.others" }),
+            ),
+        ],
+    };
+    placements.extend(aside());
+    placements
+}
+
+/// An image as templates need it.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub srcset: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub credit: String,
+}
+
+impl ImageView {
+    pub fn of(media: &Media, thumb_width: u32, alt: &str) -> Self {
+        Self {
+            src: Media::url(media.key_for_width(thumb_width)),
+            srcset: media.srcset(),
+            width: media.width,
+            height: media.height,
+            alt: if alt.is_empty() {
+                media.alt.clone()
+            } else {
+                alt.to_string()
+            },
+            credit: media.credit.clone(),
+        }
+    }
+}
+
+/// A list item as templates need it.
+#[derive(Debug, Serialize)]
+pub struct SummaryView {
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub lead: String,
+    pub published_at: i64,
+    pub views: i64,
+    pub category: Option<String>,
+    pub image: Option<ImageView>,
+}
+
+pub async fn media_map(
+    ctx: &BlockContext<'_>,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Media>, WebError> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ctx
+        .state
+        .store
+        .media_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect())
+}
+
+pub async fn summary_views(
+    ctx: &BlockContext<'_>,
+    summaries: Vec<ArticleSummary>,
+) -> Result<Vec<SummaryView>, WebError> {
+    let media = media_map(ctx, summaries.iter().filter_map(|s| s.cover_media_id)).await?;
+    Ok(summaries
+        .into_iter()
+        .map(|s| SummaryView {
+            id: s.id,
+            url: s.path(),
+            image: s
+                .cover_media_id
+                .and_then(|id| media.get(&id))
+                .map(|m| ImageView::of(m, 480, &s.title)),
+            title: s.title,
+            lead: portal_core::text::excerpt(&s.lead, 220),
+            published_at: s.published_at,
+            views: s.views,
+            category: s.category_name,
+        })
+        .collect())
+}
+
+/// An article body as HTML, as the view block shows it.
+pub async fn news_body_html(ctx: &BlockContext<'_>, article: &Article) -> Result<String, WebError> {
+    let media = media_map(ctx, article.body.media_ids()).await?;
+    render_block(
+        ctx,
+        "blocks/body.html",
+        json!({ "body": news::body_view(article.body.blocks(), &media) }),
+    )
+}
+
+pub fn render_block(
+    ctx: &BlockContext<'_>,
+    template: &str,
+    data: serde_json::Value,
+) -> Result<String, WebError> {
+    let mut data = data;
+    if let Some(object) = data.as_object_mut() {
+        object.insert("lang".into(), json!(ctx.frame.lang.code()));
+    }
+    Ok(ctx
+        .state
+        .theme
+        .render(template, Value::from_serialize(&data))?)
+}
+
+pub fn setting_u32(settings: &serde_json::Value, key: &str, default: u32, max: u32) -> u32 {
+    settings
+        .get(key)
+        .and_then(serde_json::Value::as_u64)
+        .map_or(default, |v| u32::try_from(v).unwrap_or(max).clamp(1, max))
+}
+
+pub fn setting_str<'a>(settings: &'a serde_json::Value, key: &str) -> Option<&'a str> {
+    settings.get(key).and_then(serde_json::Value::as_str)
+}

@@ -1,0 +1,341 @@
+//! News blocks: the article toolbar and view, and the lists around them.
+
+use std::collections::HashMap;
+
+use portal_core::text::syllable_pairs;
+use portal_core::{Article, ArticleSummary, BodyBlock, Media, PageRequest};
+use portal_store::ArticleListFilter;
+use serde_json::{Value as Json, json};
+
+use super::{
+    Block, BlockContext, ImageView, Rendered, media_map, render_block, setting_str, setting_u32,
+    summary_views,
+};
+use crate::WebError;
+
+fn article<'a>(ctx: &'a BlockContext<'a>) -> Option<&'a Article> {
+    ctx.article
+}
+
+/// `Block_BanTin_Toolbar`: date, text size, print, share, views.
+pub struct Toolbar;
+
+impl Block for Toolbar {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, _settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let Some(article) = article(ctx) else {
+                return Ok(String::new());
+            };
+            let url = ctx.frame.url(&article.path());
+            render_block(
+                ctx,
+                "blocks/news_toolbar.html",
+                json!({
+                    "published_at": article.publish_at.unwrap_or(article.created_at),
+                    "views": article.views,
+                    "url": url,
+                    "title": article.title,
+                }),
+            )
+        })
+    }
+}
+
+/// `Block_BanTin_ViewData`: title, lead, body, byline.
+pub struct View;
+
+impl Block for View {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, _settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let Some(article) = article(ctx) else {
+                return Ok(String::new());
+            };
+            let media = media_map(ctx, article.body.media_ids()).await?;
+            render_block(
+                ctx,
+                "blocks/news_view.html",
+                json!({
+                    "title": article.title,
+                    "lead": article.lead,
+                    "body": body_view(article.body.blocks(), &media),
+                    "byline": article.byline,
+                    "source": article.source,
+                    "url": ctx.frame.url(&article.path()),
+                }),
+            )
+        })
+    }
+}
+
+/// Body blocks with their figures' images looked up.
+pub fn body_view(blocks: &[BodyBlock], media: &HashMap<i64, Media>) -> Vec<Json> {
+    blocks
+        .iter()
+        .map(|block| {
+            let mut value = serde_json::to_value(block).unwrap_or(Json::Null);
+            if let (BodyBlock::Figure(figure), Some(object)) = (block, value.as_object_mut()) {
+                if let Some(m) = figure.media_id.and_then(|id| media.get(&id)) {
+                    let image = ImageView::of(m, 960, &figure.alt);
+                    object.insert(
+                        "image".into(),
+                        serde_json::to_value(image).unwrap_or(Json::Null),
+                    );
+                }
+            }
+            value
+        })
+        .collect()
+}
+
+/// Articles that share the most word pairs with this one, among recent
+/// articles of its categories and of the whole site.
+pub struct Related;
+
+impl Block for Related {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let Some(article) = article(ctx) else {
+                return Ok(String::new());
+            };
+            let limit = setting_u32(settings, "limit", 4, 20) as usize;
+            let related = related_articles(ctx, article, limit).await?;
+            if related.is_empty() {
+                return Ok(String::new());
+            }
+            render_block(
+                ctx,
+                "blocks/news_list.html",
+                json!({
+                    "title_key": "article.related",
+                    "style": "cards",
+                    "items": summary_views(ctx, related).await?,
+                    "block": "news-related",
+                }),
+            )
+        })
+    }
+}
+
+async fn related_articles(
+    ctx: &BlockContext<'_>,
+    article: &Article,
+    limit: usize,
+) -> Result<Vec<ArticleSummary>, WebError> {
+    let store = &ctx.state.store;
+    let site = ctx.frame.site.id;
+    let candidates_page = PageRequest::first(40);
+    let mut candidates: Vec<ArticleSummary> = Vec::new();
+    let category_ids = article.categories.iter().map(|c| Some(c.id));
+    for category_id in category_ids.chain(std::iter::once(None)) {
+        let filter = ArticleListFilter {
+            category_id,
+            exclude_id: Some(article.id),
+            ..Default::default()
+        };
+        let (found, _) = store
+            .public_articles(site, filter, candidates_page, ctx.frame.now)
+            .await?;
+        for summary in found {
+            if !candidates.iter().any(|c| c.id == summary.id) {
+                candidates.push(summary);
+            }
+        }
+    }
+    let own = syllable_pairs(&format!("{} {}", article.title, article.lead));
+    let mut scored: Vec<(usize, ArticleSummary)> = candidates
+        .into_iter()
+        .map(|c| {
+            let theirs = syllable_pairs(&format!("{} {}", c.title, c.lead));
+            (own.intersection(&theirs).count(), c)
+        })
+        .filter(|(score, _)| *score >= 2)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.published_at.cmp(&a.1.published_at)));
+    Ok(scored.into_iter().take(limit).map(|(_, c)| c).collect())
+}
+
+/// A list of articles. `source`: `latest`, `featured`, `category` (with
+/// `category`: slug), `current_category`, `older_in_category` (on article
+/// pages: what the category published before this article).
+pub struct List;
+
+impl Block for List {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let limit = setting_u32(settings, "limit", 6, 50);
+            let mut filter = ArticleListFilter::default();
+            let mut more_url = None;
+            match setting_str(settings, "source").unwrap_or("latest") {
+                "featured" => filter.featured_only = true,
+                "category" => {
+                    let slug = setting_str(settings, "category").unwrap_or_default();
+                    let Some(category) = ctx.frame.categories.iter().find(|c| c.slug == slug)
+                    else {
+                        return Ok(String::new());
+                    };
+                    filter.category_id = Some(category.id);
+                    more_url = Some(category.path());
+                }
+                "current_category" => {
+                    let Some(category) = ctx.category else {
+                        return Ok(String::new());
+                    };
+                    filter.category_id = Some(category.id);
+                }
+                "older_in_category" => {
+                    let (Some(article), Some(category)) = (ctx.article, ctx.category) else {
+                        return Ok(String::new());
+                    };
+                    filter.category_id = Some(category.id);
+                    filter.exclude_id = Some(article.id);
+                    filter.published_before = article.publish_at;
+                    more_url = Some(category.path());
+                }
+                _ => {}
+            }
+            let (items, _) = ctx
+                .state
+                .store
+                .public_articles(
+                    ctx.frame.site.id,
+                    filter,
+                    PageRequest::first(limit),
+                    ctx.frame.now,
+                )
+                .await?;
+            if items.is_empty() {
+                return Ok(String::new());
+            }
+            render_block(
+                ctx,
+                "blocks/news_list.html",
+                json!({
+                    "title_key": setting_str(settings, "title_key"),
+                    "title": setting_str(settings, "title"),
+                    "style": setting_str(settings, "style").unwrap_or("cards"),
+                    "items": summary_views(ctx, items).await?,
+                    "more_url": more_url,
+                    "block": "news-list",
+                }),
+            )
+        })
+    }
+}
+
+/// The most read articles of the last `days` days.
+pub struct Hot;
+
+impl Block for Hot {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let limit = setting_u32(settings, "limit", 5, 20);
+            let days = setting_u32(settings, "days", 30, 3650);
+            let items = ctx
+                .state
+                .store
+                .most_viewed(
+                    ctx.frame.site.id,
+                    ctx.frame.now - i64::from(days) * 86_400,
+                    i64::from(limit),
+                    ctx.frame.now,
+                )
+                .await?;
+            if items.is_empty() {
+                return Ok(String::new());
+            }
+            render_block(
+                ctx,
+                "blocks/news_list.html",
+                json!({
+                    "title_key": "home.hot",
+                    "style": "ranked",
+                    "items": summary_views(ctx, items).await?,
+                    "block": "news-hot",
+                }),
+            )
+        })
+    }
+}
+
+/// On the home page: the newest articles of every main category.
+pub struct ByCategory;
+
+impl Block for ByCategory {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let limit = setting_u32(settings, "limit", 4, 20);
+            let mut sections = Vec::new();
+            for category in ctx
+                .frame
+                .categories
+                .iter()
+                .filter(|c| c.on_home && c.parent_id.is_none())
+            {
+                let filter = ArticleListFilter {
+                    category_id: Some(category.id),
+                    ..Default::default()
+                };
+                let (items, _) = ctx
+                    .state
+                    .store
+                    .public_articles(
+                        ctx.frame.site.id,
+                        filter,
+                        PageRequest::first(limit),
+                        ctx.frame.now,
+                    )
+                    .await?;
+                if !items.is_empty() {
+                    sections.push(json!({
+                        "name": category.name,
+                        "url": category.path(),
+                        "items": summary_views(ctx, items).await?,
+                    }));
+                }
+            }
+            render_block(
+                ctx,
+                "blocks/news_by_category.html",
+                json!({ "sections": sections }),
+            )
+        })
+    }
+}
+
+/// A category's articles, a page at a time.
+pub struct CategoryPage;
+
+impl Block for CategoryPage {
+    fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, _settings: &'a Json) -> Rendered<'a> {
+        Box::pin(async move {
+            let Some(category) = ctx.category else {
+                return Ok(String::new());
+            };
+            let filter = ArticleListFilter {
+                category_id: Some(category.id),
+                ..Default::default()
+            };
+            let (items, total) = ctx
+                .state
+                .store
+                .public_articles(ctx.frame.site.id, filter, ctx.page, ctx.frame.now)
+                .await?;
+            let pages = ctx.page.page_count(total);
+            if ctx.page.page > pages {
+                return Err(WebError::NotFound);
+            }
+            render_block(
+                ctx,
+                "blocks/news_category_page.html",
+                json!({
+                    "name": category.name,
+                    "url": category.path(),
+                    "items": summary_views(ctx, items).await?,
+                    "page": ctx.page.page,
+                    "pages": pages,
+                    "total": total,
+                }),
+            )
+        })
+    }
+}

@@ -1,0 +1,59 @@
+//! Embedded theme assets (kept forever by browsers: their names carry a
+//! content hash) and media files from the media folder.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::SharedState;
+
+const FOREVER: &str = "public, max-age=31536000, immutable";
+
+pub async fn asset(State(state): State<SharedState>, Path(file): Path<String>) -> Response {
+    match state.theme.asset(&file) {
+        Some(asset) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)),
+                (header::CACHE_CONTROL, HeaderValue::from_static(FOREVER)),
+            ],
+            asset.bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) -> Response {
+    let Some(path) = state.media.path_of(&key) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mime = match key
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+    {
+        Some(ext) if ext == "jpg" || ext == "jpeg" => "image/jpeg",
+        Some(ext) if ext == "png" => "image/png",
+        Some(ext) if ext == "webp" => "image/webp",
+        Some(ext) if ext == "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}

@@ -1,0 +1,263 @@
+//! What every public page shares: the site the request is for, its
+//! language, its address, its menu; and turning blocks into a whole page.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::Value;
+use portal_core::{Category, Layout, Site};
+use serde::Serialize;
+
+use crate::blocks::BlockContext;
+use crate::i18n::{Lang, t};
+use crate::{SharedState, WebError};
+
+pub struct Frame {
+    pub site: Site,
+    pub lang: Lang,
+    /// `http://host[:port]`, no trailing slash.
+    pub base_url: String,
+    pub now: i64,
+    pub categories: Vec<Category>,
+}
+
+impl Frame {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl FromRequestParts<SharedState> for Frame {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost")
+            .to_string();
+        let result = async {
+            let site = state
+                .store
+                .site_for_host(&host)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            let categories = state.store.categories(site.id).await?;
+            Ok::<_, WebError>((site, categories))
+        }
+        .await;
+        match result {
+            Ok((site, categories)) => {
+                let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
+                Ok(Frame {
+                    lang: Lang::from_code(&site.language),
+                    base_url: format!("{scheme}://{}", public_host(&site, &host)),
+                    now: portal_core::time::now(),
+                    site,
+                    categories,
+                })
+            }
+            Err(error) => Err(plain_failure(&error)),
+        }
+    }
+}
+
+/// The request's host when it is one of the site's (so a portal reached at
+/// `localhost:8080` links to itself), else the site's canonical host: a
+/// forged Host header never ends up in canonical links.
+fn public_host(site: &Site, requested: &str) -> String {
+    let bare = requested.split(':').next().unwrap_or(requested);
+    let valid = requested
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+    if valid && site.hosts.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
+        requested.to_ascii_lowercase()
+    } else {
+        site.canonical_host().to_string()
+    }
+}
+
+/// The reader's address, for counting views once per visitor.
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<SharedState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.trust_forwarded_for {
+            if let Some(first) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+            {
+                return Ok(Self(first.trim().to_string()));
+            }
+        }
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+                .unwrap_or_default(),
+        ))
+    }
+}
+
+/// The head of a page: title, description, canonical address, and the
+/// OpenGraph, JSON-LD and Dublin Core metadata state portals must carry.
+#[derive(Debug, Default, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub image: Option<String>,
+    pub feed: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub section: Option<String>,
+    pub author: Option<String>,
+    pub jsonld: Option<serde_json::Value>,
+    pub dublin_core: bool,
+    pub noindex: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+/// Renders every block placed in `layout` for this site, then the layout.
+pub async fn render_page(
+    state: &SharedState,
+    ctx: &BlockContext<'_>,
+    layout: Layout,
+    meta: &PageMeta,
+    breadcrumb: &[Crumb],
+) -> Result<String, WebError> {
+    let placements = state.store.placements(ctx.frame.site.id, layout).await?;
+    let mut zones: HashMap<&str, String> =
+        layout.zones().iter().map(|z| (*z, String::new())).collect();
+    for placement in &placements {
+        let Some(zone) = zones.get_mut(placement.zone.as_str()) else {
+            tracing::warn!(zone = %placement.zone, layout = layout.as_str(), "block placed in a zone the layout lacks");
+            continue;
+        };
+        zone.push_str(&state.blocks.render(ctx, placement).await?);
+    }
+    let context = Value::from_serialize(serde_json::json!({
+        "lang": ctx.frame.lang.code(),
+        "site": &ctx.frame.site,
+        "base_url": &ctx.frame.base_url,
+        "menu": menu(&ctx.frame),
+        "meta": meta,
+        "breadcrumb": breadcrumb,
+        "zones": zones,
+        "year": portal_core::time::format_date(ctx.frame.now).rsplit('/').next(),
+    }));
+    Ok(state
+        .theme
+        .render(&format!("layouts/{}.html", layout.as_str()), context)?)
+}
+
+fn menu(frame: &Frame) -> Vec<Crumb> {
+    frame
+        .categories
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|c| Crumb {
+            name: c.name.clone(),
+            url: c.path(),
+        })
+        .collect()
+}
+
+pub fn html_response(html: String) -> Response {
+    let mut response = Html(html).into_response();
+    set_page_headers(response.headers_mut());
+    response
+}
+
+pub fn set_page_headers(headers: &mut HeaderMap) {
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=30"),
+    );
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-src https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'self'",
+        ),
+    );
+}
+
+/// The Vietnamese error page, in the site's frame.
+pub fn error_page(state: &SharedState, frame: &Frame, error: &WebError) -> Response {
+    if error.status().is_server_error() {
+        tracing::error!(%error, "page failed");
+    }
+    let (title_key, body_key) = error.message_keys();
+    let context = Value::from_serialize(serde_json::json!({
+        "lang": frame.lang.code(),
+        "site": &frame.site,
+        "base_url": &frame.base_url,
+        "menu": menu(frame),
+        "meta": { "title": format!("{} - {}", t(frame.lang, title_key), frame.site.name), "noindex": true },
+        "status": error.status().as_u16(),
+        "title_key": title_key,
+        "body_key": body_key,
+        "zones": {},
+    }));
+    match state.theme.render("error.html", context) {
+        Ok(html) => {
+            let mut response = (error.status(), Html(html)).into_response();
+            set_page_headers(response.headers_mut());
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(template_error) => {
+            tracing::error!(%template_error, "error page failed");
+            plain_failure(error)
+        }
+    }
+}
+
+/// When even the site cannot be found: a bare Vietnamese answer.
+fn plain_failure(error: &WebError) -> Response {
+    tracing::error!(%error, "request failed before its site was known");
+    let (title, _) = error.message_keys();
+    (
+        if error.status() == StatusCode::NOT_FOUND {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        },
+        t(Lang::Vi, title),
+    )
+        .into_response()
+}

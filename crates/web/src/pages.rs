@@ -1,0 +1,249 @@
+//! The reader's pages: home, category, article, and the 404.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::content::article_id_from_segment;
+use portal_core::{Layout, PageRequest, text};
+use portal_services::views::Visitor;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::blocks::BlockContext;
+use crate::frame::{ClientAddress, Crumb, Frame, PageMeta, error_page, html_response, render_page};
+use crate::i18n::t;
+use crate::{SharedState, WebError};
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
+    let result = async {
+        let ctx = BlockContext {
+            state: &state,
+            frame: &frame,
+            article: None,
+            category: None,
+            page: PageRequest::first(1),
+        };
+        let meta = PageMeta {
+            title: frame.site.name.clone(),
+            description: format!("{} - {}", frame.site.name, frame.site.agency),
+            canonical: frame.url("/"),
+            og_type: "website",
+            feed: Some(frame.url("/rss.xml")),
+            jsonld: Some(json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": frame.site.name,
+                "url": frame.url("/"),
+                "publisher": { "@type": "GovernmentOrganization", "name": frame.site.agency },
+            })),
+            ..Default::default()
+        };
+        render_page(&state, &ctx, Layout::Home, &meta, &[]).await
+    }
+    .await;
+    finish(&state, &frame, result)
+}
+
+pub async fn category(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
+    let result = async {
+        let category = frame
+            .categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .ok_or(WebError::NotFound)?;
+        let page = PageRequest::parse(query.page.as_deref(), None, 10, 10)
+            .map_err(|_| WebError::BadRequest("error.bad_page"))?;
+        let ctx = BlockContext {
+            state: &state,
+            frame: &frame,
+            article: None,
+            category: Some(category),
+            page,
+        };
+        let path = if page.page > 1 {
+            format!("{}?page={}", category.path(), page.page)
+        } else {
+            category.path()
+        };
+        let title = if page.page > 1 {
+            format!(
+                "{} - {} {} - {}",
+                category.name,
+                t(frame.lang, "pager.page"),
+                page.page,
+                frame.site.name
+            )
+        } else {
+            format!("{} - {}", category.name, frame.site.name)
+        };
+        let meta = PageMeta {
+            title,
+            description: format!("{}: {}", frame.site.name, category.name),
+            canonical: frame.url(&path),
+            og_type: "website",
+            feed: Some(frame.url(&format!("{}/rss.xml", category.path()))),
+            ..Default::default()
+        };
+        let crumbs = [Crumb {
+            name: category.name.clone(),
+            url: category.path(),
+        }];
+        render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
+    }
+    .await;
+    finish(&state, &frame, result)
+}
+
+pub async fn article(
+    State(state): State<SharedState>,
+    frame: Frame,
+    method: Method,
+    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
+    Path((category_slug, segment)): Path<(String, String)>,
+) -> Response {
+    let result = async {
+        let id = article_id_from_segment(&segment).ok_or(WebError::NotFound)?;
+        let article = state
+            .store
+            .article(frame.site.id, id)
+            .await?
+            .filter(|a| a.is_public(frame.now))
+            .ok_or(WebError::NotFound)?;
+        let path = article.path();
+        if path != format!("/{category_slug}/{segment}") {
+            return Ok(Redirect::permanent(&path).into_response());
+        }
+        let category = article.primary_category();
+        let ctx = BlockContext {
+            state: &state,
+            frame: &frame,
+            article: Some(&article),
+            category,
+            page: PageRequest::first(1),
+        };
+        let canonical = frame.url(&path);
+        let description = if article.lead.is_empty() {
+            text::excerpt(&article.body.plain_text(), 200)
+        } else {
+            text::excerpt(&article.lead, 300)
+        };
+        let image = cover_url(&state, &frame, &article).await?;
+        let published = article.publish_at.map(portal_core::time::format_iso);
+        let modified = portal_core::time::format_iso(article.updated_at);
+        let author = (!article.byline.is_empty()).then(|| article.byline.clone());
+        let meta = PageMeta {
+            title: format!("{} - {}", article.title, frame.site.name),
+            jsonld: Some(json!({
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": article.title,
+                "description": description,
+                "datePublished": published,
+                "dateModified": modified,
+                "inLanguage": frame.site.language,
+                "mainEntityOfPage": canonical,
+                "url": canonical,
+                "image": image.iter().collect::<Vec<_>>(),
+                "articleSection": category.map(|c| &c.name),
+                "author": match &author {
+                    Some(name) => json!({ "@type": "Person", "name": name }),
+                    None => json!({ "@type": "GovernmentOrganization", "name": frame.site.agency }),
+                },
+                "publisher": {
+                    "@type": "GovernmentOrganization",
+                    "name": frame.site.agency,
+                    "logo": { "@type": "ImageObject", "url": frame.url(state.theme.asset_url("emblem.svg").unwrap_or("/")) },
+                },
+            })),
+            description,
+            canonical,
+            og_type: "article",
+            image,
+            feed: category.map(|c| frame.url(&format!("{}/rss.xml", c.path()))),
+            published,
+            modified: Some(modified),
+            section: category.map(|c| c.name.clone()),
+            author,
+            dublin_core: true,
+            noindex: false,
+        };
+        let crumbs: Vec<Crumb> = category
+            .map(|c| Crumb {
+                name: c.name.clone(),
+                url: c.path(),
+            })
+            .into_iter()
+            .collect();
+        let html = render_page(&state, &ctx, Layout::Article, &meta, &crumbs).await?;
+        if method == Method::GET && !is_prefetch(&headers) {
+            let user_agent = headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            state.views.record(
+                article.id,
+                &Visitor {
+                    address: &address,
+                    user_agent,
+                },
+                frame.now,
+            );
+        }
+        Ok(html_response(html))
+    }
+    .await;
+    match result {
+        Ok(response) => response,
+        Err(error) => error_page(&state, &frame, &error),
+    }
+}
+
+fn is_prefetch(headers: &HeaderMap) -> bool {
+    ["purpose", "sec-purpose", "x-moz"].iter().any(|name| {
+        headers
+            .get(*name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("prefetch"))
+    })
+}
+
+async fn cover_url(
+    state: &SharedState,
+    frame: &Frame,
+    article: &portal_core::Article,
+) -> Result<Option<String>, WebError> {
+    let Some(id) = article
+        .cover_media_id
+        .or_else(|| article.body.media_ids().next())
+    else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .media_by_ids(&[id])
+        .await?
+        .first()
+        .map(|m| frame.url(&portal_core::Media::url(&m.key))))
+}
+
+pub async fn not_found(State(state): State<SharedState>, frame: Frame) -> Response {
+    error_page(&state, &frame, &WebError::NotFound)
+}
+
+fn finish(state: &SharedState, frame: &Frame, result: Result<String, WebError>) -> Response {
+    match result {
+        Ok(html) => html_response(html),
+        Err(error) => error_page(state, frame, &error),
+    }
+}
