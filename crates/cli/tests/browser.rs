@@ -96,7 +96,9 @@ async fn text_size_buttons_grow_shrink_and_persist() {
             .expect("imported path")
             .to_string()
     } else {
-        println!("NOTICE: the reference capture is absent; using a demo article instead");
+        support::notice(
+            "the reference capture is absent; the browser test uses a demo article instead",
+        );
         "/tin-hoat-dong".to_string()
     };
 

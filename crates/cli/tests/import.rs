@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
 use portal_core::{Article, BodyBlock};
 use portal_store::{ConnectOptions, Store};
 

@@ -205,8 +205,14 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     for name in CATEGORIES {
         category_named(store, site.id, name).await?;
     }
+    // Pictures are drawn and resized on worker threads, all at once.
+    let mut writes = tokio::task::JoinSet::new();
     for (index, demo) in ARTICLES.iter().enumerate() {
-        write_article(store, media, &site, demo, index, now).await?;
+        let (store, media, site) = (store.clone(), media.clone(), site.clone());
+        writes.spawn(async move { write_article(&store, &media, &site, demo, index, now).await });
+    }
+    while let Some(written) = writes.join_next().await {
+        written??;
     }
     Ok(ARTICLES.len())
 }
@@ -221,7 +227,8 @@ async fn write_article(
 ) -> Result<()> {
     let category = category_named(store, site.id, demo.category).await?;
     let slug = slugify(demo.title);
-    let picture = draw_demo_picture(index as u32 + 1, 1200)?;
+    let seed = index as u32 + 1;
+    let picture = tokio::task::spawn_blocking(move || draw_demo_picture(seed, 960)).await??;
     let mut stored = media
         .store_image(site.id, &format!("demo/{slug}"), &picture)
         .await?;

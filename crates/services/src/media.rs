@@ -49,42 +49,66 @@ impl MediaFolder {
     /// Stores a JPEG or PNG image with its narrower copies, and describes it.
     /// The bytes are checked by decoding them, never by their name.
     pub async fn store_image(&self, site_id: i64, stem: &str, bytes: &[u8]) -> Result<Media> {
-        let format = image::guess_format(bytes).context("not an image")?;
-        let (extension, mime) = match format {
-            ImageFormat::Jpeg => ("jpg", "image/jpeg"),
-            ImageFormat::Png => ("png", "image/png"),
-            other => bail!("unsupported image format {other:?}: use JPEG or PNG"),
-        };
-        let decoded = image::load_from_memory_with_format(bytes, format)?;
-        let key = format!("{stem}.{extension}");
-        self.write(&key, bytes).await?;
-        let mut variants = Vec::new();
-        for width in VARIANT_WIDTHS.into_iter().filter(|w| *w < decoded.width()) {
-            let height = decoded.height() * width / decoded.width();
-            let resized = decoded.resize_exact(width, height, FilterType::Triangle);
-            let mut out = Cursor::new(Vec::new());
-            resized.write_to(&mut out, format)?;
-            let variant_key = format!("{stem}-{width}.{extension}");
-            self.write(&variant_key, out.get_ref()).await?;
-            variants.push(MediaVariant {
-                width,
-                height,
-                key: variant_key,
-            });
+        let owned = bytes.to_vec();
+        let stem_owned = stem.to_string();
+        // Decoding and resizing take tens of milliseconds: off the async threads.
+        let prepared = tokio::task::spawn_blocking(move || prepare_image(&stem_owned, &owned))
+            .await
+            .context("image worker stopped")??;
+        self.write(&prepared.media.key, bytes).await?;
+        for (key, encoded) in &prepared.variants {
+            self.write(key, encoded).await?;
         }
         Ok(Media {
-            id: 0,
             site_id,
+            ..prepared.media
+        })
+    }
+}
+
+struct PreparedImage {
+    media: Media,
+    variants: Vec<(String, Vec<u8>)>,
+}
+
+fn prepare_image(stem: &str, bytes: &[u8]) -> Result<PreparedImage> {
+    let format = image::guess_format(bytes).context("not an image")?;
+    let (extension, mime) = match format {
+        ImageFormat::Jpeg => ("jpg", "image/jpeg"),
+        ImageFormat::Png => ("png", "image/png"),
+        other => bail!("unsupported image format {other:?}: use JPEG or PNG"),
+    };
+    let decoded = image::load_from_memory_with_format(bytes, format)?;
+    let mut variants = Vec::new();
+    let mut described = Vec::new();
+    for width in VARIANT_WIDTHS.into_iter().filter(|w| *w < decoded.width()) {
+        let height = decoded.height() * width / decoded.width();
+        let resized = decoded.resize_exact(width, height, FilterType::Triangle);
+        let mut out = Cursor::new(Vec::new());
+        resized.write_to(&mut out, format)?;
+        let key = format!("{stem}-{width}.{extension}");
+        described.push(MediaVariant {
+            width,
+            height,
+            key: key.clone(),
+        });
+        variants.push((key, out.into_inner()));
+    }
+    Ok(PreparedImage {
+        media: Media {
+            id: 0,
+            site_id: 0,
             mime: mime.to_string(),
-            key,
+            key: format!("{stem}.{extension}"),
             width: decoded.width(),
             height: decoded.height(),
             byte_size: bytes.len() as i64,
             alt: String::new(),
             credit: String::new(),
-            variants,
-        })
-    }
+            variants: described,
+        },
+        variants,
+    })
 }
 
 /// A 16:9 picture for demo articles: a sky, hills and a sun whose colours
@@ -127,6 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let folder = MediaFolder::new(dir.path());
         let jpeg = draw_demo_picture(7, 1200).expect("drawn");
+        assert!(folder.path_of("demo/anh-1.jpg").is_some());
         let media = folder
             .store_image(1, "demo/anh-1", &jpeg)
             .await

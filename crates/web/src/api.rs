@@ -108,7 +108,7 @@ pub async fn article(
         page: PageRequest::first(1),
     };
     match news_body_html(&ctx, &article).await {
-        Ok(body_html) => Json(article_json(&frame, &article, body_html)).into_response(),
+        Ok(body_html) => Json(article_json(&frame, &article, &body_html)).into_response(),
         Err(error) => server_error(&error, frame.lang),
     }
 }
@@ -135,7 +135,7 @@ fn summary_json(frame: &Frame, s: &ArticleSummary) -> Value {
     })
 }
 
-fn article_json(frame: &Frame, a: &Article, body_html: String) -> Value {
+fn article_json(frame: &Frame, a: &Article, body_html: &str) -> Value {
     json!({
         "id": a.id,
         "title": a.title,

@@ -64,10 +64,10 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
     let mut xml = String::with_capacity(16 * 1024);
     xml.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     xml.push_str("\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>\n");
-    let _ = write!(
+    let _ = writeln!(
         xml,
         "<title>{}</title><link>{}</link><description>{}</description><language>{}</language>\
-         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         escape(&title),
         escape(&link),
         escape(&frame.site.agency),

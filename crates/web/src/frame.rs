@@ -95,15 +95,14 @@ impl FromRequestParts<SharedState> for ClientAddress {
         parts: &mut Parts,
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
-        if state.config.trust_forwarded_for {
-            if let Some(first) = parts
+        if state.config.trust_forwarded_for
+            && let Some(first) = parts
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.split(',').next())
-            {
-                return Ok(Self(first.trim().to_string()));
-            }
+        {
+            return Ok(Self(first.trim().to_string()));
         }
         Ok(Self(
             parts
@@ -162,7 +161,7 @@ pub async fn render_page(
         "lang": ctx.frame.lang.code(),
         "site": &ctx.frame.site,
         "base_url": &ctx.frame.base_url,
-        "menu": menu(&ctx.frame),
+        "menu": menu(ctx.frame),
         "meta": meta,
         "breadcrumb": breadcrumb,
         "zones": zones,

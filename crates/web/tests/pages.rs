@@ -271,7 +271,7 @@ async fn assets_are_embedded_and_kept_forever() {
     let app = TestApp::new().await;
     let html = app.get("/").await.body;
     let href = attribute_after(&html, "rel=\"stylesheet\" href=\"");
-    let css = app.get(&href).await;
+    let css = app.get(href).await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.header("content-type").starts_with("text/css"));
     assert!(css.header("cache-control").contains("immutable"));

@@ -59,3 +59,10 @@ impl Server {
         self.child.wait().expect("exits")
     }
 }
+
+/// Prints a notice that `cargo test` shows even for a passing test: a skip
+/// must never be silent.
+pub fn notice(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "NOTICE: {message}");
+}

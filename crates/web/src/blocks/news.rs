@@ -73,14 +73,14 @@ pub fn body_view(blocks: &[BodyBlock], media: &HashMap<i64, Media>) -> Vec<Json>
         .iter()
         .map(|block| {
             let mut value = serde_json::to_value(block).unwrap_or(Json::Null);
-            if let (BodyBlock::Figure(figure), Some(object)) = (block, value.as_object_mut()) {
-                if let Some(m) = figure.media_id.and_then(|id| media.get(&id)) {
-                    let image = ImageView::of(m, 960, &figure.alt);
-                    object.insert(
-                        "image".into(),
-                        serde_json::to_value(image).unwrap_or(Json::Null),
-                    );
-                }
+            if let (BodyBlock::Figure(figure), Some(object)) = (block, value.as_object_mut())
+                && let Some(m) = figure.media_id.and_then(|id| media.get(&id))
+            {
+                let image = ImageView::of(m, 960, &figure.alt);
+                object.insert(
+                    "image".into(),
+                    serde_json::to_value(image).unwrap_or(Json::Null),
+                );
             }
             value
         })

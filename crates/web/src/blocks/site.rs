@@ -44,10 +44,11 @@ impl Block for Banner {
                             let safe = url.starts_with('/')
                                 || url.starts_with("https://")
                                 || url.starts_with("http://");
-                            let tone = match item.get("tone").and_then(Json::as_str) {
-                                Some(tone @ ("red" | "blue" | "green")) => tone,
-                                _ => "red",
-                            };
+                            let tone = item
+                                .get("tone")
+                                .and_then(Json::as_str)
+                                .filter(|tone| matches!(*tone, "red" | "blue" | "green"))
+                                .unwrap_or("red");
                             safe.then(|| json!({ "title": title, "url": url, "tone": tone }))
                         })
                         .collect()

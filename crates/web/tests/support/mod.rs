@@ -229,19 +229,3 @@ impl TestApp {
         )
     }
 }
-
-/// The reference capture from the shared folder, or `None` (with a notice)
-/// where the folder is absent.
-pub fn reference_capture() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seeds/000_2cc0a782e4e3f92f.txt");
-    if path.exists() {
-        Some(path)
-    } else {
-        println!(
-            "NOTICE: skipped: the reference capture {} is absent",
-            path.display()
-        );
-        None
-    }
-}
