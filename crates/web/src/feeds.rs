@@ -166,20 +166,12 @@ fn xml_response(xml: String, content_type: &'static str) -> Response {
     response
 }
 
-/// Escapes text for XML, dropping characters XML 1.0 cannot carry.
+/// Escapes text for XML, dropping the control characters XML 1.0 cannot
+/// carry (legacy imports bring some).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let carried: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    portal_core::body::escape_html(&carried)
 }

@@ -257,6 +257,22 @@ impl Block for Hot {
     }
 }
 
+async fn category_articles(
+    ctx: &BlockContext<'_>,
+    category_id: i64,
+    page: PageRequest,
+) -> Result<(Vec<ArticleSummary>, i64), WebError> {
+    let filter = ArticleListFilter {
+        category_id: Some(category_id),
+        ..Default::default()
+    };
+    Ok(ctx
+        .state
+        .store
+        .public_articles(ctx.frame.site.id, filter, page, ctx.frame.now)
+        .await?)
+}
+
 /// On the home page: the newest articles of every main category.
 pub struct ByCategory;
 
@@ -271,20 +287,8 @@ impl Block for ByCategory {
                 .iter()
                 .filter(|c| c.on_home && c.parent_id.is_none())
             {
-                let filter = ArticleListFilter {
-                    category_id: Some(category.id),
-                    ..Default::default()
-                };
-                let (items, _) = ctx
-                    .state
-                    .store
-                    .public_articles(
-                        ctx.frame.site.id,
-                        filter,
-                        PageRequest::first(limit),
-                        ctx.frame.now,
-                    )
-                    .await?;
+                let (items, _) =
+                    category_articles(ctx, category.id, PageRequest::first(limit)).await?;
                 if !items.is_empty() {
                     sections.push(json!({
                         "name": category.name,
@@ -311,15 +315,7 @@ impl Block for CategoryPage {
             let Some(category) = ctx.category else {
                 return Ok(String::new());
             };
-            let filter = ArticleListFilter {
-                category_id: Some(category.id),
-                ..Default::default()
-            };
-            let (items, total) = ctx
-                .state
-                .store
-                .public_articles(ctx.frame.site.id, filter, ctx.page, ctx.frame.now)
-                .await?;
+            let (items, total) = category_articles(ctx, category.id, ctx.page).await?;
             let pages = ctx.page.page_count(total);
             if ctx.page.page > pages {
                 return Err(WebError::NotFound);
