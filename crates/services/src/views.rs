@@ -93,6 +93,7 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Command>, ever
     let mut remembered: HashSet<ViewMark> = HashSet::new();
     let mut ticker = tokio::time::interval(every);
     let mut oldest_kept_day = i64::MIN;
+    let mut today = i64::MIN;
     loop {
         let reply = tokio::select! {
             command = receiver.recv() => match command {
@@ -100,6 +101,7 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Command>, ever
                     if remembered.len() >= MAX_REMEMBERED {
                         remembered.clear();
                     }
+                    today = today.max(mark.day);
                     if remembered.insert(mark.clone()) {
                         pending.push(mark);
                     }
@@ -117,15 +119,14 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Command>, ever
                 0
             }
         };
-        if let Some(today) = remembered.iter().map(|m| m.day).max() {
-            let keep_from = today - 1;
-            if keep_from > oldest_kept_day {
-                remembered.retain(|m| m.day >= keep_from);
-                if let Err(error) = store.forget_view_marks_before(keep_from).await {
-                    tracing::warn!(%error, "old view marks not cleared");
-                }
-                oldest_kept_day = keep_from;
+        // Once a day: forget the marks that can no longer collide.
+        let keep_from = today.saturating_sub(1);
+        if today != i64::MIN && keep_from > oldest_kept_day {
+            remembered.retain(|m| m.day >= keep_from);
+            if let Err(error) = store.forget_view_marks_before(keep_from).await {
+                tracing::warn!(%error, "old view marks not cleared");
             }
+            oldest_kept_day = keep_from;
         }
         if let Some(reply) = reply {
             let _ = reply.send(written);

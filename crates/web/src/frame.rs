@@ -191,10 +191,7 @@ pub fn html_response(html: String) -> Response {
 }
 
 pub fn set_page_headers(headers: &mut HeaderMap) {
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=30"),
-    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
