@@ -172,6 +172,32 @@ impl Store {
         Ok(Some(article_from_row(&row, categories)?))
     }
 
+    /// The bodies of these articles, by id (for API lists).
+    pub async fn article_bodies(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Body>> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let placeholders = crate::rows::placeholders(ids.len());
+        let sql = format!("SELECT id, body FROM articles WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(*id);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                let body = Body::from_json(&text(row, "body")?)
+                    .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?;
+                Ok((int(row, "id")?, body))
+            })
+            .collect()
+    }
+
     /// Public articles, newest first, with the total for pagination.
     pub async fn public_articles(
         &self,

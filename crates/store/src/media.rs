@@ -39,10 +39,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders = (1..=ids.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let placeholders = crate::rows::placeholders(ids.len());
         let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id IN ({placeholders})");
         let mut query = sqlx::query(&sql);
         for id in ids {

@@ -7,6 +7,14 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, StoreError};
 
+/// `$1, $2, …, $n`, for `IN (…)` lists.
+pub(crate) fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn int(row: &AnyRow, column: &str) -> Result<i64> {
     Ok(row.try_get::<i64, _>(column)?)
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_core::content::Article;
 use portal_core::time::format_iso;
-use portal_core::{ArticleSummary, PageRequest, PageRequestError};
+use portal_core::{ArticleSummary, Body, PageRequest, PageRequestError};
 use portal_store::ArticleListFilter;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -63,14 +63,21 @@ pub async fn list_articles(
         .public_articles(frame.site.id, filter, request, frame.now)
         .await
     {
-        Ok((items, total)) => Json(json!({
-            "items": items.iter().map(|s| summary_json(&frame, s)).collect::<Vec<_>>(),
+        Ok((items, total)) => {
+            let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
+            let bodies = match state.store.article_bodies(&ids).await {
+                Ok(bodies) => bodies,
+                Err(error) => return server_error(&error.into(), frame.lang),
+            };
+            Json(json!({
+            "items": items.iter().map(|s| summary_json(&frame, s, bodies.get(&s.id))).collect::<Vec<_>>(),
             "page": request.page,
             "per_page": request.per_page,
             "total": total,
             "pages": request.page_count(total),
         }))
-        .into_response(),
+        .into_response()
+        }
         Err(error) => server_error(&error.into(), frame.lang),
     }
 }
@@ -122,11 +129,12 @@ pub async fn not_found(frame: Frame) -> Response {
     )
 }
 
-fn summary_json(frame: &Frame, s: &ArticleSummary) -> Value {
+fn summary_json(frame: &Frame, s: &ArticleSummary, body: Option<&Body>) -> Value {
     json!({
         "id": s.id,
         "title": s.title,
         "lead": s.lead,
+        "body": body,
         "byline": s.byline,
         "published_at": format_iso(s.published_at),
         "views": s.views,

@@ -29,6 +29,7 @@ async fn lists_articles_a_page_at_a_time() {
     ] {
         assert!(!item[field].is_null(), "{field}");
     }
+    assert_eq!(item["body"][0]["type"], "paragraph");
     let third = app.get("/api/v1/articles?per_page=5&page=3").await.json();
     assert_eq!(third["items"].as_array().map(Vec::len), Some(2));
 }
