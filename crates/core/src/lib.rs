@@ -10,6 +10,7 @@ pub mod page;
 pub mod paging;
 pub mod text;
 pub mod time;
+pub mod workflow;
 
 pub use body::{Body, BodyBlock, Figure, InlineHtml};
 pub use content::{Article, ArticleStatus, ArticleSummary, Category, Site};
