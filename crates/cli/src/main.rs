@@ -9,9 +9,10 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use portal_core::workflow::Role;
 use portal_services::media::MediaFolder;
 use portal_services::views::ViewCounter;
-use portal_services::{demo, import, sites};
+use portal_services::{accounts, demo, import, sites};
 use portal_store::{ConnectOptions, Store, UpsertOutcome};
 use portal_web::{AppState, WebConfig};
 use tracing_subscriber::EnvFilter;
@@ -34,6 +35,56 @@ enum Command {
     /// Load content into the portal.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Manage newsroom accounts (the first admin, scripts).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Add(UserAddArgs),
+    /// Set a new password (read from standard input) and end the user's sessions.
+    Passwd(UserPasswdArgs),
+    /// List the accounts.
+    List(UserListArgs),
+}
+
+#[derive(Args)]
+struct UserAddArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Login name: a-z, 0-9, '.', '_', '-'.
+    login: String,
+    /// author, editor, publisher or admin.
+    #[arg(long, value_parser = parse_role)]
+    role: Role,
+    /// The name shown in the newsroom (default: the login name).
+    #[arg(long, default_value = "")]
+    name: String,
+    /// Read the password from standard input (required: never on the command line).
+    #[arg(long, required = true)]
+    password_stdin: bool,
+}
+
+#[derive(Args)]
+struct UserPasswdArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    login: String,
+    #[arg(long, required = true)]
+    password_stdin: bool,
+}
+
+#[derive(Args)]
+struct UserListArgs {
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text)
+        .ok_or_else(|| format!("unknown role \"{text}\": use author, editor, publisher or admin"))
 }
 
 #[derive(Subcommand)]
@@ -113,6 +164,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve(args).await,
             Command::Import(ImportCommand::Capture(args)) => import_captures(args).await,
+            Command::User(command) => users(command).await,
         }
     });
     match result {
@@ -264,6 +316,93 @@ async fn import_captures(args: CaptureArgs) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+async fn users(command: UserCommand) -> Result<ExitCode> {
+    let now = portal_core::time::now();
+    match command {
+        UserCommand::Add(args) => {
+            let password = read_password()?;
+            let store = open_store(&args.data).await?;
+            let id = accounts::add_user(&store, &args.login, &args.name, args.role, &password, now)
+                .await?;
+            audit_cli(
+                &store,
+                "user_add",
+                &format!("user:{id}"),
+                args.role.as_str(),
+                now,
+            )
+            .await?;
+            println!("added {id} {} {}", args.login, args.role.as_str());
+        }
+        UserCommand::Passwd(args) => {
+            let password = read_password()?;
+            let store = open_store(&args.data).await?;
+            let user = accounts::set_password(&store, &args.login, &password, now).await?;
+            audit_cli(
+                &store,
+                "password_reset",
+                &format!("user:{}", user.id),
+                "",
+                now,
+            )
+            .await?;
+            println!(
+                "password changed for {}; their sessions are ended",
+                user.login
+            );
+        }
+        UserCommand::List(args) => {
+            let store = open_store(&args.data).await?;
+            for user in store.users().await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    user.id,
+                    user.login,
+                    user.role.as_str(),
+                    if user.disabled { "disabled" } else { "active" },
+                    user.display_name
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first line of standard input, without its line ending.
+fn read_password() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password on standard input: pipe it in, e.g. `printf '%s' \"$PASSWORD\" | portal user add ...`"
+    );
+    Ok(password)
+}
+
+async fn audit_cli(
+    store: &Store,
+    action: &str,
+    target: &str,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    let operator = std::env::var("USER").unwrap_or_else(|_| "cli".into());
+    store
+        .record_audit(&portal_store::AuditEvent {
+            at: now,
+            login: format!("cli:{operator}"),
+            action: action.to_string(),
+            target: target.to_string(),
+            detail: detail.to_string(),
+            ..Default::default()
+        })
+        .await?;
+    Ok(())
 }
 
 fn short_name(path: &Path) -> String {

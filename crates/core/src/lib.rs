@@ -2,6 +2,7 @@
 //! article body is made of typed blocks, and the rules for Vietnamese text,
 //! dates and slugs. Nothing here does I/O, SQL, HTTP or templating.
 
+pub mod account;
 pub mod body;
 pub mod capture;
 pub mod content;

@@ -1,6 +1,7 @@
 //! The portal's use cases, tying the domain to the store and the media
 //! folder: importing legacy page captures, the demo site, counting views.
 
+pub mod accounts;
 pub mod demo;
 pub mod import;
 pub mod media;

@@ -5,16 +5,22 @@
 //! columns, integer widths).
 
 mod articles;
+mod audit;
 mod blocks;
 mod connect;
 mod media;
 mod rows;
 mod sites;
+#[doc(hidden)]
+pub mod testing;
+mod users;
 mod views;
 
 pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
+pub use audit::{AuditEvent, AuditFilter};
 pub use connect::{Backend, ConnectOptions, Store};
 pub use sites::{NewCategory, NewSite};
+pub use users::FailedLogins;
 pub use views::ViewMark;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +29,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// A uniqueness rule was broken; the message says which.
+    #[error("{0}")]
+    Conflict(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("unsupported database URL \"{0}\": use sqlite://PATH or postgres://USER@HOST/DB")]

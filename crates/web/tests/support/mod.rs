@@ -4,9 +4,8 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -51,39 +50,7 @@ impl TestResponse {
     }
 }
 
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-/// The database URL for a test: a schema of its own on PostgreSQL, or a
-/// SQLite file in `dir`.
-pub async fn test_database(dir: &Path) -> (String, ConnectOptions) {
-    match std::env::var("PORTAL_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            let schema = format!(
-                "t_{}_{}_{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::SeqCst),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.subsec_nanos())
-                    .unwrap_or_default()
-            );
-            Store::create_postgres_schema(&url, &schema)
-                .await
-                .expect("PORTAL_TEST_DATABASE_URL must point at a reachable PostgreSQL");
-            (
-                url,
-                ConnectOptions {
-                    schema: Some(schema),
-                    max_connections: Some(4),
-                },
-            )
-        }
-        _ => (
-            format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
-            ConnectOptions::default(),
-        ),
-    }
-}
+pub use portal_store::testing::test_database;
 
 impl TestApp {
     /// An empty portal: the default site and its block placements only.

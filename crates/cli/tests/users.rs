@@ -1,0 +1,155 @@
+//! `portal user add|passwd|list`, as an administrator scripts them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn portal(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("PORTAL_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("portal runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("password written");
+    child.wait_with_output().expect("portal exits")
+}
+
+#[test]
+fn the_first_admin_is_made_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let added = portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "quantri",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "mật khẩu quản trị\n",
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).starts_with("added 1 quantri admin"));
+
+    let editor = portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "bientap",
+            "--role",
+            "editor",
+            "--name",
+            "Trần Biên Tập",
+            "--password-stdin",
+        ],
+        "mật khẩu biên tập",
+    );
+    assert!(editor.status.success());
+
+    let list = portal(dir.path(), &["user", "list"], "");
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("quantri\tadmin\tactive"), "{listed}");
+    assert!(
+        listed.contains("bientap\teditor\tactive\tTrần Biên Tập"),
+        "{listed}"
+    );
+
+    let changed = portal(
+        dir.path(),
+        &["user", "passwd", "bientap", "--password-stdin"],
+        "một mật khẩu mới dài\n",
+    );
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+}
+
+#[test]
+fn mistakes_are_explained() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let weak = portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "ngan",
+            "--role",
+            "author",
+            "--password-stdin",
+        ],
+        "123\n",
+    );
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 10 characters"));
+
+    let role = portal(
+        dir.path(),
+        &["user", "add", "abc", "--role", "root", "--password-stdin"],
+        "mật khẩu đủ dài\n",
+    );
+    assert!(!role.status.success());
+    assert!(
+        String::from_utf8_lossy(&role.stderr).contains("use author, editor, publisher or admin")
+    );
+
+    let empty = portal(
+        dir.path(),
+        &["user", "add", "abc", "--role", "author", "--password-stdin"],
+        "",
+    );
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no password on standard input"));
+
+    let nobody = portal(
+        dir.path(),
+        &["user", "passwd", "khongco", "--password-stdin"],
+        "mật khẩu đủ dài\n",
+    );
+    assert!(
+        String::from_utf8_lossy(&nobody.stderr)
+            .contains("no account has the login name \"khongco\"")
+    );
+
+    portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "trung",
+            "--role",
+            "author",
+            "--password-stdin",
+        ],
+        "mật khẩu đủ dài\n",
+    );
+    let twice = portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "trung",
+            "--role",
+            "author",
+            "--password-stdin",
+        ],
+        "mật khẩu đủ dài\n",
+    );
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("is taken"));
+}

@@ -1,0 +1,232 @@
+//! Staff accounts and the door: argon2id password hashes, sessions kept in
+//! the database, and login throttling per account and per address.
+
+use anyhow::Context;
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use portal_core::account::{MIN_PASSWORD_CHARS, User, valid_login, valid_password};
+use portal_core::workflow::Role;
+use portal_store::{AuditEvent, Store, StoreError};
+use sha2::{Digest, Sha256};
+
+/// Failed logins are counted over this window…
+pub const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
+/// …and the attempt after this many failures is refused without checking.
+pub const MAX_FAILURES: i64 = 9;
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error(
+        "login names are 3 to 40 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"
+    )]
+    BadLogin,
+    #[error("passwords need at least {MIN_PASSWORD_CHARS} characters")]
+    WeakPassword,
+    #[error("no account has the login name \"{0}\"")]
+    NoSuchUser(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LoginError {
+    /// Wrong name or password: the message never says which.
+    #[error("wrong login name or password")]
+    Wrong,
+    #[error("too many failed logins; try again after {retry_at}")]
+    Throttled { retry_at: i64 },
+    #[error("the login service failed: {0}")]
+    Failed(String),
+}
+
+/// A fresh session: the token goes in the cookie, only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub user: User,
+    pub expires_at: i64,
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Hashing costs tens of milliseconds on purpose: off the async threads.
+pub async fn hash_password(password: &str) -> anyhow::Result<String> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+    })
+    .await
+    .context("password worker stopped")?
+}
+
+async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+pub async fn add_user(
+    store: &Store,
+    login: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+    now: i64,
+) -> Result<i64, AccountError> {
+    if !valid_login(login) {
+        return Err(AccountError::BadLogin);
+    }
+    if !valid_password(password) {
+        return Err(AccountError::WeakPassword);
+    }
+    let hash = hash_password(password).await?;
+    let name = if display_name.trim().is_empty() {
+        login
+    } else {
+        display_name.trim()
+    };
+    Ok(store.create_user(login, name, &hash, role, now).await?)
+}
+
+/// Sets a new password and ends the user's sessions.
+pub async fn set_password(
+    store: &Store,
+    login: &str,
+    password: &str,
+    now: i64,
+) -> Result<User, AccountError> {
+    if !valid_password(password) {
+        return Err(AccountError::WeakPassword);
+    }
+    let (user, _) = store
+        .user_for_login(login)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(login.to_string()))?;
+    let hash = hash_password(password).await?;
+    store.set_password_hash(user.id, &hash, now).await?;
+    store.delete_user_sessions(user.id).await?;
+    Ok(user)
+}
+
+/// Checks a login and opens a session. The attempt after
+/// [`MAX_FAILURES`] failures in the window, for the login name or for the
+/// address, is refused without looking at the password.
+pub async fn log_in(
+    store: &Store,
+    login: &str,
+    password: &str,
+    address: &str,
+    now: i64,
+) -> Result<NewSession, LoginError> {
+    let failed = |e: StoreError| LoginError::Failed(e.to_string());
+    let login = login.trim().to_ascii_lowercase();
+    let failures = store
+        .failed_logins(&login, address, now - THROTTLE_WINDOW_SECONDS)
+        .await
+        .map_err(failed)?;
+    if failures.by_login >= MAX_FAILURES || failures.by_address >= MAX_FAILURES {
+        let retry_at = failures.oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
+        audit(store, None, &login, "login_throttled", address, now).await;
+        return Err(LoginError::Throttled { retry_at });
+    }
+    let found = store.user_for_login(&login).await.map_err(failed)?;
+    let verified = match &found {
+        Some((user, hash)) => verify_password(password, hash).await && !user.disabled,
+        None => {
+            // Spend the same time as for a real account: timing must not
+            // tell which login names exist.
+            let _ = hash_password(password).await;
+            false
+        }
+    };
+    store
+        .record_login_attempt(&login, address, now, verified)
+        .await
+        .map_err(failed)?;
+    let Some((user, _)) = found.filter(|_| verified) else {
+        audit(store, None, &login, "login_failed", address, now).await;
+        return Err(LoginError::Wrong);
+    };
+    let token = random_token();
+    let csrf_token = random_token();
+    let expires_at = now + SESSION_SECONDS;
+    store
+        .create_session(&token_hash(&token), user.id, &csrf_token, now, expires_at)
+        .await
+        .map_err(failed)?;
+    audit(store, Some(user.id), &login, "login", address, now).await;
+    Ok(NewSession {
+        token,
+        csrf_token,
+        user,
+        expires_at,
+    })
+}
+
+async fn audit(
+    store: &Store,
+    user_id: Option<i64>,
+    login: &str,
+    action: &str,
+    address: &str,
+    now: i64,
+) {
+    let event = AuditEvent {
+        at: now,
+        user_id,
+        login: login.to_string(),
+        action: action.to_string(),
+        address: address.to_string(),
+        ..Default::default()
+    };
+    if let Err(error) = store.record_audit(&event).await {
+        tracing::error!(%error, action, "audit event not written");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_and_verify() {
+        let hash = hash_password("mật khẩu rất dài").await.expect("hashed");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("mật khẩu rất dài", &hash).await);
+        assert!(!verify_password("mật khẩu khác hẳn", &hash).await);
+        assert!(!verify_password("x", "not a hash").await);
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let (a, b) = (random_token(), random_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+}

@@ -1,0 +1,275 @@
+use portal_core::account::User;
+use portal_core::workflow::Role;
+use sqlx::any::AnyRow;
+
+use crate::rows::{int, text};
+use crate::{Result, Store, StoreError};
+
+const USER_COLUMNS: &str = "id, login, display_name, role, disabled";
+
+/// Failed logins counted in a window, by login name and by address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailedLogins {
+    pub by_login: i64,
+    pub by_address: i64,
+    /// The oldest failure still in the window, to tell when to retry.
+    pub oldest: Option<i64>,
+}
+
+impl Store {
+    pub async fn create_user(
+        &self,
+        login: &str,
+        display_name: &str,
+        password_hash: &str,
+        role: Role,
+        now: i64,
+    ) -> Result<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO users (login, display_name, password_hash, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(login)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(role.as_str())
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|error| conflict_or(error, format!("the login name \"{login}\" is taken")))
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.user_from_row(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The user and their password hash, for logging in.
+    pub async fn user_for_login(&self, login: &str) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE login = $1"
+        ))
+        .bind(login)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some((
+                self.user_from_row(&row).await?,
+                text(&row, "password_hash")?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY login"))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in &rows {
+            users.push(self.user_from_row(row).await?);
+        }
+        Ok(users)
+    }
+
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<bool> {
+        Ok(
+            sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+                .bind(user_id)
+                .bind(hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
+    }
+
+    pub async fn set_role(&self, user_id: i64, role: Role, now: i64) -> Result<bool> {
+        Ok(
+            sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
+                .bind(user_id)
+                .bind(role.as_str())
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
+    }
+
+    pub async fn set_disabled(&self, user_id: i64, disabled: bool, now: i64) -> Result<bool> {
+        Ok(
+            sqlx::query("UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1")
+                .bind(user_id)
+                .bind(i64::from(disabled))
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
+    }
+
+    /// Limits a user to these categories; an empty list lifts the limit.
+    pub async fn set_user_categories(&self, user_id: i64, category_ids: &[i64]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM user_categories WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for category_id in category_ids {
+            sqlx::query("INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(*category_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn user_from_row(&self, row: &AnyRow) -> Result<User> {
+        let id = int(row, "id")?;
+        let role_text = text(row, "role")?;
+        let role = Role::parse(&role_text)
+            .ok_or_else(|| StoreError::Corrupt(format!("user role \"{role_text}\"")))?;
+        let category_ids = sqlx::query_scalar(
+            "SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY category_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(User {
+            id,
+            login: text(row, "login")?,
+            display_name: text(row, "display_name")?,
+            role,
+            disabled: int(row, "disabled")? != 0,
+            category_ids,
+        })
+    }
+
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session's user (never a disabled one) and its CSRF token.
+    pub async fn session(&self, id_hash: &str, now: i64) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(
+            "SELECT user_id, csrf_token FROM sessions WHERE id = $1 AND expires_at > $2",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let user = self.user(int(&row, "user_id")?).await?;
+        Ok(user
+            .filter(|u| !u.disabled)
+            .map(|u| (u, text(&row, "csrf_token").unwrap_or_default())))
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (password reset, disabling).
+    pub async fn delete_user_sessions(&self, user_id: i64) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    pub async fn record_login_attempt(
+        &self,
+        login: &str,
+        address: &str,
+        at: i64,
+        succeeded: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO login_attempts (login, address, at, succeeded) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(login)
+        .bind(address)
+        .bind(at)
+        .bind(i64::from(succeeded))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Failures since `since` for this login name and for this address.
+    pub async fn failed_logins(
+        &self,
+        login: &str,
+        address: &str,
+        since: i64,
+    ) -> Result<FailedLogins> {
+        let by_login: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts WHERE login = $1 AND at >= $2 AND succeeded = 0",
+        )
+        .bind(login)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let by_address: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts WHERE address = $1 AND at >= $2 AND succeeded = 0",
+        )
+        .bind(address)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let oldest: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(at) FROM login_attempts WHERE (login = $1 OR address = $2) AND at >= $3 AND succeeded = 0",
+        )
+        .bind(login)
+        .bind(address)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(FailedLogins {
+            by_login,
+            by_address,
+            oldest,
+        })
+    }
+}
+
+fn conflict_or(error: sqlx::Error, message: String) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(message),
+        _ => StoreError::Database(error),
+    }
+}
