@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod demo;
 pub mod import;
 pub mod media;
+pub mod newsroom;
 pub mod sites;
 pub mod views;

@@ -9,6 +9,7 @@ mod audit;
 mod blocks;
 mod connect;
 mod media;
+mod newsroom;
 mod rows;
 mod sites;
 #[doc(hidden)]
@@ -19,6 +20,7 @@ mod views;
 pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
 pub use audit::{AuditEvent, AuditFilter};
 pub use connect::{Backend, ConnectOptions, Store};
+pub use newsroom::{DeskFilter, DeskItem, RevisionInfo, Snapshot, snapshot_of};
 pub use sites::{NewCategory, NewSite};
 pub use users::FailedLogins;
 pub use views::ViewMark;

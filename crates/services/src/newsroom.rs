@@ -1,0 +1,315 @@
+//! The newsroom's use cases: writing drafts, saving with revisions, and
+//! moving articles through the workflow, with every role and category
+//! limit checked here, on the server.
+
+use portal_core::account::User;
+use portal_core::text::{normalize_inline, slugify};
+use portal_core::workflow::{self, Action, Role, WorkflowError};
+use portal_core::{Article, ArticleStatus, Body, Site};
+use portal_store::{AuditEvent, DeskFilter, DeskItem, NewArticle, Snapshot, Store, StoreError};
+
+const MAX_TITLE_CHARS: usize = 300;
+
+/// What the editor sends.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleInput {
+    pub title: String,
+    pub lead: String,
+    pub body: Body,
+    pub byline: String,
+    pub source: String,
+    pub category_ids: Vec<i64>,
+    pub cover_media_id: Option<i64>,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewsroomError {
+    /// A catalog key that explains the refusal to the user.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    /// A catalog key naming what to fix.
+    #[error("invalid: {0}")]
+    Invalid(&'static str),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for NewsroomError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict(message) => Self::Conflict(message),
+            other => Self::Store(other),
+        }
+    }
+}
+
+fn clean(input: &ArticleInput) -> Result<ArticleInput, NewsroomError> {
+    let title = normalize_inline(&input.title);
+    if title.is_empty() {
+        return Err(NewsroomError::Invalid("newsroom.title_required"));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(NewsroomError::Invalid("newsroom.title_too_long"));
+    }
+    if input.category_ids.is_empty() {
+        return Err(NewsroomError::Invalid("newsroom.category_required"));
+    }
+    if let (Some(publish), Some(expire)) = (input.publish_at, input.expire_at)
+        && expire <= publish
+    {
+        return Err(NewsroomError::Invalid("newsroom.expiry_before_publication"));
+    }
+    Ok(ArticleInput {
+        title,
+        lead: normalize_inline(&input.lead),
+        byline: normalize_inline(&input.byline),
+        source: normalize_inline(&input.source),
+        ..input.clone()
+    })
+}
+
+async fn check_categories(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    category_ids: &[i64],
+) -> Result<(), NewsroomError> {
+    let known = store.categories(site.id).await?;
+    for id in category_ids {
+        if !known.iter().any(|c| c.id == *id) {
+            return Err(NewsroomError::Invalid("newsroom.unknown_category"));
+        }
+        if !actor.may_touch_category(*id) {
+            return Err(NewsroomError::Forbidden("newsroom.category_not_yours"));
+        }
+    }
+    Ok(())
+}
+
+async fn load(store: &Store, site: &Site, actor: &User, id: i64) -> Result<Article, NewsroomError> {
+    let article = store
+        .article(site.id, id)
+        .await?
+        .ok_or(NewsroomError::NotFound)?;
+    if article
+        .categories
+        .iter()
+        .any(|c| !actor.may_touch_category(c.id))
+    {
+        return Err(NewsroomError::Forbidden("newsroom.category_not_yours"));
+    }
+    Ok(article)
+}
+
+pub async fn create_draft(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    input: &ArticleInput,
+    now: i64,
+) -> Result<i64, NewsroomError> {
+    let input = clean(input)?;
+    check_categories(store, site, actor, &input.category_ids).await?;
+    let new = NewArticle {
+        site_id: site.id,
+        category_ids: input.category_ids.clone(),
+        slug: slugify(&input.title),
+        title: input.title.clone(),
+        lead: input.lead.clone(),
+        body: input.body.clone(),
+        byline: input.byline.clone(),
+        source: input.source.clone(),
+        cover_media_id: input.cover_media_id,
+        status: ArticleStatus::Draft,
+        featured: false,
+        publish_at: input.publish_at,
+        expire_at: input.expire_at,
+    };
+    let id = store.create_draft(&new, actor.id, now).await?;
+    audit(store, actor, "create", id, "", now).await;
+    Ok(id)
+}
+
+/// Saves over `expected_revision`; returns the new revision number.
+pub async fn save(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+    expected_revision: i64,
+    input: &ArticleInput,
+    now: i64,
+) -> Result<i64, NewsroomError> {
+    let input = clean(input)?;
+    let article = load(store, site, actor, id).await?;
+    let own = store.article_owner(id).await? == Some(actor.id);
+    if !workflow::may_edit(actor.role, article.status, own) {
+        return Err(NewsroomError::Forbidden("newsroom.may_not_edit"));
+    }
+    check_categories(store, site, actor, &input.category_ids).await?;
+    let snapshot = Snapshot {
+        title: input.title.clone(),
+        lead: input.lead,
+        body: input.body,
+        byline: input.byline,
+        source: input.source,
+        category_ids: input.category_ids,
+        cover_media_id: input.cover_media_id,
+        publish_at: input.publish_at,
+        expire_at: input.expire_at,
+    };
+    Ok(store
+        .save_content(
+            id,
+            expected_revision,
+            &snapshot,
+            &slugify(&input.title),
+            actor.id,
+            now,
+        )
+        .await?)
+}
+
+/// A workflow step as a person asks for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    pub action: Action,
+    /// Required to send an article back.
+    pub note: &'a str,
+    /// Schedules a publication (default: now).
+    pub publish_at: Option<i64>,
+}
+
+impl Step<'_> {
+    pub fn plain(action: Action) -> Self {
+        Self {
+            action,
+            note: "",
+            publish_at: None,
+        }
+    }
+}
+
+/// Takes a workflow step.
+pub async fn act(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+    step: Step<'_>,
+    now: i64,
+) -> Result<ArticleStatus, NewsroomError> {
+    let Step {
+        action,
+        note,
+        publish_at,
+    } = step;
+    let article = load(store, site, actor, id).await?;
+    if action == Action::Submit
+        && actor.role == Role::Author
+        && store.article_owner(id).await? != Some(actor.id)
+    {
+        return Err(NewsroomError::Forbidden("newsroom.not_your_article"));
+    }
+    let next = workflow::apply(actor.role, article.status, action, note)?;
+    let publish_at = match action {
+        Action::Publish => Some(publish_at.unwrap_or(now)),
+        _ => None,
+    };
+    let note = if action == Action::SendBack {
+        note.trim()
+    } else {
+        ""
+    };
+    store
+        .set_status(id, article.status, next, publish_at, note, actor.id, now)
+        .await?;
+    let name = match (action, publish_at) {
+        (Action::Publish, Some(at)) if at > now => "schedule",
+        _ => action.as_str(),
+    };
+    audit(store, actor, name, id, note, now).await;
+    Ok(next)
+}
+
+/// What a person's home screen lists.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Desk {
+    pub my_drafts: Vec<DeskItem>,
+    pub waiting_for_me: Vec<DeskItem>,
+    pub scheduled: Vec<DeskItem>,
+    pub recently_published: Vec<DeskItem>,
+}
+
+pub async fn desk(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    now: i64,
+) -> Result<Desk, NewsroomError> {
+    let mine = DeskFilter {
+        statuses: vec![ArticleStatus::Draft],
+        created_by: Some(actor.id),
+        ..Default::default()
+    };
+    let waiting_statuses = match actor.role {
+        Role::Author => vec![],
+        Role::Editor => vec![ArticleStatus::Submitted],
+        Role::Publisher => vec![ArticleStatus::Approved],
+        Role::Admin => vec![ArticleStatus::Submitted, ArticleStatus::Approved],
+    };
+    let visible = |items: Vec<DeskItem>| -> Vec<DeskItem> {
+        items
+            .into_iter()
+            .filter(|item| item.category_id.is_none_or(|c| actor.may_touch_category(c)))
+            .collect()
+    };
+    let waiting = if waiting_statuses.is_empty() {
+        Vec::new()
+    } else {
+        store
+            .desk(
+                site.id,
+                &DeskFilter {
+                    statuses: waiting_statuses,
+                    ..Default::default()
+                },
+            )
+            .await?
+    };
+    let published = |after: Option<i64>, until: Option<i64>| DeskFilter {
+        statuses: vec![ArticleStatus::Published],
+        publish_after: after,
+        publish_until: until,
+        ..Default::default()
+    };
+    Ok(Desk {
+        my_drafts: store.desk(site.id, &mine).await?,
+        waiting_for_me: visible(waiting),
+        scheduled: visible(store.desk(site.id, &published(Some(now), None)).await?),
+        recently_published: visible(store.desk(site.id, &published(None, Some(now))).await?),
+    })
+}
+
+async fn audit(store: &Store, actor: &User, action: &str, article_id: i64, detail: &str, now: i64) {
+    let event = AuditEvent {
+        at: now,
+        user_id: Some(actor.id),
+        login: actor.login.clone(),
+        action: action.to_string(),
+        target: format!("article:{article_id}"),
+        detail: detail.to_string(),
+        address: String::new(),
+    };
+    if let Err(error) = store.record_audit(&event).await {
+        tracing::error!(%error, action, "audit event not written");
+    }
+}

@@ -1,0 +1,294 @@
+//! The newsroom's side of articles: saving with optimistic locking and a
+//! revision per save, workflow state changes, and the lists staff work from.
+
+use portal_core::{ArticleStatus, Body};
+use serde::{Deserialize, Serialize};
+
+use crate::rows::{int, opt_int, opt_text, text};
+use crate::{NewArticle, Result, Store, StoreError};
+
+/// A full copy of what an editor can change, kept for every save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub title: String,
+    pub lead: String,
+    pub body: Body,
+    pub byline: String,
+    pub source: String,
+    pub category_ids: Vec<i64>,
+    pub cover_media_id: Option<i64>,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionInfo {
+    pub revision: i64,
+    pub user_id: Option<i64>,
+    pub login: Option<String>,
+    pub created_at: i64,
+}
+
+/// A row of a newsroom list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeskItem {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub publish_at: Option<i64>,
+    pub updated_at: i64,
+    pub revision: i64,
+    pub created_by: Option<i64>,
+    pub author: Option<String>,
+    pub category_id: Option<i64>,
+    pub review_note: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DeskFilter {
+    pub statuses: Vec<ArticleStatus>,
+    pub created_by: Option<i64>,
+    /// Published with publish_at after this (scheduled) …
+    pub publish_after: Option<i64>,
+    /// … or at or before this (already out).
+    pub publish_until: Option<i64>,
+    pub limit: i64,
+}
+
+impl Store {
+    /// A new draft by `user_id`, revision 1, with its snapshot.
+    pub async fn create_draft(&self, new: &NewArticle, user_id: i64, now: i64) -> Result<i64> {
+        let id = self.create_article(new, now).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE articles SET created_by = $2, updated_by = $2 WHERE id = $1")
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        insert_revision(&mut tx, id, 1, &snapshot_of(new), user_id, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves new content over revision `expected_revision`. When someone
+    /// saved in between, nothing is written and `Conflict` says so: the
+    /// caller keeps the user's text and shows the message.
+    pub async fn save_content(
+        &self,
+        id: i64,
+        expected_revision: i64,
+        snapshot: &Snapshot,
+        slug: &str,
+        user_id: i64,
+        now: i64,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
+             category_id = $8, cover_media_id = $9, publish_at = $10, expire_at = $11, slug = $12, \
+             updated_at = $13, updated_by = $14, revision = revision + 1 \
+             WHERE id = $1 AND revision = $2",
+        )
+        .bind(id)
+        .bind(expected_revision)
+        .bind(&snapshot.title)
+        .bind(&snapshot.lead)
+        .bind(snapshot.body.to_json())
+        .bind(&snapshot.byline)
+        .bind(&snapshot.source)
+        .bind(snapshot.category_ids.first().copied())
+        .bind(snapshot.cover_media_id)
+        .bind(snapshot.publish_at)
+        .bind(snapshot.expire_at)
+        .bind(slug)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::Conflict(format!(
+                "the article was saved by someone else after revision {expected_revision}"
+            )));
+        }
+        sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, category_id) in snapshot.category_ids.iter().enumerate() {
+            sqlx::query("INSERT INTO article_categories (article_id, category_id, position) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(*category_id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let revision = expected_revision + 1;
+        insert_revision(&mut tx, id, revision, snapshot, user_id, now).await?;
+        tx.commit().await?;
+        Ok(revision)
+    }
+
+    /// Moves an article to `status` if it is still in `from` (a concurrent
+    /// change makes this a `Conflict`).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn set_status(
+        &self,
+        id: i64,
+        from: ArticleStatus,
+        status: ArticleStatus,
+        publish_at: Option<i64>,
+        review_note: &str,
+        user_id: i64,
+        now: i64,
+    ) -> Result<()> {
+        let updated = sqlx::query(
+            "UPDATE articles SET status = $3, publish_at = COALESCE($4, publish_at), review_note = $5, \
+             updated_at = $6, updated_by = $7 WHERE id = $1 AND status = $2",
+        )
+        .bind(id)
+        .bind(from.as_str())
+        .bind(status.as_str())
+        .bind(publish_at)
+        .bind(review_note)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::Conflict(
+                "the article's state changed meanwhile; reload it".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn article_owner(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar::<_, Option<i64>>("SELECT created_by FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
+
+    pub async fn desk(&self, site_id: i64, filter: &DeskFilter) -> Result<Vec<DeskItem>> {
+        let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        let status_list = if statuses.is_empty() {
+            "'draft','submitted','approved','published','unpublished'".to_string()
+        } else {
+            statuses
+                .iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let sql = format!(
+            "SELECT a.id, a.title, a.status, a.publish_at, a.updated_at, a.revision, a.created_by, \
+             u.display_name AS author, a.category_id, a.review_note FROM articles a \
+             LEFT JOIN users u ON u.id = a.created_by \
+             WHERE a.site_id = $1 AND a.status IN ({status_list}) \
+             AND ($2 = 0 OR a.created_by = $2) \
+             AND ($3 = 0 OR a.publish_at > $3) AND ($4 = 0 OR a.publish_at <= $4) \
+             ORDER BY a.updated_at DESC, a.id DESC LIMIT $5"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site_id)
+            .bind(filter.created_by.unwrap_or(0))
+            .bind(filter.publish_after.unwrap_or(0))
+            .bind(filter.publish_until.unwrap_or(0))
+            .bind(if filter.limit > 0 { filter.limit } else { 20 })
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DeskItem {
+                    id: int(row, "id")?,
+                    title: text(row, "title")?,
+                    status: text(row, "status")?,
+                    publish_at: opt_int(row, "publish_at")?,
+                    updated_at: int(row, "updated_at")?,
+                    revision: int(row, "revision")?,
+                    created_by: opt_int(row, "created_by")?,
+                    author: opt_text(row, "author")?,
+                    category_id: opt_int(row, "category_id")?,
+                    review_note: text(row, "review_note")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn revisions(&self, article_id: i64) -> Result<Vec<RevisionInfo>> {
+        let rows = sqlx::query(
+            "SELECT r.revision, r.user_id, u.login, r.created_at FROM revisions r \
+             LEFT JOIN users u ON u.id = r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(RevisionInfo {
+                    revision: int(row, "revision")?,
+                    user_id: opt_int(row, "user_id")?,
+                    login: opt_text(row, "login")?,
+                    created_at: int(row, "created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn revision(&self, article_id: i64, revision: i64) -> Result<Option<Snapshot>> {
+        let json: Option<String> = sqlx::query_scalar(
+            "SELECT snapshot FROM revisions WHERE article_id = $1 AND revision = $2",
+        )
+        .bind(article_id)
+        .bind(revision)
+        .fetch_optional(&self.pool)
+        .await?;
+        json.map(|json| {
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("revision: {e}")))
+        })
+        .transpose()
+    }
+}
+
+pub fn snapshot_of(new: &NewArticle) -> Snapshot {
+    Snapshot {
+        title: new.title.clone(),
+        lead: new.lead.clone(),
+        body: new.body.clone(),
+        byline: new.byline.clone(),
+        source: new.source.clone(),
+        category_ids: new.category_ids.clone(),
+        cover_media_id: new.cover_media_id,
+        publish_at: new.publish_at,
+        expire_at: new.expire_at,
+    }
+}
+
+async fn insert_revision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    article_id: i64,
+    revision: i64,
+    snapshot: &Snapshot,
+    user_id: i64,
+    now: i64,
+) -> Result<()> {
+    let json = serde_json::to_string(snapshot)
+        .map_err(|e| StoreError::Corrupt(format!("revision: {e}")))?;
+    sqlx::query(
+        "INSERT INTO revisions (article_id, revision, snapshot, user_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(article_id)
+    .bind(revision)
+    .bind(json)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
