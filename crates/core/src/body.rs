@@ -28,7 +28,7 @@ impl InlineHtml {
             .url_schemes(["http", "https", "mailto", "tel"].into())
             .clean(html)
             .to_string();
-        Self(cleaned)
+        Self(cleaned.trim().to_string())
     }
 
     pub fn as_html(&self) -> &str {

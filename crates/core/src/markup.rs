@@ -1,0 +1,281 @@
+//! A plain-text form of an article body, for the form-based editor: one
+//! block per paragraph of text, blank lines between blocks.
+//!
+//! ```text
+//! A paragraph, with <strong>inline</strong> markup.
+//!
+//! ## A heading
+//!
+//! > A quotation
+//!
+//! - a list item
+//! - another
+//!
+//! [[hình:12|alt text|Caption]]      (a figure; `-` for a lost image)
+//! [[khối:{"type":"embed",...}]]     (any other block, as JSON)
+//! ```
+//!
+//! Every block survives a round trip, so saving from this form loses
+//! nothing the richer editor made.
+
+use crate::body::{Body, BodyBlock, Figure, InlineHtml};
+
+const FIGURE: &str = "[[hình:";
+const BLOCK: &str = "[[khối:";
+
+pub fn to_markup(body: &Body) -> String {
+    body.blocks()
+        .iter()
+        .map(|block| match block {
+            BodyBlock::Paragraph { text } => text.as_html().to_string(),
+            BodyBlock::Heading { level, text } => {
+                format!(
+                    "{} {}",
+                    "#".repeat(usize::from((*level).clamp(2, 3))),
+                    text.as_html()
+                )
+            }
+            BodyBlock::Quote { text, cite } if cite.is_empty() => format!("> {}", text.as_html()),
+            BodyBlock::List { ordered, items } => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    if *ordered {
+                        format!("{}. {}", i + 1, item.as_html())
+                    } else {
+                        format!("- {}", item.as_html())
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            BodyBlock::Figure(figure) => format!(
+                "{FIGURE}{}|{}|{}]]",
+                figure.media_id.map_or("-".to_string(), |id| id.to_string()),
+                figure.alt.replace('|', "/"),
+                figure.caption.as_html().replace('|', "/")
+            ),
+            other => format!(
+                "{BLOCK}{}]]",
+                serde_json::to_string(other).unwrap_or_default()
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Parses the form back into blocks. An unreadable `[[…]]` line is an
+/// error naming its line, so nothing is dropped silently.
+pub fn from_markup(text: &str) -> Result<Body, (usize, String)> {
+    let mut blocks = Vec::new();
+    let mut chunk: Vec<(usize, &str)> = Vec::new();
+    let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end()));
+    for (number, line) in lines.chain(std::iter::once((0, ""))) {
+        if line.trim().is_empty() {
+            if !chunk.is_empty() {
+                blocks.push(parse_chunk(&chunk)?);
+                chunk.clear();
+            }
+        } else {
+            chunk.push((number, line));
+        }
+    }
+    Ok(Body(blocks))
+}
+
+fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
+    let (first_line, first) = chunk[0];
+    let joined = chunk
+        .iter()
+        .map(|(_, l)| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(rest) = first.trim().strip_prefix(FIGURE) {
+        let inner = rest
+            .strip_suffix("]]")
+            .ok_or((first_line, "a figure line must end with ]]".to_string()))?;
+        let mut parts = inner.splitn(3, '|');
+        let id = parts.next().unwrap_or_default().trim();
+        let media_id = match id {
+            "-" | "" => None,
+            id => Some(
+                id.parse::<i64>()
+                    .map_err(|_| (first_line, format!("\"{id}\" is not an image number")))?,
+            ),
+        };
+        return Ok(BodyBlock::Figure(Figure {
+            media_id,
+            alt: parts.next().unwrap_or_default().trim().to_string(),
+            caption: InlineHtml::sanitize(parts.next().unwrap_or_default().trim()),
+        }));
+    }
+    if let Some(rest) = first.trim().strip_prefix(BLOCK) {
+        let json = rest
+            .strip_suffix("]]")
+            .ok_or((first_line, "a block line must end with ]]".to_string()))?;
+        let block: BodyBlock = serde_json::from_str(json)
+            .map_err(|e| (first_line, format!("unreadable block: {e}")))?;
+        return Ok(sanitized(block));
+    }
+    if let Some(text) = joined.strip_prefix("### ") {
+        return Ok(BodyBlock::Heading {
+            level: 3,
+            text: InlineHtml::sanitize(text),
+        });
+    }
+    if let Some(text) = joined.strip_prefix("## ") {
+        return Ok(BodyBlock::Heading {
+            level: 2,
+            text: InlineHtml::sanitize(text),
+        });
+    }
+    if let Some(text) = joined.strip_prefix("> ") {
+        return Ok(BodyBlock::Quote {
+            text: InlineHtml::sanitize(text),
+            cite: String::new(),
+        });
+    }
+    if chunk.iter().all(|(_, l)| l.trim_start().starts_with("- ")) {
+        return Ok(BodyBlock::List {
+            ordered: false,
+            items: chunk
+                .iter()
+                .map(|(_, l)| InlineHtml::sanitize(l.trim_start()[2..].trim()))
+                .collect(),
+        });
+    }
+    if chunk.iter().all(|(_, l)| ordered_item(l).is_some()) {
+        return Ok(BodyBlock::List {
+            ordered: true,
+            items: chunk
+                .iter()
+                .filter_map(|(_, l)| ordered_item(l))
+                .map(InlineHtml::sanitize)
+                .collect(),
+        });
+    }
+    Ok(BodyBlock::Paragraph {
+        text: InlineHtml::sanitize(&joined),
+    })
+}
+
+fn ordered_item(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0)
+        .then(|| line[digits..].strip_prefix(". "))
+        .flatten()
+        .map(str::trim)
+}
+
+/// Blocks that arrive as JSON get their inline text cleaned like the rest.
+fn sanitized(block: BodyBlock) -> BodyBlock {
+    let clean = |text: InlineHtml| InlineHtml::sanitize(text.as_html());
+    match block {
+        BodyBlock::Paragraph { text } => BodyBlock::Paragraph { text: clean(text) },
+        BodyBlock::Heading { level, text } => BodyBlock::Heading {
+            level: level.clamp(2, 3),
+            text: clean(text),
+        },
+        BodyBlock::Quote { text, cite } => BodyBlock::Quote {
+            text: clean(text),
+            cite,
+        },
+        BodyBlock::List { ordered, items } => BodyBlock::List {
+            ordered,
+            items: items.into_iter().map(clean).collect(),
+        },
+        BodyBlock::Table { header, rows } => BodyBlock::Table {
+            header,
+            rows: rows
+                .into_iter()
+                .map(|row| row.into_iter().map(clean).collect())
+                .collect(),
+        },
+        BodyBlock::Figure(figure) => BodyBlock::Figure(Figure {
+            caption: clean(figure.caption),
+            ..figure
+        }),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_block_round_trips() {
+        let body = Body(vec![
+            BodyBlock::Paragraph {
+                text: InlineHtml::sanitize("Đoạn <strong>đậm</strong> &amp; thường."),
+            },
+            BodyBlock::Heading {
+                level: 2,
+                text: InlineHtml::from_plain("Tiêu đề phụ"),
+            },
+            BodyBlock::Quote {
+                text: InlineHtml::from_plain("Trích dẫn"),
+                cite: String::new(),
+            },
+            BodyBlock::List {
+                ordered: false,
+                items: vec![InlineHtml::from_plain("một"), InlineHtml::from_plain("hai")],
+            },
+            BodyBlock::List {
+                ordered: true,
+                items: vec![InlineHtml::from_plain("bước 1")],
+            },
+            BodyBlock::Figure(Figure {
+                media_id: Some(12),
+                alt: "Cầu".into(),
+                caption: InlineHtml::from_plain("Cầu treo mới"),
+            }),
+            BodyBlock::Figure(Figure {
+                media_id: None,
+                alt: String::new(),
+                caption: InlineHtml::from_plain("Ảnh đã mất"),
+            }),
+            BodyBlock::Table {
+                header: true,
+                rows: vec![vec![
+                    InlineHtml::from_plain("A"),
+                    InlineHtml::from_plain("B"),
+                ]],
+            },
+            BodyBlock::Embed {
+                url: "https://www.youtube-nocookie.com/embed/x".into(),
+                title: "Video".into(),
+            },
+        ]);
+        let text = to_markup(&body);
+        assert_eq!(from_markup(&text).expect("parses"), body, "{text}");
+    }
+
+    #[test]
+    fn lines_of_a_paragraph_join_and_markup_is_cleaned() {
+        let body = from_markup("Dòng một\ndòng hai <script>x</script>\n\n\n<em>nghiêng</em>")
+            .expect("parses");
+        assert_eq!(body.blocks().len(), 2);
+        assert_eq!(
+            body.blocks()[0],
+            BodyBlock::Paragraph {
+                text: InlineHtml::sanitize("Dòng một dòng hai")
+            }
+        );
+        assert_eq!(
+            body.blocks()[1],
+            BodyBlock::Paragraph {
+                text: InlineHtml::sanitize("<em>nghiêng</em>")
+            }
+        );
+    }
+
+    #[test]
+    fn broken_special_lines_name_their_line() {
+        assert_eq!(
+            from_markup("a\n\n[[hình:abc|x|y]]").expect_err("bad id").0,
+            3
+        );
+        assert_eq!(from_markup("[[khối:{nope}]]").expect_err("bad json").0, 1);
+    }
+}

@@ -1,0 +1,243 @@
+//! The newsroom's door: the session cookie, the signed-in person on every
+//! request, CSRF tokens on every state change, logging in and out.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use portal_core::account::User;
+use portal_services::accounts::{self, LoginError};
+use serde::Deserialize;
+
+use super::{AdminPage, render_admin};
+use crate::frame::{ClientAddress, Frame};
+use crate::i18n::t;
+use crate::SharedState;
+
+pub const SESSION_COOKIE: &str = "portal_session";
+const LOGIN_CSRF_COOKIE: &str = "portal_login_csrf";
+pub const ADMIN: &str = "/quan-tri";
+pub const LOGIN: &str = "/quan-tri/dang-nhap";
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+fn set_cookie(state: &SharedState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config.public_scheme.as_deref() == Some("https") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Comparing secrets without an early exit.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The signed-in person. Pages that take it send everyone else to the
+/// login screen.
+pub struct Staff {
+    pub user: User,
+    pub csrf_token: String,
+    pub session_hash: String,
+}
+
+impl FromRequestParts<SharedState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, Response> {
+        let to_login = || {
+            let next = parts.uri.path_and_query().map_or(ADMIN, |p| p.as_str());
+            let next = if next.starts_with(ADMIN) { next } else { ADMIN };
+            Redirect::to(&format!("{LOGIN}?next={}", urlencode(next))).into_response()
+        };
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(to_login());
+        };
+        let hash = accounts::token_hash(token);
+        match state.store.session(&hash, portal_core::time::now()).await {
+            Ok(Some((user, csrf_token))) => Ok(Staff {
+                user,
+                csrf_token,
+                session_hash: hash,
+            }),
+            Ok(None) => Err(to_login()),
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+            }
+        }
+    }
+}
+
+impl Staff {
+    /// Refuses a state change whose form does not carry this session's token.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), Response> {
+        if same_secret(submitted, &self.csrf_token) {
+            Ok(())
+        } else {
+            Err((StatusCode::FORBIDDEN, t(crate::i18n::Lang::Vi, "admin.csrf_refused")).into_response())
+        }
+    }
+}
+
+pub fn urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login_page(
+    State(state): State<SharedState>,
+    frame: Frame,
+    axum::extract::Query(query): axum::extract::Query<LoginQuery>,
+) -> Response {
+    login_form(&state, &frame, &query.next, "", None, StatusCode::OK)
+}
+
+fn login_form(
+    state: &SharedState,
+    frame: &Frame,
+    next: &str,
+    login: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let csrf = accounts::random_token();
+    let page = AdminPage {
+        title_key: "admin.login.title",
+        user: None,
+        csrf: csrf.clone(),
+        data: serde_json::json!({ "next": safe_next(next), "login": login, "error": error }),
+    };
+    let mut response = render_admin(state, frame, "admin/login.html", &page, status);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, LOGIN_CSRF_COOKIE, &csrf, 3600),
+    );
+    response
+}
+
+/// Only our own admin pages are places to go back to after logging in.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with(ADMIN) && !next.starts_with("//") && !next.contains("://") {
+        next
+    } else {
+        ADMIN
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn log_in(
+    State(state): State<SharedState>,
+    frame: Frame,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_secret(&form.csrf, expected) {
+        return (StatusCode::FORBIDDEN, t(frame.lang, "admin.csrf_refused")).into_response();
+    }
+    let now = portal_core::time::now();
+    match accounts::log_in(&state.store, &form.login, &form.password, &address, now).await {
+        Ok(session) => {
+            // A fresh session id at every login; the old one, if any, ends.
+            if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+                let _ = state.store.delete_session(&accounts::token_hash(old)).await;
+            }
+            let mut response = Redirect::to(safe_next(&form.next)).into_response();
+            let headers = response.headers_mut();
+            headers.append(
+                header::SET_COOKIE,
+                set_cookie(&state, SESSION_COOKIE, &session.token, session.expires_at - now),
+            );
+            headers.append(header::SET_COOKIE, set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0));
+            response
+        }
+        Err(LoginError::Wrong) => login_form(
+            &state,
+            &frame,
+            &form.next,
+            &form.login,
+            Some(t(frame.lang, "admin.login.wrong")),
+            StatusCode::UNAUTHORIZED,
+        ),
+        Err(LoginError::Throttled { retry_at }) => login_form(
+            &state,
+            &frame,
+            &form.next,
+            &form.login,
+            Some(format!(
+                "{} {}.",
+                t(frame.lang, "admin.login.throttled"),
+                portal_core::time::format_date_time(retry_at)
+            )),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(LoginError::Failed(error)) => {
+            tracing::error!(%error, "login failed");
+            login_form(
+                &state,
+                &frame,
+                &form.next,
+                &form.login,
+                Some(t(frame.lang, "error.server.body")),
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn log_out(State(state): State<SharedState>, staff: Staff, Form(form): Form<CsrfForm>) -> Response {
+    if let Err(refused) = staff.check_csrf(&form.csrf) {
+        return refused;
+    }
+    let _ = state.store.delete_session(&staff.session_hash).await;
+    let mut response = Redirect::to(LOGIN).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
+    response
+}
