@@ -59,6 +59,12 @@ pub fn parse_vietnamese_date(text: &str) -> Option<i64> {
     Some(zoned.timestamp().as_second())
 }
 
+/// Parses `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value) as Vietnam time.
+pub fn parse_local_input(text: &str) -> Option<i64> {
+    let civil: DateTime = text.trim().parse().ok()?;
+    Some(civil.to_zoned(vietnam()).ok()?.timestamp().as_second())
+}
+
 pub fn now() -> i64 {
     Timestamp::now().as_second()
 }
@@ -73,6 +79,13 @@ mod tests {
         assert_eq!(format_date(ts), "31/05/2023");
         assert_eq!(format_iso(ts), "2023-05-31T00:00:00+07:00");
         assert_eq!(format_rfc2822(ts), "Wed, 31 May 2023 00:00:00 +0700");
+    }
+
+    #[test]
+    fn reads_form_times_as_vietnam_time() {
+        let ts = parse_local_input("2025-07-01T08:30").expect("valid");
+        assert_eq!(format_date_time(ts), "01/07/2025 08:30");
+        assert_eq!(parse_local_input("ngày mai"), None);
     }
 
     #[test]

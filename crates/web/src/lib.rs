@@ -1,6 +1,7 @@
 //! The portal's HTTP side: public pages made of blocks, feeds, the sitemap,
 //! the read API, embedded assets and media files.
 
+mod admin;
 mod api;
 pub mod blocks;
 mod error;
@@ -86,6 +87,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::article))
         .route("/api/{*rest}", get(api::not_found))
+        .merge(admin::routes())
         .route("/{category}", get(pages::category))
         .route("/{category}/rss.xml", get(feeds::category_feed))
         .route("/{category}/{article}", get(pages::article))

@@ -32,6 +32,11 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "blocks/news_category_page.html",
     "blocks/menu_categories.html",
     "blocks/banner.html",
+    "admin/base.html",
+    "admin/login.html",
+    "admin/message.html",
+    "admin/desk.html",
+    "admin/article.html",
 ];
 
 pub struct Asset {

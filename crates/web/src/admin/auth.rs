@@ -1,19 +1,19 @@
 //! The newsroom's door: the session cookie, the signed-in person on every
 //! request, CSRF tokens on every state change, logging in and out.
 
+use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use portal_core::account::User;
 use portal_services::accounts::{self, LoginError};
 use serde::Deserialize;
 
 use super::{AdminPage, render_admin};
+use crate::SharedState;
 use crate::frame::{ClientAddress, Frame};
 use crate::i18n::t;
-use crate::SharedState;
 
 pub const SESSION_COOKIE: &str = "portal_session";
 const LOGIN_CSRF_COOKIE: &str = "portal_login_csrf";
@@ -43,7 +43,11 @@ fn set_cookie(state: &SharedState, name: &str, value: &str, max_age: i64) -> Hea
 
 /// Comparing secrets without an early exit.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The signed-in person. Pages that take it send everyone else to the
@@ -83,14 +87,19 @@ impl FromRequestParts<SharedState> for Staff {
 }
 
 impl Staff {
-    /// Refuses a state change whose form does not carry this session's token.
-    pub fn check_csrf(&self, submitted: &str) -> Result<(), Response> {
-        if same_secret(submitted, &self.csrf_token) {
-            Ok(())
-        } else {
-            Err((StatusCode::FORBIDDEN, t(crate::i18n::Lang::Vi, "admin.csrf_refused")).into_response())
-        }
+    /// Whether a state-changing form carries this session's token.
+    pub fn csrf_ok(&self, submitted: &str) -> bool {
+        same_secret(submitted, &self.csrf_token)
     }
+}
+
+/// The answer to a state change without the right token.
+pub fn csrf_refused() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        t(crate::i18n::Lang::Vi, "admin.csrf_refused"),
+    )
+        .into_response()
 }
 
 pub fn urlencode(text: &str) -> String {
@@ -124,7 +133,7 @@ fn login_form(
     frame: &Frame,
     next: &str,
     login: &str,
-    error: Option<String>,
+    error: Option<&str>,
     status: StatusCode,
 ) -> Response {
     let csrf = accounts::random_token();
@@ -172,7 +181,7 @@ pub async fn log_in(
 ) -> Response {
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || !same_secret(&form.csrf, expected) {
-        return (StatusCode::FORBIDDEN, t(frame.lang, "admin.csrf_refused")).into_response();
+        return csrf_refused();
     }
     let now = portal_core::time::now();
     match accounts::log_in(&state.store, &form.login, &form.password, &address, now).await {
@@ -185,9 +194,17 @@ pub async fn log_in(
             let headers = response.headers_mut();
             headers.append(
                 header::SET_COOKIE,
-                set_cookie(&state, SESSION_COOKIE, &session.token, session.expires_at - now),
+                set_cookie(
+                    &state,
+                    SESSION_COOKIE,
+                    &session.token,
+                    session.expires_at - now,
+                ),
             );
-            headers.append(header::SET_COOKIE, set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0));
+            headers.append(
+                header::SET_COOKIE,
+                set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
+            );
             response
         }
         Err(LoginError::Wrong) => login_form(
@@ -195,7 +212,7 @@ pub async fn log_in(
             &frame,
             &form.next,
             &form.login,
-            Some(t(frame.lang, "admin.login.wrong")),
+            Some(&t(frame.lang, "admin.login.wrong")),
             StatusCode::UNAUTHORIZED,
         ),
         Err(LoginError::Throttled { retry_at }) => login_form(
@@ -203,7 +220,7 @@ pub async fn log_in(
             &frame,
             &form.next,
             &form.login,
-            Some(format!(
+            Some(&format!(
                 "{} {}.",
                 t(frame.lang, "admin.login.throttled"),
                 portal_core::time::format_date_time(retry_at)
@@ -217,7 +234,7 @@ pub async fn log_in(
                 &frame,
                 &form.next,
                 &form.login,
-                Some(t(frame.lang, "error.server.body")),
+                Some(&t(frame.lang, "error.server.body")),
                 StatusCode::SERVICE_UNAVAILABLE,
             )
         }
@@ -230,14 +247,19 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-pub async fn log_out(State(state): State<SharedState>, staff: Staff, Form(form): Form<CsrfForm>) -> Response {
-    if let Err(refused) = staff.check_csrf(&form.csrf) {
-        return refused;
+pub async fn log_out(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
     }
     let _ = state.store.delete_session(&staff.session_hash).await;
     let mut response = Redirect::to(LOGIN).into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, SESSION_COOKIE, "", 0),
+    );
     response
 }

@@ -120,6 +120,72 @@ impl TestApp {
     }
 
     pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        self.send_body(method, path, headers, String::new()).await
+    }
+
+    /// A form POST, as a browser sends it.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let headers = [
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", cookie),
+            ("user-agent", READER_AGENT),
+        ];
+        self.send_body(Method::POST, path, &headers, body).await
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> TestResponse {
+        self.send(
+            Method::GET,
+            path,
+            &[("cookie", cookie), ("user-agent", READER_AGENT)],
+        )
+        .await
+    }
+
+    /// Logs in through the login form; returns the session cookie and the
+    /// page's CSRF token.
+    pub async fn log_in(&self, login: &str, password: &str) -> Staff {
+        let form = self.get("/quan-tri/dang-nhap").await;
+        let login_cookie = cookie_pair(&form, "portal_login_csrf").expect("login CSRF cookie");
+        let csrf = hidden_value(&form.body, "csrf");
+        let answer = self
+            .post_form(
+                "/quan-tri/dang-nhap",
+                &login_cookie,
+                &[("login", login), ("password", password), ("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            axum::http::StatusCode::SEE_OTHER,
+            "{}",
+            answer.body
+        );
+        let cookie = cookie_pair(&answer, "portal_session").expect("session cookie");
+        let desk = self.get_with_cookie("/quan-tri", &cookie).await;
+        Staff {
+            csrf: hidden_value(&desk.body, "csrf"),
+            cookie,
+        }
+    }
+
+    pub async fn send_body(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
         if !headers
             .iter()
@@ -133,7 +199,7 @@ impl TestApp {
         let response = self
             .router
             .clone()
-            .oneshot(request.body(Body::empty()).expect("request"))
+            .oneshot(request.body(Body::from(body)).expect("request"))
             .await
             .expect("router answers");
         let status = response.status();
@@ -198,4 +264,46 @@ impl TestApp {
             portal_core::content::article_path(Some(&category.slug), &slug, id),
         )
     }
+}
+
+pub struct Staff {
+    /// `portal_session=…`, ready for a Cookie header.
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub fn form_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// `name=value` of a Set-Cookie in the response, when it sets a value.
+pub fn cookie_pair(response: &TestResponse, name: &str) -> Option<String> {
+    response
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")) && pair.len() > name.len() + 1)
+        .map(str::to_string)
+}
+
+/// The value of the first hidden input with this name.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in {html}"))
+        + marker.len();
+    html[start..start + html[start..].find('"').expect("quote")].to_string()
 }

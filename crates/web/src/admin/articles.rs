@@ -1,0 +1,461 @@
+//! Writing, reviewing and publishing articles.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::markup::{from_markup, to_markup};
+use portal_core::workflow::{self, Action};
+use portal_core::{Article, Layout, PageRequest};
+use portal_services::newsroom::{self, ArticleInput, NewsroomError, Step};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::auth::{Staff, csrf_refused};
+use super::{AdminPage, render_admin};
+use crate::SharedState;
+use crate::blocks::BlockContext;
+use crate::frame::{Frame, PageMeta, html_response, render_page};
+use crate::i18n::t;
+
+pub async fn desk(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
+    match newsroom::desk(&state.store, &frame.site, &staff.user, frame.now).await {
+        Ok(desk) => page(
+            &state,
+            &frame,
+            &staff,
+            "admin.desk.title",
+            "admin/desk.html",
+            json!({ "desk": desk }),
+            StatusCode::OK,
+        ),
+        Err(error) => failure(&state, &frame, &staff, &error),
+    }
+}
+
+pub async fn new_form(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
+    let form = ArticleForm {
+        byline: staff.user.display_name.clone(),
+        ..Default::default()
+    };
+    editor(&state, &frame, &staff, None, &form, None, StatusCode::OK)
+}
+
+pub async fn edit_form(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Response {
+    match state.store.article(frame.site.id, id).await {
+        Ok(Some(article))
+            if article
+                .categories
+                .iter()
+                .all(|c| staff.user.may_touch_category(c.id)) =>
+        {
+            let form = ArticleForm::of(&article);
+            editor(
+                &state,
+                &frame,
+                &staff,
+                Some(&article),
+                &form,
+                None,
+                StatusCode::OK,
+            )
+        }
+        Ok(Some(_)) => failure(
+            &state,
+            &frame,
+            &staff,
+            &NewsroomError::Forbidden("newsroom.category_not_yours"),
+        ),
+        Ok(None) => failure(&state, &frame, &staff, &NewsroomError::NotFound),
+        Err(error) => failure(&state, &frame, &staff, &error.into()),
+    }
+}
+
+/// The editor form's fields. Times are `YYYY-MM-DDTHH:MM` in Vietnam time.
+#[derive(Debug, Deserialize, Default, serde::Serialize, Clone)]
+pub struct ArticleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    revision: i64,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    byline: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    publish_at: String,
+    #[serde(default)]
+    expire_at: String,
+}
+
+impl ArticleForm {
+    fn of(article: &Article) -> Self {
+        Self {
+            csrf: String::new(),
+            revision: article.revision,
+            title: article.title.clone(),
+            lead: article.lead.clone(),
+            body: to_markup(&article.body),
+            byline: article.byline.clone(),
+            source: article.source.clone(),
+            category_id: article
+                .primary_category()
+                .map(|c| c.id.to_string())
+                .unwrap_or_default(),
+            publish_at: article.publish_at.map(local_input).unwrap_or_default(),
+            expire_at: article.expire_at.map(local_input).unwrap_or_default(),
+        }
+    }
+
+    fn input(&self) -> Result<ArticleInput, String> {
+        let body =
+            from_markup(&self.body).map_err(|(line, message)| format!("line {line}: {message}"))?;
+        Ok(ArticleInput {
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            body,
+            byline: self.byline.clone(),
+            source: self.source.clone(),
+            category_ids: self.category_id.parse::<i64>().ok().into_iter().collect(),
+            cover_media_id: None,
+            publish_at: parse_local(&self.publish_at)?,
+            expire_at: parse_local(&self.expire_at)?,
+        })
+    }
+}
+
+fn local_input(unix: i64) -> String {
+    portal_core::time::format_iso(unix)
+        .chars()
+        .take(16)
+        .collect()
+}
+
+fn parse_local(text: &str) -> Result<Option<i64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    portal_core::time::parse_local_input(text)
+        .map(Some)
+        .ok_or_else(|| format!("\"{text}\""))
+}
+
+pub async fn create(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Form(form): Form<ArticleForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(detail) => return invalid_form(&state, &frame, &staff, None, &form, &detail),
+    };
+    match newsroom::create_draft(&state.store, &frame.site, &staff.user, &input, frame.now).await {
+        Ok(id) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
+        Err(error) => form_refused(&state, &frame, &staff, None, &form, &error),
+    }
+}
+
+pub async fn save(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<ArticleForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    let article = match state.store.article(frame.site.id, id).await {
+        Ok(Some(article)) => article,
+        Ok(None) => return failure(&state, &frame, &staff, &NewsroomError::NotFound),
+        Err(error) => return failure(&state, &frame, &staff, &error.into()),
+    };
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(detail) => return invalid_form(&state, &frame, &staff, Some(&article), &form, &detail),
+    };
+    match newsroom::save(
+        &state.store,
+        &frame.site,
+        &staff.user,
+        id,
+        form.revision,
+        &input,
+        frame.now,
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
+        Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    publish_at: String,
+}
+
+pub async fn step(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<StepForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    let Some(action) = Action::parse(&form.action) else {
+        return failure(
+            &state,
+            &frame,
+            &staff,
+            &NewsroomError::Invalid("newsroom.unknown_action"),
+        );
+    };
+    let publish_at = match parse_local(&form.publish_at) {
+        Ok(at) => at,
+        Err(_) => {
+            return failure(
+                &state,
+                &frame,
+                &staff,
+                &NewsroomError::Invalid("newsroom.bad_time"),
+            );
+        }
+    };
+    let step = Step {
+        action,
+        note: &form.note,
+        publish_at,
+    };
+    match newsroom::act(&state.store, &frame.site, &staff.user, id, step, frame.now).await {
+        Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?buoc={}", action.as_str()))
+            .into_response(),
+        Err(error) => failure(&state, &frame, &staff, &error),
+    }
+}
+
+/// The article exactly as the public page will render it, whatever its state.
+pub async fn preview(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Response {
+    let article = match state.store.article(frame.site.id, id).await {
+        Ok(Some(article))
+            if article
+                .categories
+                .iter()
+                .all(|c| staff.user.may_touch_category(c.id)) =>
+        {
+            article
+        }
+        Ok(Some(_)) => {
+            return failure(
+                &state,
+                &frame,
+                &staff,
+                &NewsroomError::Forbidden("newsroom.category_not_yours"),
+            );
+        }
+        Ok(None) => return failure(&state, &frame, &staff, &NewsroomError::NotFound),
+        Err(error) => return failure(&state, &frame, &staff, &error.into()),
+    };
+    let ctx = BlockContext {
+        state: &state,
+        frame: &frame,
+        article: Some(&article),
+        category: article.primary_category(),
+        page: PageRequest::first(1),
+    };
+    let meta = PageMeta {
+        title: format!("{} - {}", t(frame.lang, "admin.preview"), article.title),
+        noindex: true,
+        ..Default::default()
+    };
+    match render_page(&state, &ctx, Layout::Article, &meta, &[]).await {
+        Ok(html) => {
+            let mut response = html_response(html);
+            response.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
+            response
+        }
+        Err(error) => crate::frame::error_page(&state, &frame, &error),
+    }
+}
+
+fn editor(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    article: Option<&Article>,
+    form: &ArticleForm,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let steps: Vec<&str> = article
+        .map(|a| {
+            Action::ALL
+                .into_iter()
+                .filter(|action| workflow::apply(staff.user.role, a.status, *action, "x").is_ok())
+                .map(Action::as_str)
+                .collect()
+        })
+        .unwrap_or_default();
+    let categories: Vec<_> = frame
+        .categories
+        .iter()
+        .filter(|c| staff.user.may_touch_category(c.id))
+        .map(|c| json!({ "id": c.id.to_string(), "name": c.name }))
+        .collect();
+    let data = json!({
+        "article": article.map(|a| json!({
+            "id": a.id,
+            "status": a.status.as_str(),
+            "revision": a.revision,
+            "public_url": a.path(),
+            "is_public": a.is_public(frame.now),
+        })),
+        "form": form,
+        "categories": categories,
+        "steps": steps,
+        "error": error,
+    });
+    let title = if article.is_some() {
+        "admin.article.edit"
+    } else {
+        "admin.article.new"
+    };
+    page(
+        state,
+        frame,
+        staff,
+        title,
+        "admin/article.html",
+        data,
+        status,
+    )
+}
+
+fn invalid_form(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    article: Option<&Article>,
+    form: &ArticleForm,
+    detail: &str,
+) -> Response {
+    let message = format!("{} ({detail})", t(frame.lang, "newsroom.body_unreadable"));
+    editor(
+        state,
+        frame,
+        staff,
+        article,
+        form,
+        Some(&message),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+/// The form comes back with the person's text in it, and the reason.
+fn form_refused(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    article: Option<&Article>,
+    form: &ArticleForm,
+    error: &NewsroomError,
+) -> Response {
+    let (status, message) = explain(frame, error);
+    editor(state, frame, staff, article, form, Some(&message), status)
+}
+
+fn explain(frame: &Frame, error: &NewsroomError) -> (StatusCode, String) {
+    match error {
+        NewsroomError::Forbidden(key) => (StatusCode::FORBIDDEN, t(frame.lang, key)),
+        NewsroomError::NotFound => (
+            StatusCode::NOT_FOUND,
+            t(frame.lang, "error.not_found.title"),
+        ),
+        NewsroomError::Invalid(key) => (StatusCode::UNPROCESSABLE_ENTITY, t(frame.lang, key)),
+        NewsroomError::Conflict(_) => (StatusCode::CONFLICT, t(frame.lang, "newsroom.conflict")),
+        NewsroomError::Workflow(workflow::WorkflowError::NoteRequired) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t(frame.lang, "newsroom.note_required"),
+        ),
+        NewsroomError::Workflow(workflow::WorkflowError::RoleMayNot { .. }) => (
+            StatusCode::FORBIDDEN,
+            t(frame.lang, "newsroom.role_may_not"),
+        ),
+        NewsroomError::Workflow(workflow::WorkflowError::WrongState { .. }) => {
+            (StatusCode::CONFLICT, t(frame.lang, "newsroom.wrong_state"))
+        }
+        NewsroomError::Store(error) => {
+            tracing::error!(%error, "newsroom request failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                t(frame.lang, "error.server.body"),
+            )
+        }
+    }
+}
+
+fn failure(state: &SharedState, frame: &Frame, staff: &Staff, error: &NewsroomError) -> Response {
+    let (status, message) = explain(frame, error);
+    page(
+        state,
+        frame,
+        staff,
+        "admin.refused",
+        "admin/message.html",
+        json!({ "message": message }),
+        status,
+    )
+}
+
+fn page(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    title_key: &'static str,
+    template: &str,
+    data: serde_json::Value,
+    status: StatusCode,
+) -> Response {
+    let page = AdminPage {
+        title_key,
+        user: Some(staff.user.clone()),
+        csrf: staff.csrf_token.clone(),
+        data,
+    };
+    render_admin(state, frame, template, &page, status)
+}

@@ -1,0 +1,92 @@
+//! The newsroom at `/quan-tri`: staff log in, write, review and publish.
+//! Every permission is checked in the services layer; these handlers turn
+//! forms into use cases and refusals into Vietnamese messages.
+
+mod articles;
+pub mod auth;
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use minijinja::Value;
+use portal_core::account::User;
+use serde::Serialize;
+
+use crate::SharedState;
+use crate::frame::Frame;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/quan-tri", get(articles::desk))
+        .route(
+            "/quan-tri/dang-nhap",
+            get(auth::login_page).post(auth::log_in),
+        )
+        .route("/quan-tri/dang-xuat", post(auth::log_out))
+        .route("/quan-tri/bai-viet/moi", get(articles::new_form))
+        .route("/quan-tri/bai-viet", post(articles::create))
+        .route(
+            "/quan-tri/bai-viet/{id}",
+            get(articles::edit_form).post(articles::save),
+        )
+        .route("/quan-tri/bai-viet/{id}/buoc", post(articles::step))
+        .route("/quan-tri/bai-viet/{id}/xem-truoc", get(articles::preview))
+}
+
+pub struct AdminPage {
+    pub title_key: &'static str,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub data: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct AdminContext<'a> {
+    lang: &'static str,
+    site: &'a portal_core::Site,
+    title_key: &'static str,
+    user: &'a Option<User>,
+    csrf: &'a str,
+    data: &'a serde_json::Value,
+    meta: serde_json::Value,
+}
+
+pub fn render_admin(
+    state: &SharedState,
+    frame: &Frame,
+    template: &str,
+    page: &AdminPage,
+    status: StatusCode,
+) -> Response {
+    let context = AdminContext {
+        lang: frame.lang.code(),
+        site: &frame.site,
+        title_key: page.title_key,
+        user: &page.user,
+        csrf: &page.csrf,
+        data: &page.data,
+        meta: serde_json::json!({ "noindex": true }),
+    };
+    match state
+        .theme
+        .render(template, Value::from_serialize(&context))
+    {
+        Ok(html) => {
+            let mut response = (status, Html(html)).into_response();
+            let headers = response.headers_mut();
+            crate::frame::set_page_headers(headers);
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, template, "admin page failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::i18n::t(frame.lang, "error.server.title"),
+            )
+                .into_response()
+        }
+    }
+}

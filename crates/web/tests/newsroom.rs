@@ -1,0 +1,467 @@
+//! The newsroom over HTTP: the door, CSRF, and every permission boundary
+//! checked on the server whatever the page shows.
+
+mod support;
+
+use axum::http::StatusCode;
+use portal_core::workflow::Role;
+use portal_services::accounts;
+use support::{Staff, TestApp, cookie_pair, hidden_value};
+
+const PASSWORD: &str = "mật khẩu thử nghiệm";
+
+async fn newsroom() -> TestApp {
+    let app = TestApp::with_demo().await;
+    for (login, role) in [
+        ("phongvien", Role::Author),
+        ("bientap", Role::Editor),
+        ("lanhdao", Role::Publisher),
+    ] {
+        accounts::add_user(&app.store, login, "", role, PASSWORD, 1)
+            .await
+            .expect("user");
+    }
+    app
+}
+
+async fn category_id(app: &TestApp, slug: &str) -> String {
+    let site = app
+        .store
+        .default_site()
+        .await
+        .expect("query")
+        .expect("site");
+    app.store
+        .category_by_slug(site.id, slug)
+        .await
+        .expect("query")
+        .expect("category")
+        .id
+        .to_string()
+}
+
+async fn write(app: &TestApp, staff: &Staff, title: &str, category: &str) -> (StatusCode, String) {
+    let answer = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &staff.cookie,
+            &[
+                ("csrf", &staff.csrf),
+                ("title", title),
+                ("lead", "Sapo của bài."),
+                (
+                    "body",
+                    "Đoạn một.\n\n[[hình:-|Toàn cảnh|Toàn cảnh buổi lễ]]\n\nĐoạn hai.",
+                ),
+                ("category_id", category),
+                ("byline", "Phóng viên"),
+            ],
+        )
+        .await;
+    (answer.status, answer.header("location").to_string())
+}
+
+async fn step(
+    app: &TestApp,
+    staff: &Staff,
+    article: &str,
+    action: &str,
+    note: &str,
+) -> support::TestResponse {
+    app.post_form(
+        &format!("{article}/buoc"),
+        &staff.cookie,
+        &[("csrf", &staff.csrf), ("action", action), ("note", note)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn strangers_are_sent_to_the_login_screen() {
+    let app = newsroom().await;
+    let desk = app.get("/quan-tri").await;
+    assert_eq!(desk.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        desk.header("location"),
+        "/quan-tri/dang-nhap?next=/quan-tri"
+    );
+    let forged = app
+        .get_with_cookie("/quan-tri", "portal_session=0123456789abcdef")
+        .await;
+    assert_eq!(forged.status, StatusCode::SEE_OTHER);
+    let post = app
+        .post_form("/quan-tri/bai-viet", "", &[("title", "x")])
+        .await;
+    assert_eq!(
+        post.status,
+        StatusCode::SEE_OTHER,
+        "no session, no state change"
+    );
+}
+
+#[tokio::test]
+async fn logging_in_sets_a_safe_cookie_and_a_new_session_each_time() {
+    let app = newsroom().await;
+    let form = app.get("/quan-tri/dang-nhap").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Đăng nhập"));
+    let login_cookie = cookie_pair(&form, "portal_login_csrf").expect("cookie");
+    let csrf = hidden_value(&form.body, "csrf");
+
+    let wrong = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            &login_cookie,
+            &[
+                ("login", "bientap"),
+                ("password", "sai rồi nhé bạn"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("Sai tên đăng nhập hoặc mật khẩu."));
+
+    let right = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            &login_cookie,
+            &[
+                ("login", "bientap"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    let set_cookie = right
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("portal_session="))
+        .expect("session cookie")
+        .to_string();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let first = cookie_pair(&right, "portal_session").expect("session");
+
+    // Logging in again with the old cookie: a new id, and the old one is dead.
+    let second = app.log_in("bientap", PASSWORD).await;
+    assert_ne!(second.cookie, first);
+    let again = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            &format!("{first}; {login_cookie}"),
+            &[
+                ("login", "bientap"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    let third = cookie_pair(&again, "portal_session").expect("session");
+    assert_ne!(third, first);
+    assert_eq!(
+        app.get_with_cookie("/quan-tri", &first).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get_with_cookie("/quan-tri", &third).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn forms_without_the_session_token_are_refused() {
+    let app = newsroom().await;
+    let staff = app.log_in("phongvien", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    for csrf in ["", "khong-dung"] {
+        let answer = app
+            .post_form(
+                "/quan-tri/bai-viet",
+                &staff.cookie,
+                &[("csrf", csrf), ("title", "Tin"), ("category_id", &news)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "csrf={csrf:?}");
+        assert!(answer.body.contains("phiên làm việc không khớp"));
+    }
+    let login_without_cookie = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            "",
+            &[
+                ("login", "phongvien"),
+                ("password", PASSWORD),
+                ("csrf", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(login_without_cookie.status, StatusCode::FORBIDDEN);
+    let logout = app
+        .post_form("/quan-tri/dang-xuat", &staff.cookie, &[("csrf", "")])
+        .await;
+    assert_eq!(logout.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_tenth_wrong_password_waits() {
+    let app = newsroom().await;
+    let form = app.get("/quan-tri/dang-nhap").await;
+    let cookie = cookie_pair(&form, "portal_login_csrf").expect("cookie");
+    let csrf = hidden_value(&form.body, "csrf");
+    for _ in 0..accounts::MAX_FAILURES {
+        let answer = app
+            .post_form(
+                "/quan-tri/dang-nhap",
+                &cookie,
+                &[
+                    ("login", "lanhdao"),
+                    ("password", "đoán mò mật khẩu"),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    let refused = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            &cookie,
+            &[
+                ("login", "lanhdao"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        refused.body.contains("Vui lòng thử lại sau"),
+        "{}",
+        refused.body
+    );
+}
+
+#[tokio::test]
+async fn author_writes_editor_approves_publisher_publishes() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+
+    let (status, location) = write(&app, &author, "Khánh thành trường mới", &news).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let article = location.split('?').next().expect("path").to_string();
+    let id = article.rsplit('/').next().expect("id").to_string();
+    assert_eq!(
+        app.get(&format!("/api/v1/articles/{id}")).await.status,
+        StatusCode::NOT_FOUND,
+        "a draft is not public"
+    );
+
+    let desk = app.get_with_cookie("/quan-tri", &author.cookie).await.body;
+    assert!(desk.contains("Khánh thành trường mới"), "my drafts");
+
+    assert_eq!(
+        step(&app, &author, &article, "submit", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let publish = step(&app, &author, &article, "publish", "").await;
+    assert_eq!(publish.status, StatusCode::FORBIDDEN);
+    assert!(
+        publish
+            .body
+            .contains("Vai trò của bạn không được làm việc này.")
+    );
+    let approve_by_author = step(&app, &author, &article, "approve", "").await;
+    assert_eq!(approve_by_author.status, StatusCode::FORBIDDEN);
+
+    let editor_desk = app.get_with_cookie("/quan-tri", &editor.cookie).await.body;
+    assert!(
+        editor_desk.contains("Khánh thành trường mới"),
+        "waiting for the editor"
+    );
+    assert_eq!(
+        step(&app, &editor, &article, "publish", "").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        step(&app, &editor, &article, "approve", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&app, &publisher, &article, "publish", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let public = app.get(&format!("/api/v1/articles/{id}")).await;
+    assert_eq!(public.status, StatusCode::OK);
+    let url = public.json()["url"].as_str().expect("url").to_string();
+    let page = app
+        .get(url.trim_start_matches("http://localhost"))
+        .await
+        .body;
+    assert!(page.contains("<h1 class=\"article-title\">Khánh thành trường mới</h1>"));
+    assert!(page.contains("<figcaption>Toàn cảnh buổi lễ</figcaption>"));
+}
+
+#[tokio::test]
+async fn sending_back_without_a_note_is_explained() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &author, "Tin cần sửa", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    step(&app, &author, &article, "submit", "").await;
+    let refused = step(&app, &editor, &article, "send_back", "").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Hãy ghi lý do trả lại"));
+    assert_eq!(
+        step(&app, &editor, &article, "send_back", "Thiếu ảnh")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        app.get_with_cookie("/quan-tri", &author.cookie)
+            .await
+            .body
+            .contains("Thiếu ảnh")
+    );
+}
+
+#[tokio::test]
+async fn a_user_limited_to_one_category_cannot_touch_another() {
+    let app = newsroom().await;
+    let site = app
+        .store
+        .default_site()
+        .await
+        .expect("query")
+        .expect("site");
+    let culture = app
+        .store
+        .category_by_slug(site.id, "van-hoa-du-lich")
+        .await
+        .expect("q")
+        .expect("c");
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let editor_id = app
+        .store
+        .user_for_login("bientap")
+        .await
+        .expect("q")
+        .expect("user")
+        .0
+        .id;
+    app.store
+        .set_user_categories(editor_id, &[culture.id])
+        .await
+        .expect("limited");
+
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let (_, location) = write(&app, &author, "Tin thời sự", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    step(&app, &author, &article, "submit", "").await;
+
+    assert_eq!(
+        app.get_with_cookie(&article, &editor.cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let approve = step(&app, &editor, &article, "approve", "").await;
+    assert_eq!(approve.status, StatusCode::FORBIDDEN);
+    assert!(
+        approve
+            .body
+            .contains("không được phân quyền ở chuyên mục này")
+    );
+    let (status, _) = write(&app, &editor, "Viết sang chuyên mục khác", &news).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_second_of_two_saves_keeps_its_text_and_says_why() {
+    let app = newsroom().await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &editor, "Bản đầu", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let save = |staff: &Staff, title: &'static str| {
+        let fields = [
+            ("csrf", staff.csrf.clone()),
+            ("revision", "1".to_string()),
+            ("title", title.to_string()),
+            ("body", "Nội dung.".to_string()),
+            ("category_id", news.clone()),
+        ];
+        let cookie = staff.cookie.clone();
+        let app = &app;
+        let article = article.clone();
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&article, &cookie, &fields).await
+        }
+    };
+    assert_eq!(
+        save(&editor, "Biên tập viên sửa").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let second = save(&publisher, "Lãnh đạo sửa cùng lúc").await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(second.body.contains("Bài đã được người khác lưu"));
+    assert!(
+        second.body.contains("value=\"Lãnh đạo sửa cùng lúc\""),
+        "their text is kept in the form"
+    );
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session() {
+    let app = newsroom().await;
+    let staff = app.log_in("phongvien", PASSWORD).await;
+    let out = app
+        .post_form(
+            "/quan-tri/dang-xuat",
+            &staff.cookie,
+            &[("csrf", &staff.csrf)],
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get_with_cookie("/quan-tri", &staff.cookie).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn preview_renders_a_draft_like_the_public_page() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &author, "Bản xem trước", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let preview = app
+        .get_with_cookie(&format!("{article}/xem-truoc"), &author.cookie)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(
+        preview
+            .body
+            .contains("<h1 class=\"article-title\">Bản xem trước</h1>")
+    );
+    assert!(
+        preview
+            .body
+            .contains("<figcaption>Toàn cảnh buổi lễ</figcaption>")
+    );
+    assert!(preview.body.contains("name=\"robots\" content=\"noindex\""));
+}
