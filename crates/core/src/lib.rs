@@ -6,6 +6,7 @@ pub mod account;
 pub mod body;
 pub mod capture;
 pub mod content;
+pub mod diff;
 pub mod markup;
 pub mod media;
 pub mod page;

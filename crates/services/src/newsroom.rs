@@ -178,6 +178,71 @@ pub async fn save(
         .await?)
 }
 
+/// Brings back an earlier revision's content as a new revision (nothing
+/// in between is lost: it stays in the history).
+pub async fn restore(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+    revision: i64,
+    expected_revision: i64,
+    now: i64,
+) -> Result<i64, NewsroomError> {
+    let snapshot = store
+        .revision(id, revision)
+        .await?
+        .ok_or(NewsroomError::NotFound)?;
+    let input = ArticleInput {
+        title: snapshot.title,
+        lead: snapshot.lead,
+        body: snapshot.body,
+        byline: snapshot.byline,
+        source: snapshot.source,
+        category_ids: snapshot.category_ids,
+        cover_media_id: snapshot.cover_media_id,
+        publish_at: snapshot.publish_at,
+        expire_at: snapshot.expire_at,
+    };
+    let new_revision = save(store, site, actor, id, expected_revision, &input, now).await?;
+    audit(
+        store,
+        actor,
+        "restore",
+        id,
+        &format!("revision {revision}"),
+        now,
+    )
+    .await;
+    Ok(new_revision)
+}
+
+/// An article's saved versions, for someone allowed to see the article.
+pub async fn revisions(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+) -> Result<Vec<portal_store::RevisionInfo>, NewsroomError> {
+    load(store, site, actor, id).await?;
+    Ok(store.revisions(id).await?)
+}
+
+/// One saved version's content.
+pub async fn revision(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+    revision: i64,
+) -> Result<Snapshot, NewsroomError> {
+    load(store, site, actor, id).await?;
+    store
+        .revision(id, revision)
+        .await?
+        .ok_or(NewsroomError::NotFound)
+}
+
 /// A workflow step as a person asks for it.
 #[derive(Debug, Clone, Copy)]
 pub struct Step<'a> {

@@ -478,3 +478,55 @@ async fn bad_input_is_named() {
         Err(NewsroomError::Invalid("newsroom.unknown_category"))
     ));
 }
+
+#[tokio::test]
+async fn an_old_revision_comes_back_as_a_new_one() {
+    let n = newsroom().await;
+    let id = newsroom::create_draft(&n.store, &n.site, &n.editor, &input("Bản một", n.news), 100)
+        .await
+        .expect("draft");
+    newsroom::save(
+        &n.store,
+        &n.site,
+        &n.editor,
+        id,
+        1,
+        &input("Bản hai", n.news),
+        110,
+    )
+    .await
+    .expect("saved");
+    let restored = newsroom::restore(&n.store, &n.site, &n.editor, id, 1, 2, 120)
+        .await
+        .expect("restored");
+    assert_eq!(restored, 3);
+    let article = n
+        .store
+        .article(n.site.id, id)
+        .await
+        .expect("query")
+        .expect("article");
+    assert_eq!(article.title, "Bản một");
+    let history = newsroom::revisions(&n.store, &n.site, &n.editor, id)
+        .await
+        .expect("history");
+    assert_eq!(
+        history.len(),
+        3,
+        "the restored-over version stays in the history"
+    );
+    assert_eq!(
+        newsroom::revision(&n.store, &n.site, &n.editor, id, 2)
+            .await
+            .expect("snapshot")
+            .title,
+        "Bản hai"
+    );
+    assert!(
+        matches!(
+            newsroom::restore(&n.store, &n.site, &n.editor, id, 1, 2, 130).await,
+            Err(NewsroomError::Conflict(_))
+        ),
+        "restoring over a stale revision is refused like any save"
+    );
+}

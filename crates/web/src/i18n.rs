@@ -187,6 +187,31 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("admin.step.unpublish", "Gỡ bài", "Unpublish"),
     ("admin.step.done", "Đã thực hiện.", "Done."),
     ("admin.refused", "Không thực hiện được", "Could not be done"),
+    ("admin.revision.title", "Phiên bản", "Revision"),
+    (
+        "admin.revision.history",
+        "Lịch sử phiên bản",
+        "Revision history",
+    ),
+    ("admin.revision.view", "Xem", "View"),
+    (
+        "admin.revision.compare",
+        "So sánh phiên bản",
+        "Compare revisions",
+    ),
+    (
+        "admin.revision.compare_current",
+        "So với bản hiện tại",
+        "Compare with current",
+    ),
+    ("admin.revision.restore", "Khôi phục", "Restore"),
+    ("admin.revision.added", "Thêm", "Added"),
+    ("admin.revision.removed", "Bỏ", "Removed"),
+    (
+        "admin.revision.pick_two",
+        "Hãy chọn hai phiên bản để so sánh.",
+        "Pick two revisions to compare.",
+    ),
     ("status.draft", "Bản nháp", "Draft"),
     ("status.submitted", "Chờ biên tập", "Waiting for editing"),
     (

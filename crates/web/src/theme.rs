@@ -37,6 +37,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/message.html",
     "admin/desk.html",
     "admin/article.html",
+    "admin/revision.html",
+    "admin/compare.html",
 ];
 
 pub struct Asset {

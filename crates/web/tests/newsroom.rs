@@ -465,3 +465,67 @@ async fn preview_renders_a_draft_like_the_public_page() {
     );
     assert!(preview.body.contains("name=\"robots\" content=\"noindex\""));
 }
+
+#[tokio::test]
+async fn revisions_can_be_listed_compared_and_restored() {
+    let app = newsroom().await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &editor, "Tiêu đề đầu tiên", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let saved = app
+        .post_form(
+            &article,
+            &editor.cookie,
+            &[
+                ("csrf", &editor.csrf),
+                ("revision", "1"),
+                ("title", "Tiêu đề đã sửa"),
+                ("body", "Đoạn một.\n\nĐoạn mới thêm."),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+
+    let edit = app.get_with_cookie(&article, &editor.cookie).await.body;
+    assert!(edit.contains("Lịch sử phiên bản"));
+    assert!(edit.contains("so-sanh?tu=1&amp;den=2"));
+
+    let compare = app
+        .get_with_cookie(&format!("{article}/so-sanh?tu=1&den=2"), &editor.cookie)
+        .await;
+    assert_eq!(compare.status, StatusCode::OK);
+    assert!(
+        compare.body.contains("Tiêu đề: Tiêu đề đầu tiên</del>"),
+        "{}",
+        compare.body
+    );
+    assert!(compare.body.contains("Tiêu đề: Tiêu đề đã sửa</ins>"));
+    assert!(compare.body.contains("Đoạn mới thêm.</ins>"));
+
+    let old = app
+        .get_with_cookie(&format!("{article}/phien-ban/1"), &editor.cookie)
+        .await;
+    assert!(old.body.contains("Tiêu đề đầu tiên"));
+
+    let restore = app
+        .post_form(
+            &format!("{article}/phien-ban/1/khoi-phuc"),
+            &editor.cookie,
+            &[("csrf", &editor.csrf), ("current", "2")],
+        )
+        .await;
+    assert_eq!(restore.status, StatusCode::SEE_OTHER);
+    let edit = app.get_with_cookie(&article, &editor.cookie).await.body;
+    assert!(edit.contains("value=\"Tiêu đề đầu tiên\""));
+    assert!(edit.contains("Phiên bản 3"));
+    let stale = app
+        .post_form(
+            &format!("{article}/phien-ban/2/khoi-phuc"),
+            &editor.cookie,
+            &[("csrf", &editor.csrf), ("current", "2")],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+}

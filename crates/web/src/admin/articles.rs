@@ -38,7 +38,7 @@ pub async fn new_form(State(state): State<SharedState>, frame: Frame, staff: Sta
         byline: staff.user.display_name.clone(),
         ..Default::default()
     };
-    editor(&state, &frame, &staff, None, &form, None, StatusCode::OK)
+    editor(&state, &frame, &staff, None, &form, None, StatusCode::OK).await
 }
 
 pub async fn edit_form(
@@ -64,6 +64,7 @@ pub async fn edit_form(
                 None,
                 StatusCode::OK,
             )
+            .await
         }
         Ok(Some(_)) => failure(
             &state,
@@ -165,11 +166,11 @@ pub async fn create(
     }
     let input = match form.input() {
         Ok(input) => input,
-        Err(detail) => return invalid_form(&state, &frame, &staff, None, &form, &detail),
+        Err(detail) => return invalid_form(&state, &frame, &staff, None, &form, &detail).await,
     };
     match newsroom::create_draft(&state.store, &frame.site, &staff.user, &input, frame.now).await {
         Ok(id) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
-        Err(error) => form_refused(&state, &frame, &staff, None, &form, &error),
+        Err(error) => form_refused(&state, &frame, &staff, None, &form, &error).await,
     }
 }
 
@@ -190,7 +191,9 @@ pub async fn save(
     };
     let input = match form.input() {
         Ok(input) => input,
-        Err(detail) => return invalid_form(&state, &frame, &staff, Some(&article), &form, &detail),
+        Err(detail) => {
+            return invalid_form(&state, &frame, &staff, Some(&article), &form, &detail).await;
+        }
     };
     match newsroom::save(
         &state.store,
@@ -204,7 +207,7 @@ pub async fn save(
     .await
     {
         Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
-        Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, &error),
+        Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, &error).await,
     }
 }
 
@@ -313,7 +316,7 @@ pub async fn preview(
     }
 }
 
-fn editor(
+async fn editor(
     state: &SharedState,
     frame: &Frame,
     staff: &Staff,
@@ -337,6 +340,10 @@ fn editor(
         .filter(|c| staff.user.may_touch_category(c.id))
         .map(|c| json!({ "id": c.id.to_string(), "name": c.name }))
         .collect();
+    let revisions = match article {
+        Some(a) => state.store.revisions(a.id).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
     let data = json!({
         "article": article.map(|a| json!({
             "id": a.id,
@@ -349,6 +356,7 @@ fn editor(
         "categories": categories,
         "steps": steps,
         "error": error,
+        "revisions": revisions,
     });
     let title = if article.is_some() {
         "admin.article.edit"
@@ -366,7 +374,7 @@ fn editor(
     )
 }
 
-fn invalid_form(
+async fn invalid_form(
     state: &SharedState,
     frame: &Frame,
     staff: &Staff,
@@ -384,10 +392,11 @@ fn invalid_form(
         Some(&message),
         StatusCode::UNPROCESSABLE_ENTITY,
     )
+    .await
 }
 
 /// The form comes back with the person's text in it, and the reason.
-fn form_refused(
+async fn form_refused(
     state: &SharedState,
     frame: &Frame,
     staff: &Staff,
@@ -396,7 +405,7 @@ fn form_refused(
     error: &NewsroomError,
 ) -> Response {
     let (status, message) = explain(frame, error);
-    editor(state, frame, staff, article, form, Some(&message), status)
+    editor(state, frame, staff, article, form, Some(&message), status).await
 }
 
 fn explain(frame: &Frame, error: &NewsroomError) -> (StatusCode, String) {
@@ -429,7 +438,12 @@ fn explain(frame: &Frame, error: &NewsroomError) -> (StatusCode, String) {
     }
 }
 
-fn failure(state: &SharedState, frame: &Frame, staff: &Staff, error: &NewsroomError) -> Response {
+pub(super) fn failure(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    error: &NewsroomError,
+) -> Response {
     let (status, message) = explain(frame, error);
     page(
         state,
@@ -442,7 +456,7 @@ fn failure(state: &SharedState, frame: &Frame, staff: &Staff, error: &NewsroomEr
     )
 }
 
-fn page(
+pub(super) fn page(
     state: &SharedState,
     frame: &Frame,
     staff: &Staff,

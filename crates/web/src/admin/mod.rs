@@ -4,6 +4,7 @@
 
 mod articles;
 pub mod auth;
+mod revisions;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -32,6 +33,15 @@ pub fn routes() -> Router<SharedState> {
         )
         .route("/quan-tri/bai-viet/{id}/buoc", post(articles::step))
         .route("/quan-tri/bai-viet/{id}/xem-truoc", get(articles::preview))
+        .route(
+            "/quan-tri/bai-viet/{id}/phien-ban/{revision}",
+            get(revisions::view),
+        )
+        .route(
+            "/quan-tri/bai-viet/{id}/phien-ban/{revision}/khoi-phuc",
+            post(revisions::restore),
+        )
+        .route("/quan-tri/bai-viet/{id}/so-sanh", get(revisions::compare))
 }
 
 pub struct AdminPage {

@@ -1,0 +1,127 @@
+//! An article's history: every save, one version's content, a readable
+//! comparison of two, and bringing an old version back.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::diff::diff_lines;
+use portal_core::markup::to_markup;
+use portal_services::newsroom;
+use portal_store::Snapshot;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::articles::{failure, page};
+use super::auth::{Staff, csrf_refused};
+use crate::SharedState;
+use crate::frame::Frame;
+use crate::i18n::{Lang, t};
+
+/// A version as one text, the way the comparison reads it.
+fn as_text(lang: Lang, snapshot: &Snapshot) -> String {
+    format!(
+        "{}: {}\n{}: {}\n\n{}\n\n{}: {}",
+        t(lang, "admin.article.title"),
+        snapshot.title,
+        t(lang, "admin.article.lead"),
+        snapshot.lead,
+        to_markup(&snapshot.body),
+        t(lang, "admin.article.byline"),
+        snapshot.byline
+    )
+}
+
+pub async fn view(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path((id, revision)): Path<(i64, i64)>,
+) -> Response {
+    match newsroom::revision(&state.store, &frame.site, &staff.user, id, revision).await {
+        Ok(snapshot) => page(
+            &state,
+            &frame,
+            &staff,
+            "admin.revision.title",
+            "admin/revision.html",
+            json!({ "id": id, "revision": revision, "text": as_text(frame.lang, &snapshot) }),
+            StatusCode::OK,
+        ),
+        Err(error) => failure(&state, &frame, &staff, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareQuery {
+    tu: Option<i64>,
+    den: Option<i64>,
+}
+
+pub async fn compare(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(query): Query<CompareQuery>,
+) -> Response {
+    let (Some(from), Some(to)) = (query.tu, query.den) else {
+        return failure(
+            &state,
+            &frame,
+            &staff,
+            &newsroom::NewsroomError::Invalid("admin.revision.pick_two"),
+        );
+    };
+    let load = |revision| newsroom::revision(&state.store, &frame.site, &staff.user, id, revision);
+    let (old, new) = match (load(from).await, load(to).await) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) | (_, Err(error)) => return failure(&state, &frame, &staff, &error),
+    };
+    let lines = diff_lines(&as_text(frame.lang, &old), &as_text(frame.lang, &new));
+    page(
+        &state,
+        &frame,
+        &staff,
+        "admin.revision.compare",
+        "admin/compare.html",
+        json!({ "id": id, "from": from, "to": to, "lines": lines }),
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RestoreForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: i64,
+}
+
+pub async fn restore(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path((id, revision)): Path<(i64, i64)>,
+    Form(form): Form<RestoreForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    match newsroom::restore(
+        &state.store,
+        &frame.site,
+        &staff.user,
+        id,
+        revision,
+        form.current,
+        frame.now,
+    )
+    .await
+    {
+        Ok(_) => {
+            Redirect::to(&format!("/quan-tri/bai-viet/{id}?khoi-phuc={revision}")).into_response()
+        }
+        Err(error) => failure(&state, &frame, &staff, &error),
+    }
+}
