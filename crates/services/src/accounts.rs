@@ -26,6 +26,10 @@ pub enum AccountError {
     WeakPassword,
     #[error("no account has the login name \"{0}\"")]
     NoSuchUser(String),
+    #[error("only administrators manage accounts")]
+    AdminsOnly,
+    #[error("administrators cannot demote or disable themselves")]
+    NotYourself,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -130,6 +134,131 @@ pub async fn set_password(
     store.set_password_hash(user.id, &hash, now).await?;
     store.delete_user_sessions(user.id).await?;
     Ok(user)
+}
+
+/// What an administrator changes about an account.
+#[derive(Debug, Clone)]
+pub struct AccountChange {
+    pub role: Role,
+    pub disabled: bool,
+    pub category_ids: Vec<i64>,
+}
+
+/// An administrator changes someone's role, access or categories. Each
+/// change is audited; disabling ends the person's sessions at once.
+pub async fn change_account(
+    store: &Store,
+    actor: &User,
+    user_id: i64,
+    change: &AccountChange,
+    now: i64,
+) -> Result<User, AccountError> {
+    if actor.role != Role::Admin {
+        return Err(AccountError::AdminsOnly);
+    }
+    let user = store
+        .user(user_id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    if user.id == actor.id && (change.role != Role::Admin || change.disabled) {
+        return Err(AccountError::NotYourself);
+    }
+    if user.role != change.role {
+        store.set_role(user.id, change.role, now).await?;
+        audit_change(
+            store,
+            actor,
+            "role",
+            user.id,
+            &format!("{} → {}", user.role.as_str(), change.role.as_str()),
+            now,
+        )
+        .await;
+    }
+    if user.disabled != change.disabled {
+        store.set_disabled(user.id, change.disabled, now).await?;
+        if change.disabled {
+            store.delete_user_sessions(user.id).await?;
+        }
+        let action = if change.disabled { "disable" } else { "enable" };
+        audit_change(store, actor, action, user.id, "", now).await;
+    }
+    if user.category_ids != change.category_ids {
+        store
+            .set_user_categories(user.id, &change.category_ids)
+            .await?;
+        let detail = change
+            .category_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        audit_change(store, actor, "categories", user.id, &detail, now).await;
+    }
+    store
+        .user(user.id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))
+}
+
+/// An administrator creates an account.
+pub async fn create_account(
+    store: &Store,
+    actor: &User,
+    login: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+    now: i64,
+) -> Result<i64, AccountError> {
+    if actor.role != Role::Admin {
+        return Err(AccountError::AdminsOnly);
+    }
+    let id = add_user(store, login, display_name, role, password, now).await?;
+    audit_change(store, actor, "user_add", id, role.as_str(), now).await;
+    Ok(id)
+}
+
+/// An administrator sets someone's password (their sessions end).
+pub async fn reset_password(
+    store: &Store,
+    actor: &User,
+    user_id: i64,
+    password: &str,
+    now: i64,
+) -> Result<(), AccountError> {
+    if actor.role != Role::Admin {
+        return Err(AccountError::AdminsOnly);
+    }
+    let user = store
+        .user(user_id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    set_password(store, &user.login, password, now).await?;
+    audit_change(store, actor, "password_reset", user.id, "", now).await;
+    Ok(())
+}
+
+async fn audit_change(
+    store: &Store,
+    actor: &User,
+    action: &str,
+    user_id: i64,
+    detail: &str,
+    now: i64,
+) {
+    let event = AuditEvent {
+        at: now,
+        user_id: Some(actor.id),
+        login: actor.login.clone(),
+        action: action.to_string(),
+        target: format!("user:{user_id}"),
+        detail: detail.to_string(),
+        address: String::new(),
+    };
+    if let Err(error) = store.record_audit(&event).await {
+        tracing::error!(%error, action, "audit event not written");
+    }
 }
 
 /// Checks a login and opens a session. The attempt after

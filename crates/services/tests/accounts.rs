@@ -171,3 +171,67 @@ async fn disabled_users_and_new_passwords_end_the_door() {
         Some(LoginError::Wrong)
     );
 }
+
+#[tokio::test]
+async fn only_admins_manage_accounts_and_not_their_own_access() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = test_store(dir.path()).await;
+    let admin_id = accounts::add_user(&store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("added");
+    let editor_id = accounts::add_user(&store, "bientap", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("added");
+    let admin = store.user(admin_id).await.expect("q").expect("admin");
+    let editor = store.user(editor_id).await.expect("q").expect("editor");
+    let promote = accounts::AccountChange {
+        role: Role::Admin,
+        disabled: false,
+        category_ids: vec![],
+    };
+    assert!(matches!(
+        accounts::change_account(&store, &editor, editor_id, &promote, 5).await,
+        Err(accounts::AccountError::AdminsOnly)
+    ));
+    let demote_self = accounts::AccountChange {
+        role: Role::Editor,
+        disabled: false,
+        category_ids: vec![],
+    };
+    assert!(matches!(
+        accounts::change_account(&store, &admin, admin_id, &demote_self, 5).await,
+        Err(accounts::AccountError::NotYourself)
+    ));
+    let session = accounts::log_in(&store, "bientap", PASSWORD, "a", 6)
+        .await
+        .expect("in");
+    let disable = accounts::AccountChange {
+        role: Role::Publisher,
+        disabled: true,
+        category_ids: vec![],
+    };
+    let changed = accounts::change_account(&store, &admin, editor_id, &disable, 7)
+        .await
+        .expect("changed");
+    assert_eq!(changed.role, Role::Publisher);
+    assert!(changed.disabled);
+    assert!(
+        store
+            .session(&accounts::token_hash(&session.token), 8)
+            .await
+            .expect("q")
+            .is_none(),
+        "disabling ends sessions"
+    );
+    let actions: Vec<String> = store
+        .audit_events(&AuditFilter::default())
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"role".to_string()) && actions.contains(&"disable".to_string()),
+        "{actions:?}"
+    );
+}

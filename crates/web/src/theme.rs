@@ -39,6 +39,9 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/article.html",
     "admin/revision.html",
     "admin/compare.html",
+    "admin/users.html",
+    "admin/user.html",
+    "admin/audit.html",
 ];
 
 pub struct Asset {

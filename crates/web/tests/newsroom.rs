@@ -529,3 +529,134 @@ async fn revisions_can_be_listed_compared_and_restored() {
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn administrators_manage_accounts_and_read_the_audit_log() {
+    let app = newsroom().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+
+    for path in ["/quan-tri/nguoi-dung", "/quan-tri/nhat-ky"] {
+        let refused = app.get_with_cookie(path, &editor.cookie).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(
+            refused
+                .body
+                .contains("Chỉ quản trị viên được làm việc này.")
+        );
+    }
+    let sneaky = app
+        .post_form(
+            "/quan-tri/nguoi-dung",
+            &editor.cookie,
+            &[
+                ("csrf", &editor.csrf),
+                ("login", "moi"),
+                ("role", "admin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sneaky.status,
+        StatusCode::FORBIDDEN,
+        "the server checks the role, not the menu"
+    );
+
+    let created = app
+        .post_form(
+            "/quan-tri/nguoi-dung",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("login", "ctv.xa"),
+                ("name", "Cộng tác viên xã"),
+                ("role", "author"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let account = created.header("location").to_string();
+    let weak = app
+        .post_form(
+            "/quan-tri/nguoi-dung",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("login", "yeu"),
+                ("role", "author"),
+                ("password", "123"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.body.contains("ít nhất 10 ký tự"));
+
+    let culture = category_id(&app, "van-hoa-du-lich").await;
+    let updated = app
+        .post_form(
+            &account,
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("role", "editor"),
+                ("category", &culture),
+            ],
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::SEE_OTHER);
+    let (user, _) = app
+        .store
+        .user_for_login("ctv.xa")
+        .await
+        .expect("q")
+        .expect("user");
+    assert_eq!(user.role, Role::Editor);
+    assert_eq!(user.category_ids, vec![culture.parse::<i64>().expect("id")]);
+
+    let reset = app
+        .post_form(
+            &format!("{account}/mat-khau"),
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("password", "mật khẩu mới của xã")],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER);
+    app.log_in("ctv.xa", "mật khẩu mới của xã").await;
+
+    let form = app.get("/quan-tri/dang-nhap").await;
+    let cookie = cookie_pair(&form, "portal_login_csrf").expect("cookie");
+    let csrf = hidden_value(&form.body, "csrf");
+    app.post_form(
+        "/quan-tri/dang-nhap",
+        &cookie,
+        &[
+            ("login", "bientap"),
+            ("password", "sai sai sai sai"),
+            ("csrf", &csrf),
+        ],
+    )
+    .await;
+    let log = app
+        .get_with_cookie("/quan-tri/nhat-ky?hanh-dong=login_failed", &admin.cookie)
+        .await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(log.body.contains("<td>login_failed</td>"));
+    assert!(!log.body.contains("<td>login</td>"), "filtered to failures");
+    let all = app
+        .get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
+        .await
+        .body;
+    for action in [
+        "<td>role</td>",
+        "<td>categories</td>",
+        "<td>user_add</td>",
+        "<td>password_reset</td>",
+    ] {
+        assert!(all.contains(action), "{action}");
+    }
+}

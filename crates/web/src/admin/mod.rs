@@ -4,6 +4,7 @@
 
 mod articles;
 pub mod auth;
+mod people;
 mod revisions;
 
 use axum::Router;
@@ -42,6 +43,19 @@ pub fn routes() -> Router<SharedState> {
             post(revisions::restore),
         )
         .route("/quan-tri/bai-viet/{id}/so-sanh", get(revisions::compare))
+        .route(
+            "/quan-tri/nguoi-dung",
+            get(people::list).post(people::create),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}",
+            get(people::edit).post(people::update),
+        )
+        .route(
+            "/quan-tri/nguoi-dung/{id}/mat-khau",
+            post(people::reset_password),
+        )
+        .route("/quan-tri/nhat-ky", get(people::audit))
 }
 
 pub struct AdminPage {

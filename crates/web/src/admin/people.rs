@@ -1,0 +1,265 @@
+//! Administrators' screens: accounts and the audit log.
+
+use axum::Form;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::workflow::Role;
+use portal_services::accounts::{self, AccountChange, AccountError};
+use portal_store::AuditFilter;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::articles::page;
+use super::auth::{Staff, csrf_refused};
+use crate::SharedState;
+use crate::frame::Frame;
+use crate::i18n::t;
+
+fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &AccountError) -> Response {
+    let (status, message) = match error {
+        AccountError::AdminsOnly => (StatusCode::FORBIDDEN, t(frame.lang, "admin.admins_only")),
+        AccountError::NotYourself => (
+            StatusCode::FORBIDDEN,
+            t(frame.lang, "admin.users.not_yourself"),
+        ),
+        AccountError::BadLogin => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t(frame.lang, "admin.users.bad_login"),
+        ),
+        AccountError::WeakPassword => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t(frame.lang, "admin.users.weak_password"),
+        ),
+        AccountError::NoSuchUser(_) => (
+            StatusCode::NOT_FOUND,
+            t(frame.lang, "error.not_found.title"),
+        ),
+        AccountError::Store(portal_store::StoreError::Conflict(_)) => (
+            StatusCode::CONFLICT,
+            t(frame.lang, "admin.users.login_taken"),
+        ),
+        other => {
+            tracing::error!(error = %other, "account change failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                t(frame.lang, "error.server.body"),
+            )
+        }
+    };
+    page(
+        state,
+        frame,
+        staff,
+        "admin.refused",
+        "admin/message.html",
+        json!({ "message": message }),
+        status,
+    )
+}
+
+fn admins_only(state: &SharedState, frame: &Frame, staff: &Staff) -> Option<Response> {
+    (staff.user.role != Role::Admin)
+        .then(|| refused(state, frame, staff, &AccountError::AdminsOnly))
+}
+
+pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    match state.store.users().await {
+        Ok(users) => page(
+            &state,
+            &frame,
+            &staff,
+            "admin.users.title",
+            "admin/users.html",
+            json!({ "users": users, "roles": roles() }),
+            StatusCode::OK,
+        ),
+        Err(error) => refused(&state, &frame, &staff, &error.into()),
+    }
+}
+
+fn roles() -> Vec<&'static str> {
+    Role::ALL.iter().map(|r| r.as_str()).collect()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn create(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Form(form): Form<NewUserForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    let role = Role::parse(&form.role).unwrap_or(Role::Author);
+    match accounts::create_account(
+        &state.store,
+        &staff.user,
+        form.login.trim(),
+        &form.name,
+        role,
+        &form.password,
+        frame.now,
+    )
+    .await
+    {
+        Ok(id) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+pub async fn edit(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    match state.store.user(id).await {
+        Ok(Some(user)) => {
+            let categories: Vec<_> = frame
+                .categories
+                .iter()
+                .map(|c| json!({ "id": c.id, "name": c.name, "checked": user.category_ids.contains(&c.id) }))
+                .collect();
+            page(
+                &state,
+                &frame,
+                &staff,
+                "admin.users.edit",
+                "admin/user.html",
+                json!({ "account": user, "roles": roles(), "categories": categories }),
+                StatusCode::OK,
+            )
+        }
+        Ok(None) => refused(
+            &state,
+            &frame,
+            &staff,
+            &AccountError::NoSuchUser(id.to_string()),
+        ),
+        Err(error) => refused(&state, &frame, &staff, &error.into()),
+    }
+}
+
+/// Checkbox lists repeat a field name, which `Form` into a struct cannot
+/// take; the raw pairs can.
+pub async fn update(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Response {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&raw).into_owned().collect();
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    if !staff.csrf_ok(field("csrf")) {
+        return csrf_refused();
+    }
+    let Some(role) = Role::parse(field("role")) else {
+        return refused(
+            &state,
+            &frame,
+            &staff,
+            &AccountError::NoSuchUser(field("role").to_string()),
+        );
+    };
+    let change = AccountChange {
+        role,
+        disabled: field("disabled") == "1",
+        category_ids: pairs
+            .iter()
+            .filter(|(k, _)| k == "category")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
+    };
+    match accounts::change_account(&state.store, &staff.user, id, &change, frame.now).await {
+        Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?da-luu=1")).into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn reset_password(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    match accounts::reset_password(&state.store, &staff.user, id, &form.password, frame.now).await {
+        Ok(()) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mat-khau=1")).into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default, rename = "hanh-dong")]
+    action: String,
+    #[serde(default, rename = "nguoi-dung")]
+    login: String,
+}
+
+pub async fn audit(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Query(query): Query<AuditQuery>,
+) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    let filter = AuditFilter {
+        action: Some(query.action.trim().to_string()).filter(|a| !a.is_empty()),
+        login: Some(query.login.trim().to_string()).filter(|l| !l.is_empty()),
+        limit: 200,
+    };
+    match state.store.audit_events(&filter).await {
+        Ok(events) => page(
+            &state,
+            &frame,
+            &staff,
+            "admin.audit.title",
+            "admin/audit.html",
+            json!({ "events": events, "action": query.action, "login": query.login }),
+            StatusCode::OK,
+        ),
+        Err(error) => refused(&state, &frame, &staff, &error.into()),
+    }
+}
