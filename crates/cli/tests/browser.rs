@@ -5,45 +5,11 @@
 
 mod support;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use fantoccini::{Client, Locator};
 use support::Server;
-
-fn find(candidates: &[&str]) -> Option<PathBuf> {
-    candidates
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .or_else(|| {
-            let name = Path::new(candidates[0]).file_name()?;
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|dir| dir.join(name))
-                    .find(|p| p.exists())
-            })
-        })
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 async fn body_font_size(client: &Client) -> f64 {
     let value = client
@@ -58,21 +24,9 @@ async fn body_font_size(client: &Client) -> f64 {
 
 #[tokio::test]
 async fn text_size_buttons_grow_shrink_and_persist() {
-    let required = std::env::var("PORTAL_TEST_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0");
-    let (Some(driver_path), Some(chromium)) = (
-        find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]),
-        find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]),
-    ) else {
-        assert!(
-            !required,
-            "PORTAL_TEST_BROWSER is set but chromium/chromedriver are not installed"
-        );
-        println!(
-            "NOTICE: skipped: no chromium + chromedriver; install Debian's chromium and chromium-driver to run the browser test"
-        );
+    let Some((driver, client)) = support::browser("390,900").await else {
         return;
     };
-
     let dir = tempfile::tempdir().expect("temp dir");
     let server = Server::start(dir.path(), &["--demo"]);
     let reference = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -100,42 +54,6 @@ async fn text_size_buttons_grow_shrink_and_persist() {
             "the reference capture is absent; the browser test uses a demo article instead",
         );
         "/tin-hoat-dong".to_string()
-    };
-
-    let port = free_port();
-    let driver = Driver(
-        Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=390,900"],
-        }),
-    );
-    let started = Instant::now();
-    let client = loop {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(capabilities.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => break client,
-            Err(error) if started.elapsed() < Duration::from_secs(20) => {
-                let _ = error;
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            Err(error) => panic!("chromedriver did not answer: {error}"),
-        }
     };
 
     let base = format!("http://{}", server.address);

@@ -192,7 +192,7 @@ impl Store {
              WHERE a.site_id = $1 AND a.status IN ({status_list}) \
              AND ($2 = 0 OR a.created_by = $2) \
              AND ($3 = 0 OR a.publish_at > $3) AND ($4 = 0 OR a.publish_at <= $4) \
-             ORDER BY a.updated_at DESC, a.id DESC LIMIT $5"
+             ORDER BY CASE WHEN a.status = 'published' THEN a.publish_at ELSE a.updated_at END DESC, a.id DESC LIMIT $5"
         );
         let rows = sqlx::query(&sql)
             .bind(site_id)

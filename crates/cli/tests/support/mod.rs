@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -65,4 +67,93 @@ impl Server {
 pub fn notice(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr().lock(), "NOTICE: {message}");
+}
+
+fn find(candidates: &[&str]) -> Option<PathBuf> {
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .or_else(|| {
+            let name = Path::new(candidates[0]).file_name()?;
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.exists())
+            })
+        })
+}
+
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Headless Chromium through chromedriver, or `None` (with a notice) where
+/// they are not installed. With `PORTAL_TEST_BROWSER=1` a missing browser
+/// fails the test instead.
+pub async fn browser(window: &str) -> Option<(Driver, fantoccini::Client)> {
+    let required = std::env::var("PORTAL_TEST_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0");
+    let (Some(driver_path), Some(chromium)) = (
+        find(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]),
+        find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]),
+    ) else {
+        assert!(
+            !required,
+            "PORTAL_TEST_BROWSER is set but chromium/chromedriver are not installed"
+        );
+        notice(
+            "browser test skipped: no chromium + chromedriver; install Debian's chromium and chromium-driver to run it",
+        );
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let driver = Driver(
+        Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", format!("--window-size={window}")],
+        }),
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match fantoccini::ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return Some((driver, client)),
+            Err(_) if started.elapsed() < Duration::from_secs(20) => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(error) => panic!("chromedriver did not answer: {error}"),
+        }
+    }
+}
+
+impl Drop for Server {
+    /// A test that fails midway must not leave a portal running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

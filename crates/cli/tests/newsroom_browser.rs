@@ -1,0 +1,190 @@
+//! The newsroom in a real browser: an author writes an article with a
+//! figure and its caption and submits it, an editor approves it, a
+//! publisher publishes it, and the public page shows it.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use fantoccini::{Client, Locator};
+use support::Server;
+
+const PASSWORD: &str = "mật khẩu trình duyệt";
+
+fn add_user(data_dir: &std::path::Path, login: &str, role: &str) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args([
+            "user",
+            "add",
+            login,
+            "--role",
+            role,
+            "--password-stdin",
+            "--data-dir",
+        ])
+        .arg(data_dir)
+        .env_remove("PORTAL_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("portal runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(PASSWORD.as_bytes())
+        .expect("password");
+    assert!(child.wait().expect("exits").success());
+}
+
+/// With `PORTAL_TEST_SCREENSHOTS=DIR`, keeps a picture of the screen to
+/// look at.
+async fn keep_screenshot(client: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("PORTAL_TEST_SCREENSHOTS")
+        && let Ok(png) = client.screenshot().await
+    {
+        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
+    }
+}
+
+/// Clicks do not wait for the next page: wait until the address shows it.
+async fn wait_for_url(
+    client: &Client,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<(), fantoccini::error::CmdError> {
+    let started = std::time::Instant::now();
+    loop {
+        let url = client.current_url().await?.to_string();
+        if wanted(&url) {
+            return Ok(());
+        }
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "the browser never reached the next page: {url}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn log_in(
+    client: &Client,
+    base: &str,
+    login: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    client.goto(&format!("{base}/quan-tri")).await?;
+    client
+        .find(Locator::Css("input[name=login]"))
+        .await?
+        .send_keys(login)
+        .await?;
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    client
+        .find(Locator::Css("form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn log_out(client: &Client) -> Result<(), fantoccini::error::CmdError> {
+    client
+        .find(Locator::Css("form[action='/quan-tri/dang-xuat'] button"))
+        .await?
+        .click()
+        .await?;
+    wait_for_url(client, |url| url.contains("dang-nhap")).await
+}
+
+async fn take_step(
+    client: &Client,
+    base: &str,
+    article: &str,
+    step: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    client.goto(&format!("{base}{article}")).await?;
+    client
+        .find(Locator::Css(&format!("button.step-{step}")))
+        .await?
+        .click()
+        .await?;
+    wait_for_url(client, |url| url.contains(&format!("buoc={step}"))).await
+}
+
+#[tokio::test]
+async fn author_editor_and_publisher_bring_an_article_out() {
+    let Some((driver, client)) = support::browser("1280,1000").await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (login, role) in [
+        ("phongvien", "author"),
+        ("bientap", "editor"),
+        ("lanhdao", "publisher"),
+    ] {
+        add_user(dir.path(), login, role);
+    }
+    let server = Server::start(dir.path(), &["--demo"]);
+    let base = format!("http://{}", server.address);
+
+    let result = async {
+        log_in(&client, &base, "phongvien").await?;
+        assert!(client.current_url().await?.path().starts_with("/quan-tri"));
+        client.goto(&format!("{base}/quan-tri/bai-viet/moi")).await?;
+        client
+            .find(Locator::Css("input[name=title]"))
+            .await?
+            .send_keys("Khánh thành cầu treo bản Nà Mò")
+            .await?;
+        client
+            .find(Locator::Css("textarea[name=lead]"))
+            .await?
+            .send_keys("Sáng nay, bà con bản Nà Mò vui mừng đón cây cầu mới.")
+            .await?;
+        client
+            .find(Locator::Css("textarea[name=body]"))
+            .await?
+            .send_keys("Cây cầu dài 60 mét.\n\n[[hình:-|Cầu treo|Cầu treo mới nối hai bờ suối]]\n\nBà con phấn khởi.")
+            .await?;
+        client.find(Locator::Css("form.article-form button[type=submit]")).await?.click().await?;
+        wait_for_url(&client, |url| url.contains("da-luu=1")).await?;
+        let article = client.current_url().await?.path().to_string();
+        assert!(article.starts_with("/quan-tri/bai-viet/"), "{article}");
+        keep_screenshot(&client, "newsroom-editor").await;
+        take_step(&client, &base, &article, "submit").await?;
+        log_out(&client).await?;
+
+        log_in(&client, &base, "bientap").await?;
+        let desk = client.find(Locator::Css("main")).await?.text().await?;
+        assert!(desk.contains("Khánh thành cầu treo bản Nà Mò"), "the editor sees it waiting");
+        keep_screenshot(&client, "newsroom-desk").await;
+        take_step(&client, &base, &article, "approve").await?;
+        log_out(&client).await?;
+
+        log_in(&client, &base, "lanhdao").await?;
+        take_step(&client, &base, &article, "publish").await?;
+        let public = client
+            .find(Locator::Css("a[target=_blank]:not([href*=xem-truoc])"))
+            .await?
+            .attr("href")
+            .await?
+            .expect("public link");
+        log_out(&client).await?;
+
+        client.goto(&format!("{base}{public}")).await?;
+        let title = client.find(Locator::Css("h1.article-title")).await?.text().await?;
+        assert_eq!(title, "Khánh thành cầu treo bản Nà Mò");
+        let caption = client.find(Locator::Css("figure figcaption")).await?.text().await?;
+        assert_eq!(caption, "Cầu treo mới nối hai bờ suối");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = client.close().await;
+    drop(driver);
+    assert!(server.interrupt().success());
+    result.expect("browser steps");
+}
