@@ -21,11 +21,17 @@ pub struct Media {
     pub byte_size: i64,
     pub alt: String,
     pub credit: String,
+    /// The name the file was uploaded with, for finding it again.
+    pub name: String,
     /// Smaller copies for `srcset`, narrowest first.
     pub variants: Vec<MediaVariant>,
 }
 
 impl Media {
+    pub fn is_image(&self) -> bool {
+        self.mime.starts_with("image/")
+    }
+
     pub fn url(key: &str) -> String {
         format!("/media/{key}")
     }
@@ -47,6 +53,102 @@ impl Media {
             .iter()
             .find(|v| v.width >= width)
             .map_or(self.key.as_str(), |v| v.key.as_str())
+    }
+}
+
+/// The kinds of file the media library takes, known by their first bytes,
+/// never by their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Jpeg,
+    Png,
+    Webp,
+    Gif,
+    Pdf,
+    /// Word or Excel 97-2003 (OLE2 compound file).
+    LegacyOffice,
+    Docx,
+    Xlsx,
+}
+
+impl FileKind {
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        let starts = |magic: &[u8]| bytes.starts_with(magic);
+        if starts(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else if starts(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+            Some(Self::Webp)
+        } else if starts(b"GIF87a") || starts(b"GIF89a") {
+            Some(Self::Gif)
+        } else if starts(b"%PDF-") {
+            Some(Self::Pdf)
+        } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            Some(Self::LegacyOffice)
+        } else if starts(b"PK\x03\x04") {
+            // An Office Open XML file is a zip whose entries name its kind.
+            let head = &bytes[..bytes.len().min(64 * 1024)];
+            let has = |name: &[u8]| head.windows(name.len()).any(|w| w == name);
+            if !has(b"[Content_Types].xml") {
+                None
+            } else if has(b"word/") {
+                Some(Self::Docx)
+            } else if has(b"xl/") {
+                Some(Self::Xlsx)
+            } else {
+                None
+            }
+        } else {
+            None
+        }
+    }
+
+    pub fn is_image(self) -> bool {
+        matches!(self, Self::Jpeg | Self::Png | Self::Webp | Self::Gif)
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::Webp => "image/webp",
+            Self::Gif => "image/gif",
+            Self::Pdf => "application/pdf",
+            Self::LegacyOffice => "application/msword",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+            Self::Webp => "webp",
+            Self::Gif => "gif",
+            Self::Pdf => "pdf",
+            Self::LegacyOffice => "doc",
+            Self::Docx => "docx",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// The type to serve a stored file with, from its (our own) extension.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        [
+            Self::Jpeg,
+            Self::Png,
+            Self::Webp,
+            Self::Gif,
+            Self::Pdf,
+            Self::LegacyOffice,
+            Self::Docx,
+            Self::Xlsx,
+        ]
+        .into_iter()
+        .find(|kind| kind.extension().eq_ignore_ascii_case(extension))
     }
 }
 
@@ -87,6 +189,26 @@ mod tests {
     }
 
     #[test]
+    fn files_are_known_by_their_bytes() {
+        assert_eq!(
+            FileKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(FileKind::Jpeg)
+        );
+        assert_eq!(FileKind::sniff(b"%PDF-1.7\n"), Some(FileKind::Pdf));
+        assert_eq!(FileKind::sniff(b"<?php system($_GET['c']); ?>"), None);
+        assert_eq!(
+            FileKind::sniff(b"PK\x03\x04....[Content_Types].xml....word/document.xml"),
+            Some(FileKind::Docx)
+        );
+        assert_eq!(
+            FileKind::sniff(b"PK\x03\x04....evil.php"),
+            None,
+            "a plain zip is not a document"
+        );
+        assert_eq!(FileKind::from_extension("JPG"), Some(FileKind::Jpeg));
+    }
+
+    #[test]
     fn srcset_lists_variants_then_original() {
         let media = Media {
             id: 1,
@@ -98,6 +220,7 @@ mod tests {
             byte_size: 1,
             alt: String::new(),
             credit: String::new(),
+            name: String::new(),
             variants: vec![MediaVariant {
                 width: 480,
                 height: 320,

@@ -5,8 +5,9 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use image::{ImageFormat, Rgb, RgbImage, imageops::FilterType};
-use portal_core::media::is_safe_media_key;
+use image::{ImageFormat, ImageReader, Limits, Rgb, RgbImage, imageops::FilterType};
+use portal_core::media::{FileKind, is_safe_media_key};
+use portal_core::text::{normalize_inline, slugify};
 use portal_core::{Media, MediaVariant};
 
 #[derive(Debug, Clone)]
@@ -49,15 +50,67 @@ impl MediaFolder {
     /// Stores a JPEG or PNG image with its narrower copies, and describes it.
     /// The bytes are checked by decoding them, never by their name.
     pub async fn store_image(&self, site_id: i64, stem: &str, bytes: &[u8]) -> Result<Media> {
+        let kind = FileKind::sniff(bytes).context("not an image")?;
+        if !matches!(kind, FileKind::Jpeg | FileKind::Png) {
+            bail!("unsupported image format {kind:?}: use JPEG or PNG");
+        }
+        Ok(self.store_checked(site_id, stem, bytes, kind).await?)
+    }
+
+    /// Stores an upload after checking it by content: an allowed kind, within
+    /// the size limit, an image not too large in pixels (read from its header
+    /// before anything is decoded) and with alt text.
+    pub async fn store_upload(&self, upload: &Upload<'_>) -> Result<Media, UploadError> {
+        if upload.bytes.len() > MAX_UPLOAD_BYTES {
+            return Err(UploadError::TooLarge);
+        }
+        if upload.bytes.is_empty() {
+            return Err(UploadError::Empty);
+        }
+        let kind = FileKind::sniff(upload.bytes).ok_or(UploadError::NotAllowed)?;
+        if kind.is_image() && upload.alt.trim().is_empty() {
+            return Err(UploadError::AltRequired);
+        }
+        let stem = format!(
+            "{}/{}-{}",
+            upload.folder,
+            &crate::accounts::random_token()[..8],
+            slugify(
+                upload
+                    .name
+                    .rsplit_once('.')
+                    .map_or(upload.name, |(stem, _)| stem)
+            )
+        );
+        let mut media = self
+            .store_checked(upload.site_id, &stem, upload.bytes, kind)
+            .await?;
+        media.alt = normalize_inline(upload.alt);
+        media.credit = normalize_inline(upload.credit);
+        media.name = normalize_inline(upload.name);
+        Ok(media)
+    }
+
+    async fn store_checked(
+        &self,
+        site_id: i64,
+        stem: &str,
+        bytes: &[u8],
+        kind: FileKind,
+    ) -> Result<Media, UploadError> {
         let owned = bytes.to_vec();
         let stem_owned = stem.to_string();
         // Decoding and resizing take tens of milliseconds: off the async threads.
-        let prepared = tokio::task::spawn_blocking(move || prepare_image(&stem_owned, &owned))
+        let prepared = tokio::task::spawn_blocking(move || prepare(&stem_owned, &owned, kind))
             .await
-            .context("image worker stopped")??;
-        self.write(&prepared.media.key, bytes).await?;
+            .map_err(|_| UploadError::Broken)??;
+        self.write(&prepared.media.key, bytes)
+            .await
+            .map_err(UploadError::Storage)?;
         for (key, encoded) in &prepared.variants {
-            self.write(key, encoded).await?;
+            self.write(key, encoded)
+                .await
+                .map_err(UploadError::Storage)?;
         }
         Ok(Media {
             site_id,
@@ -66,49 +119,124 @@ impl MediaFolder {
     }
 }
 
-struct PreparedImage {
+/// The largest upload taken.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+/// Images larger than this (in pixels) are refused before decoding: a small
+/// file can unpack to gigabytes.
+pub const MAX_PIXELS: u64 = 40_000_000;
+pub const MAX_SIDE: u32 = 12_000;
+
+pub struct Upload<'a> {
+    pub site_id: i64,
+    /// Where it goes under the media root, e.g. `2026/11`.
+    pub folder: &'a str,
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub alt: &'a str,
+    pub credit: &'a str,
+}
+
+/// Why an upload was refused; each maps to a message in the catalog.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("the file is larger than the limit")]
+    TooLarge,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not an image or document the library takes")]
+    NotAllowed,
+    #[error("the image is too large in pixels")]
+    TooManyPixels,
+    #[error("images need alt text")]
+    AltRequired,
+    #[error("the file is damaged")]
+    Broken,
+    #[error("the file could not be stored: {0:#}")]
+    Storage(anyhow::Error),
+}
+
+impl UploadError {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::TooLarge => "media.too_large",
+            Self::Empty => "media.empty",
+            Self::NotAllowed => "media.not_allowed",
+            Self::TooManyPixels => "media.too_many_pixels",
+            Self::AltRequired => "media.alt_required",
+            Self::Broken => "media.broken",
+            Self::Storage(_) => "error.server.body",
+        }
+    }
+}
+
+struct PreparedFile {
     media: Media,
     variants: Vec<(String, Vec<u8>)>,
 }
 
-fn prepare_image(stem: &str, bytes: &[u8]) -> Result<PreparedImage> {
-    let format = image::guess_format(bytes).context("not an image")?;
-    let (extension, mime) = match format {
-        ImageFormat::Jpeg => ("jpg", "image/jpeg"),
-        ImageFormat::Png => ("png", "image/png"),
-        other => bail!("unsupported image format {other:?}: use JPEG or PNG"),
+fn prepare(stem: &str, bytes: &[u8], kind: FileKind) -> Result<PreparedFile, UploadError> {
+    let mut media = Media {
+        id: 0,
+        site_id: 0,
+        mime: kind.mime().to_string(),
+        key: format!("{stem}.{}", kind.extension()),
+        width: 0,
+        height: 0,
+        byte_size: bytes.len() as i64,
+        alt: String::new(),
+        credit: String::new(),
+        name: String::new(),
+        variants: Vec::new(),
     };
-    let decoded = image::load_from_memory_with_format(bytes, format)?;
+    if !kind.is_image() {
+        return Ok(PreparedFile {
+            media,
+            variants: Vec::new(),
+        });
+    }
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| UploadError::Broken)?;
+    let (width, height) = reader.into_dimensions().map_err(|_| UploadError::Broken)?;
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(UploadError::TooManyPixels);
+    }
+    media.width = width;
+    media.height = height;
+    // Animated GIFs and WebP are kept as they are; photos get narrower copies.
+    let format = match kind {
+        FileKind::Jpeg => ImageFormat::Jpeg,
+        FileKind::Png => ImageFormat::Png,
+        _ => {
+            return Ok(PreparedFile {
+                media,
+                variants: Vec::new(),
+            });
+        }
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|_| UploadError::Broken)?;
     let mut variants = Vec::new();
-    let mut described = Vec::new();
-    for width in VARIANT_WIDTHS.into_iter().filter(|w| *w < decoded.width()) {
-        let height = decoded.height() * width / decoded.width();
-        let resized = decoded.resize_exact(width, height, FilterType::Triangle);
+    for variant_width in VARIANT_WIDTHS.into_iter().filter(|w| *w < decoded.width()) {
+        let variant_height = (decoded.height() * variant_width / decoded.width()).max(1);
+        let resized = decoded.resize_exact(variant_width, variant_height, FilterType::Triangle);
         let mut out = Cursor::new(Vec::new());
-        resized.write_to(&mut out, format)?;
-        let key = format!("{stem}-{width}.{extension}");
-        described.push(MediaVariant {
-            width,
-            height,
+        resized
+            .write_to(&mut out, format)
+            .map_err(|_| UploadError::Broken)?;
+        let key = format!("{stem}-{variant_width}.{}", kind.extension());
+        media.variants.push(MediaVariant {
+            width: variant_width,
+            height: variant_height,
             key: key.clone(),
         });
         variants.push((key, out.into_inner()));
     }
-    Ok(PreparedImage {
-        media: Media {
-            id: 0,
-            site_id: 0,
-            mime: mime.to_string(),
-            key: format!("{stem}.{extension}"),
-            width: decoded.width(),
-            height: decoded.height(),
-            byte_size: bytes.len() as i64,
-            alt: String::new(),
-            credit: String::new(),
-            variants: described,
-        },
-        variants,
-    })
+    Ok(PreparedFile { media, variants })
 }
 
 /// A 16:9 picture for demo articles: a sky, hills and a sun whose colours

@@ -7,11 +7,22 @@ use crate::{Result, StoreError};
 impl Store {
     /// Records a stored file; the same storage key twice keeps the first row.
     pub async fn insert_media(&self, media: &Media, now: i64) -> Result<i64> {
+        self.insert_upload(media, None, now).await
+    }
+
+    /// Records a file someone uploaded.
+    pub async fn insert_upload(
+        &self,
+        media: &Media,
+        uploaded_by: Option<i64>,
+        now: i64,
+    ) -> Result<i64> {
         let variants = serde_json::to_string(&media.variants)
             .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?;
         sqlx::query(
             "INSERT INTO media (site_id, mime, storage_key, width, height, byte_size, alt, credit, \
-             variants, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             variants, created_at, kind, name, uploaded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
              ON CONFLICT (storage_key) DO NOTHING",
         )
         .bind(media.site_id)
@@ -24,6 +35,13 @@ impl Store {
         .bind(&media.credit)
         .bind(variants)
         .bind(now)
+        .bind(if media.is_image() {
+            "image"
+        } else {
+            "document"
+        })
+        .bind(&media.name)
+        .bind(uploaded_by)
         .execute(&self.pool)
         .await?;
         Ok(
@@ -32,6 +50,25 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?,
         )
+    }
+
+    /// The site's files whose name, alt text or credit contain `query`
+    /// (all when empty), newest first.
+    pub async fn search_media(&self, site_id: i64, query: &str, limit: i64) -> Result<Vec<Media>> {
+        let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+        sqlx::query(&format!(
+            "SELECT {MEDIA_COLUMNS} FROM media WHERE site_id = $1 AND \
+             (LOWER(name) LIKE $2 OR LOWER(alt) LIKE $2 OR LOWER(credit) LIKE $2) \
+             ORDER BY id DESC LIMIT $3"
+        ))
+        .bind(site_id)
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(media)
+        .collect()
     }
 
     /// The media rows among `ids`, in no particular order.

@@ -65,7 +65,7 @@ pub(crate) fn summary(row: &AnyRow) -> Result<ArticleSummary> {
 }
 
 pub(crate) const MEDIA_COLUMNS: &str =
-    "id, site_id, mime, storage_key, width, height, byte_size, alt, credit, variants";
+    "id, site_id, mime, storage_key, width, height, byte_size, alt, credit, name, variants";
 
 pub(crate) fn media(row: &AnyRow) -> Result<Media> {
     let variants: Vec<MediaVariant> = serde_json::from_str(&text(row, "variants")?)
@@ -84,6 +84,7 @@ pub(crate) fn media(row: &AnyRow) -> Result<Media> {
         byte_size: int(row, "byte_size")?,
         alt: text(row, "alt")?,
         credit: text(row, "credit")?,
+        name: text(row, "name")?,
         variants,
     })
 }

@@ -28,15 +28,15 @@ pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) ->
     let Some(path) = state.media.path_of(&key) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let mime = match key
+    let kind = key
         .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-    {
-        Some(ext) if ext == "jpg" || ext == "jpeg" => "image/jpeg",
-        Some(ext) if ext == "png" => "image/png",
-        Some(ext) if ext == "webp" => "image/webp",
-        Some(ext) if ext == "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+        .and_then(|(_, extension)| portal_core::media::FileKind::from_extension(extension));
+    let mime = kind.map_or("application/octet-stream", |k| k.mime());
+    // Documents download; only images show in the page.
+    let disposition = if kind.is_some_and(|k| k.is_image()) {
+        "inline"
+    } else {
+        "attachment"
     };
     match tokio::fs::read(&path).await {
         Ok(bytes) => (
@@ -49,6 +49,10 @@ pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) ->
                 (
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static(disposition),
                 ),
             ],
             Body::from(bytes),

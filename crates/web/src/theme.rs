@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/users.html",
     "admin/user.html",
     "admin/audit.html",
+    "admin/library.html",
 ];
 
 pub struct Asset {

@@ -4,10 +4,12 @@
 
 mod articles;
 pub mod auth;
+mod library;
 mod people;
 mod revisions;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -56,6 +58,14 @@ pub fn routes() -> Router<SharedState> {
             post(people::reset_password),
         )
         .route("/quan-tri/nhat-ky", get(people::audit))
+        .route(
+            "/quan-tri/thu-vien",
+            get(library::list)
+                .post(library::upload)
+                .layer(DefaultBodyLimit::max(
+                    portal_services::media::MAX_UPLOAD_BYTES + 64 * 1024,
+                )),
+        )
 }
 
 pub struct AdminPage {

@@ -186,6 +186,17 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: String,
     ) -> TestResponse {
+        self.send_body_bytes(method, path, headers, body.into_bytes())
+            .await
+    }
+
+    pub async fn send_body_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
         if !headers
             .iter()

@@ -1,0 +1,180 @@
+//! The media library: upload by picking or dragging, search, reuse.
+
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_services::media::{MAX_UPLOAD_BYTES, Upload, UploadError};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::articles::page;
+use super::auth::{Staff, csrf_refused};
+use crate::SharedState;
+use crate::frame::Frame;
+use crate::i18n::t;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct LibraryQuery {
+    #[serde(default)]
+    q: String,
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Query(query): Query<LibraryQuery>,
+) -> Response {
+    show(&state, &frame, &staff, &query.q, None, StatusCode::OK).await
+}
+
+async fn show(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    query: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let items = state
+        .store
+        .search_media(frame.site.id, query, 60)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "media search failed");
+            Vec::new()
+        });
+    let items: Vec<_> = items
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "name": m.name,
+                "alt": m.alt,
+                "is_image": m.is_image(),
+                "url": portal_core::Media::url(&m.key),
+                "thumb": portal_core::Media::url(m.key_for_width(300)),
+                "width": m.width,
+                "height": m.height,
+                "kilobytes": m.byte_size / 1024,
+            })
+        })
+        .collect();
+    page(
+        state,
+        frame,
+        staff,
+        "admin.library.title",
+        "admin/library.html",
+        json!({ "items": items, "q": query, "error": error, "max_mb": MAX_UPLOAD_BYTES / (1024 * 1024) }),
+        status,
+    )
+}
+
+pub async fn upload(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    mut form: Multipart,
+) -> Response {
+    let mut csrf = String::new();
+    let mut alt = String::new();
+    let mut credit = String::new();
+    let mut name = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut too_large = false;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // The body went past the route's limit, or the form is damaged.
+            Err(_) => {
+                too_large = true;
+                break;
+            }
+        };
+        match field.name().unwrap_or_default() {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "alt" => alt = field.text().await.unwrap_or_default(),
+            "credit" => credit = field.text().await.unwrap_or_default(),
+            "file" => {
+                name = field.file_name().unwrap_or("tep").to_string();
+                let mut field = field;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                                too_large = true;
+                                break;
+                            }
+                            bytes.extend_from_slice(&chunk);
+                        }
+                        Ok(None) => break,
+                        Err(_) => {
+                            too_large = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !staff.csrf_ok(&csrf) {
+        return csrf_refused();
+    }
+    if too_large {
+        return refused(&state, &frame, &staff, &UploadError::TooLarge).await;
+    }
+    let folder = portal_core::time::format_iso(frame.now)[..7].replace('-', "/");
+    let upload = Upload {
+        site_id: frame.site.id,
+        folder: &folder,
+        name: &name,
+        bytes: &bytes,
+        alt: &alt,
+        credit: &credit,
+    };
+    let media = match state.media.store_upload(&upload).await {
+        Ok(media) => media,
+        Err(error) => return refused(&state, &frame, &staff, &error).await,
+    };
+    match state
+        .store
+        .insert_upload(&media, Some(staff.user.id), frame.now)
+        .await
+    {
+        Ok(id) => Redirect::to(&format!("/quan-tri/thu-vien?moi={id}")).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "upload not recorded");
+            show(
+                &state,
+                &frame,
+                &staff,
+                "",
+                Some(&t(frame.lang, "error.server.body")),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )
+            .await
+        }
+    }
+}
+
+async fn refused(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    error: &UploadError,
+) -> Response {
+    let status = match error {
+        UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        UploadError::NotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        UploadError::Storage(inner) => {
+            tracing::error!(error = %inner, "upload not stored");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let message = t(frame.lang, error.message_key());
+    show(state, frame, staff, "", Some(&message), status).await
+}

@@ -1,0 +1,232 @@
+//! Uploads are checked by content, size and pixels; a refused file leaves
+//! nothing behind.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use portal_core::workflow::Role;
+use portal_services::accounts;
+use support::{Staff, TestApp, TestResponse};
+
+const PASSWORD: &str = "mật khẩu thư viện";
+
+async fn library() -> (TestApp, Staff) {
+    let app = TestApp::new().await;
+    accounts::add_user(&app.store, "phongvien", "", Role::Author, PASSWORD, 1)
+        .await
+        .expect("user");
+    let staff = app.log_in("phongvien", PASSWORD).await;
+    (app, staff)
+}
+
+async fn upload(app: &TestApp, staff: &Staff, name: &str, bytes: &[u8], alt: &str) -> TestResponse {
+    let boundary = "----portal-test-boundary";
+    let mut body = Vec::new();
+    for (field, value) in [
+        ("csrf", staff.csrf.as_str()),
+        ("alt", alt),
+        ("credit", "Phóng viên"),
+    ] {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes());
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    app.send_body_bytes(
+        Method::POST,
+        "/quan-tri/thu-vien",
+        &[("content-type", &content_type), ("cookie", &staff.cookie)],
+        body,
+    )
+    .await
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| {
+                        if e.path().is_dir() {
+                            count(&e.path())
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    count(&app.media_root())
+}
+
+async fn media_rows(app: &TestApp) -> usize {
+    let site = app.store.default_site().await.expect("q").expect("site");
+    app.store
+        .search_media(site.id, "", 100)
+        .await
+        .expect("query")
+        .len()
+}
+
+/// A PNG whose header claims `width` × `height` pixels: a few bytes that
+/// would unpack to gigabytes.
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFF_u32;
+        for byte in bytes {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    png.extend_from_slice(&13_u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // A start of image data, as a real file has, so the header is complete.
+    let idat = b"IDAT\x78\x9c";
+    png.extend_from_slice(&2_u32.to_be_bytes());
+    png.extend_from_slice(idat);
+    png.extend_from_slice(&crc32(idat).to_be_bytes());
+    png.extend_from_slice(&[0, 0, 0, 0]);
+    png.extend_from_slice(b"IEND");
+    png.extend_from_slice(&crc32(b"IEND").to_be_bytes());
+    png
+}
+
+#[tokio::test]
+async fn an_image_is_stored_with_variants_and_found_again() {
+    let (app, staff) = library().await;
+    let jpeg = portal_services::media::draw_demo_picture(3, 1200).expect("picture");
+    let answer = upload(&app, &staff, "cau treo.jpg", &jpeg, "Cầu treo bản Nà Mò").await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(
+        stored_files(&app),
+        3,
+        "the original and two narrower copies"
+    );
+    let page = app
+        .get_with_cookie("/quan-tri/thu-vien?q=cầu", &staff.cookie)
+        .await;
+    assert!(page.body.contains("Cầu treo bản Nà Mò"));
+    assert!(
+        page.body.contains("[[hình:"),
+        "ready to reuse in an article"
+    );
+    let empty = app
+        .get_with_cookie("/quan-tri/thu-vien?q=khongco", &staff.cookie)
+        .await;
+    assert!(!empty.body.contains("Cầu treo bản Nà Mò"));
+}
+
+#[tokio::test]
+async fn a_document_is_known_by_content_and_downloads() {
+    let (app, staff) = library().await;
+    let answer = upload(
+        &app,
+        &staff,
+        "ke-hoach.pdf",
+        b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+        "",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let page = app
+        .get_with_cookie("/quan-tri/thu-vien", &staff.cookie)
+        .await
+        .body;
+    let start = page.find("href=\"/media/").expect("a link") + 6;
+    let href = &page[start..start + page[start..].find('"').expect("quote")];
+    let file = app.get(href).await;
+    assert_eq!(file.header("content-type"), "application/pdf");
+    assert_eq!(file.header("content-disposition"), "attachment");
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_with_a_reason_and_leave_nothing() {
+    let (app, staff) = library().await;
+    let jpeg = portal_services::media::draw_demo_picture(3, 640).expect("picture");
+    let cases: Vec<(&str, Vec<u8>, &str, StatusCode, &str)> = vec![
+        (
+            "anh.jpg",
+            b"<?php system($_GET['c']); ?>".to_vec(),
+            "Ảnh",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "không phải ảnh hay tài liệu được phép",
+        ),
+        (
+            "bom.png",
+            png_claiming(60_000, 60_000),
+            "Ảnh",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "quá lớn về kích thước điểm ảnh",
+        ),
+        (
+            "to.jpg",
+            vec![0xFF; portal_services::media::MAX_UPLOAD_BYTES + 10],
+            "Ảnh",
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Tệp quá lớn",
+        ),
+        (
+            "khong-mo-ta.jpg",
+            jpeg,
+            "",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Hãy nhập mô tả cho ảnh",
+        ),
+        (
+            "rong.jpg",
+            Vec::new(),
+            "Ảnh",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Tệp rỗng",
+        ),
+    ];
+    for (name, bytes, alt, status, message) in cases {
+        let answer = upload(&app, &staff, name, &bytes, alt).await;
+        assert_eq!(answer.status, status, "{name}");
+        assert!(answer.body.contains(message), "{name}: {message}");
+    }
+    assert_eq!(stored_files(&app), 0, "nothing stored");
+    assert_eq!(media_rows(&app).await, 0, "nothing recorded");
+}
+
+#[tokio::test]
+async fn uploads_need_a_session_and_its_token() {
+    let (app, staff) = library().await;
+    let stranger = Staff {
+        cookie: String::new(),
+        csrf: staff.csrf.clone(),
+    };
+    assert_eq!(
+        upload(&app, &stranger, "a.pdf", b"%PDF-1.7", "")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let forged = Staff {
+        cookie: staff.cookie.clone(),
+        csrf: "sai".into(),
+    };
+    assert_eq!(
+        upload(&app, &forged, "a.pdf", b"%PDF-1.7", "").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(stored_files(&app), 0);
+}
