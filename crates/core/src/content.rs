@@ -22,6 +22,9 @@ pub struct Site {
     pub phone: String,
     pub email: String,
     pub licence: String,
+    /// The person legally responsible for the content (người chịu trách nhiệm).
+    pub responsible: String,
+    pub logo_media_id: Option<i64>,
 }
 
 impl Site {
@@ -46,6 +49,23 @@ impl Category {
     pub fn path(&self) -> String {
         format!("/{}", self.slug)
     }
+}
+
+/// First path segments the portal itself uses: no category may take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "api",
+    "assets",
+    "media",
+    "quan-tri",
+    "healthz",
+    "rss.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "tin-bai",
+];
+
+pub fn is_reserved_slug(slug: &str) -> bool {
+    RESERVED_SLUGS.contains(&slug)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,12 @@
 //! The province's own site, which every fresh installation starts with.
 
 use anyhow::Result;
-use portal_core::text::slugify;
-use portal_core::{Category, Site};
-use portal_store::{NewCategory, NewSite, Store};
+use portal_core::account::User;
+use portal_core::content::is_reserved_slug;
+use portal_core::text::{normalize_inline, slugify};
+use portal_core::workflow::Role;
+use portal_core::{Category, Layout, Placement, Site};
+use portal_store::{AuditEvent, NewCategory, NewSite, Store, StoreError};
 
 pub fn default_site() -> NewSite {
     NewSite {
@@ -56,4 +59,226 @@ pub async fn category_named(store: &Store, site_id: i64, name: &str) -> Result<C
             },
         )
         .await?)
+}
+
+/// Why a settings change was refused; each is a catalog key.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{0}")]
+    Refused(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn admins_only(actor: &User) -> Result<(), SettingsError> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(SettingsError::Refused("admin.admins_only"))
+    }
+}
+
+async fn audit(store: &Store, actor: &User, action: &str, target: String, now: i64) {
+    let event = AuditEvent {
+        at: now,
+        user_id: Some(actor.id),
+        login: actor.login.clone(),
+        action: action.to_string(),
+        target,
+        ..Default::default()
+    };
+    if let Err(error) = store.record_audit(&event).await {
+        tracing::error!(%error, action, "audit event not written");
+    }
+}
+
+pub async fn save_site_settings(
+    store: &Store,
+    actor: &User,
+    site: &Site,
+    now: i64,
+) -> Result<(), SettingsError> {
+    admins_only(actor)?;
+    let cleaned = Site {
+        name: normalize_inline(&site.name),
+        agency: normalize_inline(&site.agency),
+        address: normalize_inline(&site.address),
+        phone: normalize_inline(&site.phone),
+        email: normalize_inline(&site.email),
+        licence: normalize_inline(&site.licence),
+        responsible: normalize_inline(&site.responsible),
+        ..site.clone()
+    };
+    if cleaned.name.is_empty() {
+        return Err(SettingsError::Refused("settings.name_required"));
+    }
+    store.update_site(&cleaned).await?;
+    audit(
+        store,
+        actor,
+        "site_settings",
+        format!("site:{}", site.id),
+        now,
+    )
+    .await;
+    Ok(())
+}
+
+/// What the categories screen sends for one category.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryChange {
+    pub id: Option<i64>,
+    pub name: String,
+    /// Empty: made from the name.
+    pub slug: String,
+    pub parent_id: Option<i64>,
+    pub position: i64,
+    pub on_home: bool,
+}
+
+pub async fn save_category(
+    store: &Store,
+    actor: &User,
+    site: &Site,
+    change: &CategoryChange,
+    now: i64,
+) -> Result<Category, SettingsError> {
+    admins_only(actor)?;
+    let name = normalize_inline(&change.name);
+    if name.is_empty() {
+        return Err(SettingsError::Refused("settings.category_name_required"));
+    }
+    let slug = if change.slug.trim().is_empty() {
+        slugify(&name)
+    } else {
+        slugify(&change.slug)
+    };
+    if is_reserved_slug(&slug) {
+        return Err(SettingsError::Refused("settings.slug_reserved"));
+    }
+    let existing = store.categories(site.id).await?;
+    if let Some(parent) = change.parent_id {
+        // No category may sit under itself, however deep.
+        let mut cursor = Some(parent);
+        while let Some(id) = cursor {
+            if Some(id) == change.id {
+                return Err(SettingsError::Refused("settings.parent_cycle"));
+            }
+            cursor = existing
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.parent_id);
+        }
+        if !existing.iter().any(|c| c.id == parent) {
+            return Err(SettingsError::Refused("newsroom.unknown_category"));
+        }
+    }
+    if existing
+        .iter()
+        .any(|c| c.slug == slug && Some(c.id) != change.id)
+    {
+        return Err(SettingsError::Refused("settings.slug_taken"));
+    }
+    let category = match change.id {
+        Some(id) => {
+            let category = Category {
+                id,
+                site_id: site.id,
+                parent_id: change.parent_id,
+                slug,
+                name,
+                position: change.position,
+                on_home: change.on_home,
+            };
+            if !existing.iter().any(|c| c.id == id) {
+                return Err(SettingsError::Refused("newsroom.unknown_category"));
+            }
+            store.update_category(&category).await?;
+            category
+        }
+        None => {
+            store
+                .upsert_category(
+                    site.id,
+                    &NewCategory {
+                        parent_id: change.parent_id,
+                        slug,
+                        name,
+                        position: change.position,
+                        on_home: change.on_home,
+                    },
+                )
+                .await?
+        }
+    };
+    audit(
+        store,
+        actor,
+        "category",
+        format!("category:{}", category.id),
+        now,
+    )
+    .await;
+    Ok(category)
+}
+
+pub async fn delete_category(
+    store: &Store,
+    actor: &User,
+    site: &Site,
+    id: i64,
+    now: i64,
+) -> Result<(), SettingsError> {
+    admins_only(actor)?;
+    match store.delete_category(site.id, id).await {
+        Ok(_) => {
+            audit(
+                store,
+                actor,
+                "delete_category",
+                format!("category:{id}"),
+                now,
+            )
+            .await;
+            Ok(())
+        }
+        Err(StoreError::Conflict(_)) => Err(SettingsError::Refused("settings.category_in_use")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Replaces the blocks of one page kind; `known` tells which block types exist.
+pub async fn save_placements(
+    store: &Store,
+    actor: &User,
+    site: &Site,
+    layout: Layout,
+    placements: &[Placement],
+    known: impl Fn(&str) -> bool,
+    now: i64,
+) -> Result<(), SettingsError> {
+    admins_only(actor)?;
+    for placement in placements {
+        if !layout.zones().contains(&placement.zone.as_str()) {
+            return Err(SettingsError::Refused("settings.unknown_zone"));
+        }
+        if !known(&placement.block_type) {
+            return Err(SettingsError::Refused("settings.unknown_block"));
+        }
+        if !placement.settings.is_object() {
+            return Err(SettingsError::Refused("settings.bad_block_settings"));
+        }
+    }
+    store
+        .replace_placements(site.id, layout, placements)
+        .await?;
+    audit(
+        store,
+        actor,
+        "placements",
+        format!("layout:{}", layout.as_str()),
+        now,
+    )
+    .await;
+    Ok(())
 }

@@ -28,8 +28,8 @@ pub struct NewCategory {
     pub on_home: bool,
 }
 
-const SITE_COLUMNS: &str =
-    "id, parent_id, code, name, agency, language, address, phone, email, licence";
+const SITE_COLUMNS: &str = "id, parent_id, code, name, agency, language, address, phone, email, \
+     licence, responsible, logo_media_id";
 
 impl Store {
     pub async fn create_site(&self, new: &NewSite) -> Result<Site> {
@@ -134,7 +134,76 @@ impl Store {
             phone: text(row, "phone")?,
             email: text(row, "email")?,
             licence: text(row, "licence")?,
+            responsible: text(row, "responsible")?,
+            logo_media_id: opt_int(row, "logo_media_id")?,
         })
+    }
+
+    /// Saves what an administrator can change about a site.
+    pub async fn update_site(&self, site: &Site) -> Result<()> {
+        sqlx::query(
+            "UPDATE sites SET name = $2, agency = $3, address = $4, phone = $5, email = $6, \
+             licence = $7, responsible = $8, logo_media_id = $9 WHERE id = $1",
+        )
+        .bind(site.id)
+        .bind(&site.name)
+        .bind(&site.agency)
+        .bind(&site.address)
+        .bind(&site.phone)
+        .bind(&site.email)
+        .bind(&site.licence)
+        .bind(&site.responsible)
+        .bind(site.logo_media_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes a category that no article uses.
+    pub async fn delete_category(&self, site_id: i64, category_id: i64) -> Result<bool> {
+        let used: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM article_categories WHERE category_id = $1")
+                .bind(category_id)
+                .fetch_one(&self.pool)
+                .await?;
+        if used > 0 {
+            return Err(StoreError::Conflict(format!(
+                "{used} articles use this category"
+            )));
+        }
+        Ok(
+            sqlx::query("DELETE FROM categories WHERE site_id = $1 AND id = $2")
+                .bind(site_id)
+                .bind(category_id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
+    }
+
+    /// Changes a category in place (same id, so articles keep it).
+    pub async fn update_category(&self, category: &Category) -> Result<()> {
+        sqlx::query(
+            "UPDATE categories SET parent_id = $3, slug = $4, name = $5, position = $6, on_home = $7 \
+             WHERE site_id = $1 AND id = $2",
+        )
+        .bind(category.site_id)
+        .bind(category.id)
+        .bind(category.parent_id)
+        .bind(&category.slug)
+        .bind(&category.name)
+        .bind(category.position)
+        .bind(i64::from(category.on_home))
+        .execute(&self.pool)
+        .await
+        .map_err(|error| match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(format!("the slug \"{}\" is taken", category.slug))
+            }
+            _ => StoreError::Database(error),
+        })?;
+        Ok(())
     }
 
     /// Creates the category, or updates the one with the same slug.

@@ -23,6 +23,8 @@ pub struct Frame {
     pub base_url: String,
     pub now: i64,
     pub categories: Vec<Category>,
+    /// The site's own logo from the media library, when it set one.
+    pub logo: Option<String>,
 }
 
 impl Frame {
@@ -51,11 +53,21 @@ impl FromRequestParts<SharedState> for Frame {
                 .await?
                 .ok_or(WebError::NotFound)?;
             let categories = state.store.categories(site.id).await?;
-            Ok::<_, WebError>((site, categories))
+            let logo = match site.logo_media_id {
+                Some(id) => state
+                    .store
+                    .media_by_ids(&[id])
+                    .await?
+                    .first()
+                    .filter(|m| m.is_image())
+                    .map(|m| portal_core::Media::url(&m.key)),
+                None => None,
+            };
+            Ok::<_, WebError>((site, categories, logo))
         }
         .await;
         match result {
-            Ok((site, categories)) => {
+            Ok((site, categories, logo)) => {
                 let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
                 Ok(Frame {
                     lang: Lang::from_code(&site.language),
@@ -63,6 +75,7 @@ impl FromRequestParts<SharedState> for Frame {
                     now: portal_core::time::now(),
                     site,
                     categories,
+                    logo,
                 })
             }
             Err(error) => Err(plain_failure(&error)),
@@ -162,6 +175,7 @@ pub async fn render_page(
         "site": &ctx.frame.site,
         "base_url": &ctx.frame.base_url,
         "menu": menu(ctx.frame),
+        "logo": &ctx.frame.logo,
         "meta": meta,
         "breadcrumb": breadcrumb,
         "zones": zones,
@@ -221,6 +235,7 @@ pub fn error_page(state: &SharedState, frame: &Frame, error: &WebError) -> Respo
         "site": &frame.site,
         "base_url": &frame.base_url,
         "menu": menu(frame),
+        "logo": &frame.logo,
         "meta": { "title": format!("{} - {}", t(frame.lang, title_key), frame.site.name), "noindex": true },
         "status": error.status().as_u16(),
         "title_key": title_key,

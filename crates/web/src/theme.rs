@@ -43,6 +43,9 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/user.html",
     "admin/audit.html",
     "admin/library.html",
+    "admin/settings.html",
+    "admin/categories.html",
+    "admin/placements.html",
 ];
 
 pub struct Asset {

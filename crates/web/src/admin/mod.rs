@@ -7,6 +7,7 @@ pub mod auth;
 mod library;
 mod people;
 mod revisions;
+mod settings;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -58,6 +59,22 @@ pub fn routes() -> Router<SharedState> {
             post(people::reset_password),
         )
         .route("/quan-tri/nhat-ky", get(people::audit))
+        .route(
+            "/quan-tri/cai-dat",
+            get(settings::settings_form).post(settings::save_settings),
+        )
+        .route(
+            "/quan-tri/chuyen-muc",
+            get(settings::categories).post(settings::save_category),
+        )
+        .route(
+            "/quan-tri/chuyen-muc/{id}/xoa",
+            post(settings::delete_category),
+        )
+        .route(
+            "/quan-tri/bo-cuc",
+            get(settings::placements).post(settings::save_placements),
+        )
         .route(
             "/quan-tri/thu-vien",
             get(library::list)

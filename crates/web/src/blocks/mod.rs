@@ -78,6 +78,13 @@ impl Registry {
     pub fn knows(&self, block_type: &str) -> bool {
         self.blocks.contains_key(block_type)
     }
+
+    /// Every block type, sorted, for the placement screen.
+    pub fn type_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self.blocks.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
 }
 
 /// The theme's default arrangement, stored for each new site.

@@ -1,0 +1,2 @@
+ALTER TABLE sites ADD COLUMN responsible TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN logo_media_id INTEGER REFERENCES media(id);

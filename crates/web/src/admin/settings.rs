@@ -1,0 +1,280 @@
+//! Administrators' site screens: settings, categories, and the blocks of
+//! each page.
+
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::{Layout, Placement, Site};
+use portal_services::sites::{self, CategoryChange, SettingsError};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::articles::page;
+use super::auth::{Staff, csrf_refused};
+use crate::SharedState;
+use crate::frame::Frame;
+use crate::i18n::t;
+
+type Fields = Vec<(String, String)>;
+
+fn parse(raw: &[u8]) -> Fields {
+    form_urlencoded::parse(raw).into_owned().collect()
+}
+
+fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &SettingsError) -> Response {
+    let (status, message) = match error {
+        SettingsError::Refused(key) if *key == "admin.admins_only" => {
+            (StatusCode::FORBIDDEN, t(frame.lang, key))
+        }
+        SettingsError::Refused(key) => (StatusCode::UNPROCESSABLE_ENTITY, t(frame.lang, key)),
+        SettingsError::Store(error) => {
+            tracing::error!(%error, "settings change failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                t(frame.lang, "error.server.body"),
+            )
+        }
+    };
+    page(
+        state,
+        frame,
+        staff,
+        "admin.refused",
+        "admin/message.html",
+        json!({ "message": message }),
+        status,
+    )
+}
+
+fn admins_only(state: &SharedState, frame: &Frame, staff: &Staff) -> Option<Response> {
+    (staff.user.role != portal_core::workflow::Role::Admin).then(|| {
+        refused(
+            state,
+            frame,
+            staff,
+            &SettingsError::Refused("admin.admins_only"),
+        )
+    })
+}
+
+pub async fn settings_form(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    page(
+        &state,
+        &frame,
+        &staff,
+        "admin.settings.title",
+        "admin/settings.html",
+        json!({ "site": frame.site }),
+        StatusCode::OK,
+    )
+}
+
+pub async fn save_settings(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    RawForm(raw): RawForm,
+) -> Response {
+    let fields = parse(&raw);
+    if !staff.csrf_ok(field(&fields, "csrf")) {
+        return csrf_refused();
+    }
+    let site = Site {
+        name: field(&fields, "name").to_string(),
+        agency: field(&fields, "agency").to_string(),
+        address: field(&fields, "address").to_string(),
+        phone: field(&fields, "phone").to_string(),
+        email: field(&fields, "email").to_string(),
+        licence: field(&fields, "licence").to_string(),
+        responsible: field(&fields, "responsible").to_string(),
+        logo_media_id: field(&fields, "logo_media_id").trim().parse().ok(),
+        ..frame.site.clone()
+    };
+    match sites::save_site_settings(&state.store, &staff.user, &site, frame.now).await {
+        Ok(()) => Redirect::to("/quan-tri/cai-dat?da-luu=1").into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+pub async fn categories(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    page(
+        &state,
+        &frame,
+        &staff,
+        "admin.categories.title",
+        "admin/categories.html",
+        json!({ "categories": frame.categories }),
+        StatusCode::OK,
+    )
+}
+
+pub async fn save_category(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    RawForm(raw): RawForm,
+) -> Response {
+    let fields = parse(&raw);
+    if !staff.csrf_ok(field(&fields, "csrf")) {
+        return csrf_refused();
+    }
+    let change = CategoryChange {
+        id: field(&fields, "id").parse().ok(),
+        name: field(&fields, "name").to_string(),
+        slug: field(&fields, "slug").to_string(),
+        parent_id: field(&fields, "parent_id").parse().ok(),
+        position: field(&fields, "position").parse().unwrap_or(0),
+        on_home: field(&fields, "on_home") == "1",
+    };
+    match sites::save_category(&state.store, &staff.user, &frame.site, &change, frame.now).await {
+        Ok(_) => Redirect::to("/quan-tri/chuyen-muc?da-luu=1").into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+pub async fn delete_category(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    RawForm(raw): RawForm,
+) -> Response {
+    let fields = parse(&raw);
+    if !staff.csrf_ok(field(&fields, "csrf")) {
+        return csrf_refused();
+    }
+    match sites::delete_category(&state.store, &staff.user, &frame.site, id, frame.now).await {
+        Ok(()) => Redirect::to("/quan-tri/chuyen-muc?da-xoa=1").into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct LayoutQuery {
+    #[serde(default)]
+    trang: String,
+}
+
+fn layout_named(name: &str) -> Layout {
+    Layout::ALL
+        .into_iter()
+        .find(|l| l.as_str() == name)
+        .unwrap_or(Layout::Home)
+}
+
+pub async fn placements(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Query(query): Query<LayoutQuery>,
+) -> Response {
+    if let Some(refusal) = admins_only(&state, &frame, &staff) {
+        return refusal;
+    }
+    let layout = layout_named(&query.trang);
+    let placements = match state.store.placements(frame.site.id, layout).await {
+        Ok(placements) => placements,
+        Err(error) => return refused(&state, &frame, &staff, &error.into()),
+    };
+    let rows: Vec<_> = placements
+        .iter()
+        .map(|p| json!({ "zone": p.zone, "block_type": p.block_type, "settings": p.settings.to_string() }))
+        .collect();
+    page(
+        &state,
+        &frame,
+        &staff,
+        "admin.blocks.title",
+        "admin/placements.html",
+        json!({
+            "layout": layout.as_str(),
+            "layouts": Layout::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+            "zones": layout.zones(),
+            "types": state.blocks.type_names(),
+            "rows": rows,
+        }),
+        StatusCode::OK,
+    )
+}
+
+/// Rows come as `zone_N`, `type_N`, `order_N`, `settings_N`, `remove_N`.
+pub async fn save_placements(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    RawForm(raw): RawForm,
+) -> Response {
+    let fields = parse(&raw);
+    if !staff.csrf_ok(field(&fields, "csrf")) {
+        return csrf_refused();
+    }
+    let layout = layout_named(field(&fields, "layout"));
+    let rows: usize = field(&fields, "rows").parse().unwrap_or(0).min(200);
+    let mut ordered: Vec<(i64, usize, Placement)> = Vec::new();
+    for n in 0..rows {
+        let block_type = field(&fields, &format!("type_{n}"));
+        if block_type.is_empty() || field(&fields, &format!("remove_{n}")) == "1" {
+            continue;
+        }
+        let settings_text = field(&fields, &format!("settings_{n}")).trim();
+        let settings = if settings_text.is_empty() {
+            Ok(json!({}))
+        } else {
+            serde_json::from_str(settings_text)
+        };
+        let Ok(settings) = settings else {
+            return refused(
+                &state,
+                &frame,
+                &staff,
+                &SettingsError::Refused("settings.bad_block_settings"),
+            );
+        };
+        let order = field(&fields, &format!("order_{n}"))
+            .parse()
+            .unwrap_or(i64::try_from(n).unwrap_or(0));
+        ordered.push((
+            order,
+            n,
+            Placement::new(field(&fields, &format!("zone_{n}")), block_type, settings),
+        ));
+    }
+    ordered.sort_by_key(|(order, n, _)| (*order, *n));
+    let placements: Vec<Placement> = ordered.into_iter().map(|(_, _, p)| p).collect();
+    let known = |name: &str| state.blocks.knows(name);
+    match sites::save_placements(
+        &state.store,
+        &staff.user,
+        &frame.site,
+        layout,
+        &placements,
+        known,
+        frame.now,
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(&format!(
+            "/quan-tri/bo-cuc?trang={}&da-luu=1",
+            layout.as_str()
+        ))
+        .into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}

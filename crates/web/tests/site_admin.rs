@@ -1,0 +1,215 @@
+//! Administrators arrange the site on screen: settings, categories, blocks.
+
+mod support;
+
+use axum::http::StatusCode;
+use portal_core::workflow::Role;
+use portal_services::accounts;
+use support::{Staff, TestApp};
+
+const PASSWORD: &str = "mật khẩu quản trị viên";
+
+async fn site_admin() -> (TestApp, Staff, Staff) {
+    let app = TestApp::with_demo().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
+    accounts::add_user(&app.store, "bientap", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("editor");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    (app, admin, editor)
+}
+
+#[tokio::test]
+async fn site_settings_show_on_the_public_site() {
+    let (app, admin, editor) = site_admin().await;
+    let fields = |csrf: &str| {
+        vec![
+            ("csrf", csrf.to_string()),
+            (
+                "name",
+                "Cổng thông tin điện tử tỉnh Thái Nguyên".to_string(),
+            ),
+            ("agency", "UBND tỉnh Thái Nguyên".to_string()),
+            ("responsible", "Chánh Văn phòng UBND tỉnh".to_string()),
+            ("phone", "0208 000 000".to_string()),
+        ]
+    };
+    let as_pairs = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+    let editor_fields = as_pairs(&fields(&editor.csrf));
+    let refused = app
+        .post_form(
+            "/quan-tri/cai-dat",
+            &editor.cookie,
+            &editor_fields
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let admin_fields = as_pairs(&fields(&admin.csrf));
+    let saved = app
+        .post_form(
+            "/quan-tri/cai-dat",
+            &admin.cookie,
+            &admin_fields
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let home = app.get("/").await.body;
+    assert!(home.contains("Cổng thông tin điện tử tỉnh Thái Nguyên"));
+    assert!(home.contains("Chịu trách nhiệm: Chánh Văn phòng UBND tỉnh"));
+}
+
+#[tokio::test]
+async fn categories_are_added_renamed_and_guarded() {
+    let (app, admin, _) = site_admin().await;
+    let add = app
+        .post_form(
+            "/quan-tri/chuyen-muc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "Thông báo"),
+                ("position", "9"),
+                ("on_home", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(add.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/thong-bao").await.status, StatusCode::OK);
+
+    let reserved = app
+        .post_form(
+            "/quan-tri/chuyen-muc",
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("name", "API"), ("slug", "api")],
+        )
+        .await;
+    assert_eq!(reserved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reserved.body.contains("hệ thống đã dùng"));
+
+    let site = app.store.default_site().await.expect("q").expect("site");
+    let news = app
+        .store
+        .category_by_slug(site.id, "tin-hoat-dong")
+        .await
+        .expect("q")
+        .expect("c");
+    let renamed = app
+        .post_form(
+            "/quan-tri/chuyen-muc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("id", &news.id.to_string()),
+                ("name", "Hoạt động"),
+                ("slug", "hoat-dong"),
+                ("position", "0"),
+                ("on_home", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+    let page = app.get("/hoat-dong").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Ủy ban nhân dân tỉnh họp phiên thường kỳ tháng 11"),
+        "articles follow the category"
+    );
+
+    let in_use = app
+        .post_form(
+            &format!("/quan-tri/chuyen-muc/{}/xoa", news.id),
+            &admin.cookie,
+            &[("csrf", &admin.csrf)],
+        )
+        .await;
+    assert_eq!(in_use.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(in_use.body.contains("Chuyên mục còn bài viết"));
+}
+
+#[tokio::test]
+async fn blocks_are_removed_and_reordered_on_screen() {
+    let (app, admin, editor) = site_admin().await;
+    assert!(app.get("/").await.body.contains("Đọc nhiều"));
+    let screen = app
+        .get_with_cookie("/quan-tri/bo-cuc?trang=home", &admin.cookie)
+        .await;
+    assert_eq!(screen.status, StatusCode::OK);
+    assert!(screen.body.contains("news.hot"));
+    assert_eq!(
+        app.get_with_cookie("/quan-tri/bo-cuc", &editor.cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Keep only the latest news in the main zone and the category menu aside.
+    let save = app
+        .post_form(
+            "/quan-tri/bo-cuc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("layout", "home"),
+                ("rows", "2"),
+                ("zone_0", "aside"),
+                ("type_0", "menu.categories"),
+                ("order_0", "20"),
+                ("settings_0", "{}"),
+                ("zone_1", "main"),
+                ("type_1", "news.list"),
+                ("order_1", "10"),
+                (
+                    "settings_1",
+                    "{\"source\": \"latest\", \"limit\": 3, \"title_key\": \"home.latest\"}",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(save.status, StatusCode::SEE_OTHER, "{}", save.body);
+    let home = app.get("/").await.body;
+    assert!(!home.contains("Đọc nhiều") && !home.contains("Tin nổi bật"));
+    assert!(home.contains("Tin mới"));
+
+    for (block, settings, message) in [
+        ("khong.co", "{}", "Loại khối không tồn tại"),
+        ("news.list", "[1, 2]", "đối tượng JSON"),
+        ("news.list", "{ hỏng", "đối tượng JSON"),
+    ] {
+        let refused = app
+            .post_form(
+                "/quan-tri/bo-cuc",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("layout", "home"),
+                    ("rows", "1"),
+                    ("zone_0", "main"),
+                    ("type_0", block),
+                    ("settings_0", settings),
+                ],
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{block} {settings}"
+        );
+        assert!(refused.body.contains(message), "{block} {settings}");
+    }
+    assert!(
+        app.get("/").await.body.contains("Tin mới"),
+        "a refused change leaves the page as it was"
+    );
+}
