@@ -154,6 +154,45 @@ async fn author_editor_and_publisher_bring_an_article_out() {
         wait_for_url(&client, |url| url.contains("da-luu=1")).await?;
         let article = client.current_url().await?.path().to_string();
         assert!(article.starts_with("/quan-tri/bai-viet/"), "{article}");
+        // Typing saves by itself a few seconds later.
+        client
+            .find(Locator::Css("textarea[name=lead]"))
+            .await?
+            .send_keys(" Cầu do Nhà nước và nhân dân cùng làm.")
+            .await?;
+        let started = std::time::Instant::now();
+        loop {
+            let status = client.find(Locator::Css(".autosave-status")).await?.text().await?;
+            if status.starts_with("Đã tự lưu lúc") {
+                break;
+            }
+            assert!(started.elapsed().as_secs() < 15, "no autosave: {status:?}");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        // Pasting from Word: its HTML becomes blocks, bold kept, styles gone.
+        let pasted = client
+            .execute(
+                r#"const body = document.querySelector("textarea[name=body]");
+                   body.focus();
+                   body.selectionStart = body.selectionEnd = body.value.length;
+                   const data = new DataTransfer();
+                   data.setData("text/html", '<h1 style="color:red">Ý kiến người dân</h1><p class="MsoNormal"><b>Ông Lục Văn Sáu</b> nói: <span style="font-size:14pt">cầu rất chắc.</span></p><ul><li>Đi lại an toàn</li><li>Chở được hàng</li></ul>');
+                   body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+                   return body.value;"#,
+                vec![],
+            )
+            .await?;
+        let pasted = pasted.as_str().unwrap_or_default().to_string();
+        assert!(pasted.contains("## Ý kiến người dân"), "{pasted}");
+        assert!(pasted.contains("<strong>Ông Lục Văn Sáu</strong> nói: cầu rất chắc."), "{pasted}");
+        assert!(pasted.contains("- Đi lại an toàn\n- Chở được hàng"), "{pasted}");
+        assert!(!pasted.contains("style") && !pasted.contains("Mso"), "{pasted}");
+        client.find(Locator::Css("form.article-form button[type=submit]")).await?.click().await?;
+        let started = std::time::Instant::now();
+        while !client.source().await?.contains("Phiên bản 3") {
+            assert!(started.elapsed().as_secs() < 15, "the pasted text was not saved");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
         keep_screenshot(&client, "newsroom-editor").await;
         take_step(&client, &base, &article, "submit").await?;
         log_out(&client).await?;

@@ -176,6 +176,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("admin.preview", "Xem trước", "Preview"),
     (
+        "admin.autosave.saved",
+        "Đã tự lưu lúc",
+        "Saved automatically at",
+    ),
+    (
+        "admin.autosave.failed",
+        "Chưa tự lưu được; nội dung vẫn còn trên trang, hãy bấm Lưu.",
+        "Could not save automatically; your text is still here, press Save.",
+    ),
+    (
         "admin.step.note",
         "Ghi chú cho tác giả (bắt buộc khi trả lại)",
         "Note to the author (required to send back)",

@@ -70,6 +70,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "image/svg+xml",
         include_bytes!("../assets/emblem.svg"),
     ),
+    (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/editor.js"),
+    ),
 ];
 
 pub struct Theme {

@@ -660,3 +660,65 @@ async fn administrators_manage_accounts_and_read_the_audit_log() {
         assert!(all.contains(action), "{action}");
     }
 }
+
+#[tokio::test]
+async fn the_editor_saves_itself_and_answers_in_json() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &author, "Bản đang gõ", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let edit = app.get_with_cookie(&article, &author.cookie).await.body;
+    assert!(
+        edit.contains("data-autosave"),
+        "the form asks the script to save it"
+    );
+    assert!(
+        edit.contains("/assets/editor."),
+        "the editor script is embedded"
+    );
+
+    let form = |revision: &str, title: &str| {
+        [
+            ("csrf", author.csrf.clone()),
+            ("revision", revision.to_string()),
+            ("title", title.to_string()),
+            ("body", "Đang gõ dở…".to_string()),
+            ("category_id", news.clone()),
+        ]
+        .iter()
+        .map(|(k, v)| format!("{k}={}", support::form_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    };
+    let headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("cookie", author.cookie.as_str()),
+        ("x-autosave", "1"),
+    ];
+    let saved = app
+        .send_body(
+            axum::http::Method::POST,
+            &article,
+            &headers,
+            form("1", "Bản đang gõ, thêm chữ"),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+    assert_eq!(saved.json()["revision"], 2);
+    let stale = app
+        .send_body(
+            axum::http::Method::POST,
+            &article,
+            &headers,
+            form("1", "Bản cũ hơn"),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.json()["error"]
+            .as_str()
+            .expect("message")
+            .contains("người khác lưu")
+    );
+}

@@ -174,15 +174,21 @@ pub async fn create(
     }
 }
 
+/// Saves from the form; with `X-Autosave: 1` (the editor saving while the
+/// person types) the answer is JSON: the new revision, or why not.
 pub async fn save(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<ArticleForm>,
 ) -> Response {
     if !staff.csrf_ok(&form.csrf) {
         return csrf_refused();
+    }
+    if headers.get("x-autosave").is_some_and(|v| v == "1") {
+        return autosave(&state, &frame, &staff, id, &form).await;
     }
     let article = match state.store.article(frame.site.id, id).await {
         Ok(Some(article)) => article,
@@ -208,6 +214,43 @@ pub async fn save(
     {
         Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
         Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, &error).await,
+    }
+}
+
+async fn autosave(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    id: i64,
+    form: &ArticleForm,
+) -> Response {
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(detail) => {
+            let message = format!("{} ({detail})", t(frame.lang, "newsroom.body_unreadable"));
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(json!({ "error": message })),
+            )
+                .into_response();
+        }
+    };
+    match newsroom::save(
+        &state.store,
+        &frame.site,
+        &staff.user,
+        id,
+        form.revision,
+        &input,
+        frame.now,
+    )
+    .await
+    {
+        Ok(revision) => axum::Json(json!({ "revision": revision })).into_response(),
+        Err(error) => {
+            let (status, message) = explain(frame, &error);
+            (status, axum::Json(json!({ "error": message }))).into_response()
+        }
     }
 }
 
