@@ -166,6 +166,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("admin.article.publish_at", "Thời gian đăng", "Publish at"),
     ("admin.article.expire_at", "Thời gian hết hạn", "Expires at"),
     ("admin.article.save", "Lưu", "Save"),
+    (
+        "admin.article.cover",
+        "Ảnh đại diện (số ảnh trong thư viện)",
+        "Cover image (library number)",
+    ),
+    ("article.attachment", "Tệp đính kèm", "Attachment"),
     ("admin.article.saved", "Đã lưu.", "Saved."),
     ("admin.article.status", "Trạng thái", "Status"),
     ("admin.article.revision", "Phiên bản", "Revision"),

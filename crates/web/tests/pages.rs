@@ -331,3 +331,76 @@ fn regex_like_date(text: &str) -> bool {
         })
     })
 }
+
+#[tokio::test]
+async fn videos_play_from_youtube_only_and_attachments_download() {
+    use portal_core::{Body, BodyBlock};
+    let app = TestApp::new().await;
+    let site = app.store.default_site().await.expect("q").expect("site");
+    let category = portal_services::sites::category_named(&app.store, site.id, "Văn bản")
+        .await
+        .expect("c");
+    let pdf = portal_core::Media {
+        id: 0,
+        site_id: site.id,
+        mime: "application/pdf".into(),
+        key: "2026/11/ke-hoach.pdf".into(),
+        width: 0,
+        height: 0,
+        byte_size: 4096,
+        alt: String::new(),
+        credit: String::new(),
+        name: "Kế hoạch.pdf".into(),
+        variants: vec![],
+    };
+    let pdf_id = app.store.insert_media(&pdf, now()).await.expect("media");
+    let body = Body(vec![
+        BodyBlock::Embed {
+            url: "https://youtu.be/dQw4w9WgXcQ".into(),
+            title: "Phóng sự".into(),
+        },
+        BodyBlock::Embed {
+            url: "https://evil.example/player".into(),
+            title: "Lạ".into(),
+        },
+        BodyBlock::Attachment {
+            media_id: pdf_id,
+            name: "Kế hoạch số 12".into(),
+        },
+    ]);
+    let id = app
+        .store
+        .create_article(
+            &portal_store::NewArticle {
+                site_id: site.id,
+                category_ids: vec![category.id],
+                slug: "van-ban".into(),
+                title: "Văn bản kèm video".into(),
+                lead: String::new(),
+                body,
+                byline: String::new(),
+                source: String::new(),
+                cover_media_id: None,
+                status: ArticleStatus::Published,
+                featured: false,
+                publish_at: Some(now() - 10),
+                expire_at: None,
+            },
+            now(),
+        )
+        .await
+        .expect("article");
+    let html = app.get(&format!("/van-ban/van-ban-{id}")).await.body;
+    assert!(html.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\""));
+    assert_eq!(
+        html.matches("<iframe").count(),
+        1,
+        "an unknown provider stays a link"
+    );
+    assert!(
+        html.contains("href=\"https://evil.example/player\" rel=\"noopener noreferrer nofollow\"")
+    );
+    assert!(
+        html.contains("<a href=\"/media/2026/11/ke-hoach.pdf\" download>Kế hoạch số 12</a> (4 KB)")
+    );
+}

@@ -97,6 +97,8 @@ pub struct ArticleForm {
     #[serde(default)]
     category_id: String,
     #[serde(default)]
+    cover_media_id: String,
+    #[serde(default)]
     publish_at: String,
     #[serde(default)]
     expire_at: String,
@@ -112,6 +114,10 @@ impl ArticleForm {
             body: to_markup(&article.body),
             byline: article.byline.clone(),
             source: article.source.clone(),
+            cover_media_id: article
+                .cover_media_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
             category_id: article
                 .primary_category()
                 .map(|c| c.id.to_string())
@@ -131,7 +137,7 @@ impl ArticleForm {
             byline: self.byline.clone(),
             source: self.source.clone(),
             category_ids: self.category_id.parse::<i64>().ok().into_iter().collect(),
-            cover_media_id: None,
+            cover_media_id: self.cover_media_id.trim().parse().ok(),
             publish_at: parse_local(&self.publish_at)?,
             expire_at: parse_local(&self.expire_at)?,
         })

@@ -67,24 +67,93 @@ impl Block for View {
     }
 }
 
-/// Body blocks with their figures' images looked up.
+/// Body blocks with what they point at looked up: figures' images,
+/// attachments' files, videos' players.
 pub fn body_view(blocks: &[BodyBlock], media: &HashMap<i64, Media>) -> Vec<Json> {
     blocks
         .iter()
         .map(|block| {
             let mut value = serde_json::to_value(block).unwrap_or(Json::Null);
-            if let (BodyBlock::Figure(figure), Some(object)) = (block, value.as_object_mut())
-                && let Some(m) = figure.media_id.and_then(|id| media.get(&id))
-            {
-                let image = ImageView::of(m, 960, &figure.alt);
-                object.insert(
-                    "image".into(),
-                    serde_json::to_value(image).unwrap_or(Json::Null),
-                );
+            let Some(object) = value.as_object_mut() else {
+                return value;
+            };
+            match block {
+                BodyBlock::Figure(figure) => {
+                    if let Some(m) = figure.media_id.and_then(|id| media.get(&id)).filter(|m| m.is_image()) {
+                        let image = ImageView::of(m, 960, &figure.alt);
+                        object.insert("image".into(), serde_json::to_value(image).unwrap_or(Json::Null));
+                    }
+                }
+                BodyBlock::Attachment { media_id, .. } => {
+                    if let Some(m) = media.get(media_id) {
+                        object.insert(
+                            "file".into(),
+                            json!({ "url": Media::url(&m.key), "kilobytes": m.byte_size / 1024, "mime": m.mime }),
+                        );
+                    }
+                }
+                BodyBlock::Embed { url, .. } => {
+                    if let Some(id) = youtube_id(url) {
+                        object.insert(
+                            "player".into(),
+                            json!(format!("https://www.youtube-nocookie.com/embed/{id}")),
+                        );
+                    }
+                }
+                _ => {}
             }
             value
         })
         .collect()
+}
+
+/// The video id of a YouTube address, the one provider embedded (through
+/// its no-cookie domain, allowed by the page's CSP).
+pub fn youtube_id(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let id = if let Some(query) = rest
+        .strip_prefix("www.youtube.com/watch?")
+        .or_else(|| rest.strip_prefix("youtube.com/watch?"))
+    {
+        query.split('&').find_map(|pair| pair.strip_prefix("v="))?
+    } else if let Some(path) = rest.strip_prefix("youtu.be/") {
+        path.split(['?', '&']).next()?
+    } else {
+        rest.strip_prefix("www.youtube-nocookie.com/embed/")
+            .or_else(|| rest.strip_prefix("www.youtube.com/embed/"))?
+            .split(['?', '&'])
+            .next()?
+    };
+    (id.len() == 11
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then(|| id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::youtube_id;
+
+    #[test]
+    fn only_real_youtube_ids_become_players() {
+        assert_eq!(
+            youtube_id("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            youtube_id("https://youtu.be/dQw4w9WgXcQ").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            youtube_id("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(youtube_id("https://evil.example/watch?v=dQw4w9WgXcQ"), None);
+        assert_eq!(youtube_id("https://youtu.be/\"><script>"), None);
+    }
 }
 
 /// Articles that share the most word pairs with this one, among recent
