@@ -133,29 +133,6 @@ pub fn youtube_id(url: &str) -> Option<String> {
     .then(|| id.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::youtube_id;
-
-    #[test]
-    fn only_real_youtube_ids_become_players() {
-        assert_eq!(
-            youtube_id("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(
-            youtube_id("https://youtu.be/dQw4w9WgXcQ").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(
-            youtube_id("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(youtube_id("https://evil.example/watch?v=dQw4w9WgXcQ"), None);
-        assert_eq!(youtube_id("https://youtu.be/\"><script>"), None);
-    }
-}
-
 /// Articles that share the most word pairs with this one, among recent
 /// articles of its categories and of the whole site.
 pub struct Related;
@@ -402,5 +379,28 @@ impl Block for CategoryPage {
                 }),
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::youtube_id;
+
+    #[test]
+    fn only_real_youtube_ids_become_players() {
+        assert_eq!(
+            youtube_id("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            youtube_id("https://youtu.be/dQw4w9WgXcQ").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(
+            youtube_id("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ").as_deref(),
+            Some("dQw4w9WgXcQ")
+        );
+        assert_eq!(youtube_id("https://evil.example/watch?v=dQw4w9WgXcQ"), None);
+        assert_eq!(youtube_id("https://youtu.be/\"><script>"), None);
     }
 }
