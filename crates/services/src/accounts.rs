@@ -165,11 +165,11 @@ pub async fn change_account(
     }
     if user.role != change.role {
         store.set_role(user.id, change.role, now).await?;
-        audit_change(
+        crate::audit::record_by(
             store,
             actor,
             "role",
-            user.id,
+            &format!("user:{}", user.id),
             &format!("{} → {}", user.role.as_str(), change.role.as_str()),
             now,
         )
@@ -181,7 +181,7 @@ pub async fn change_account(
             store.delete_user_sessions(user.id).await?;
         }
         let action = if change.disabled { "disable" } else { "enable" };
-        audit_change(store, actor, action, user.id, "", now).await;
+        crate::audit::record_by(store, actor, action, &format!("user:{}", user.id), "", now).await;
     }
     if user.category_ids != change.category_ids {
         store
@@ -193,7 +193,15 @@ pub async fn change_account(
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        audit_change(store, actor, "categories", user.id, &detail, now).await;
+        crate::audit::record_by(
+            store,
+            actor,
+            "categories",
+            &format!("user:{}", user.id),
+            &detail,
+            now,
+        )
+        .await;
     }
     store
         .user(user.id)
@@ -215,7 +223,15 @@ pub async fn create_account(
         return Err(AccountError::AdminsOnly);
     }
     let id = add_user(store, login, display_name, role, password, now).await?;
-    audit_change(store, actor, "user_add", id, role.as_str(), now).await;
+    crate::audit::record_by(
+        store,
+        actor,
+        "user_add",
+        &format!("user:{}", id),
+        role.as_str(),
+        now,
+    )
+    .await;
     Ok(id)
 }
 
@@ -235,30 +251,16 @@ pub async fn reset_password(
         .await?
         .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
     set_password(store, &user.login, password, now).await?;
-    audit_change(store, actor, "password_reset", user.id, "", now).await;
+    crate::audit::record_by(
+        store,
+        actor,
+        "password_reset",
+        &format!("user:{}", user.id),
+        "",
+        now,
+    )
+    .await;
     Ok(())
-}
-
-async fn audit_change(
-    store: &Store,
-    actor: &User,
-    action: &str,
-    user_id: i64,
-    detail: &str,
-    now: i64,
-) {
-    let event = AuditEvent {
-        at: now,
-        user_id: Some(actor.id),
-        login: actor.login.clone(),
-        action: action.to_string(),
-        target: format!("user:{user_id}"),
-        detail: detail.to_string(),
-        address: String::new(),
-    };
-    if let Err(error) = store.record_audit(&event).await {
-        tracing::error!(%error, action, "audit event not written");
-    }
 }
 
 /// Checks a login and opens a session. The attempt after
@@ -279,7 +281,18 @@ pub async fn log_in(
         .map_err(failed)?;
     if failures.by_login >= MAX_FAILURES || failures.by_address >= MAX_FAILURES {
         let retry_at = failures.oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
-        audit(store, None, &login, "login_throttled", address, now).await;
+        crate::audit::record(
+            store,
+            AuditEvent {
+                at: now,
+                user_id: None,
+                login: login.clone(),
+                action: "login_throttled".into(),
+                address: address.to_string(),
+                ..Default::default()
+            },
+        )
+        .await;
         return Err(LoginError::Throttled { retry_at });
     }
     let found = store.user_for_login(&login).await.map_err(failed)?;
@@ -297,7 +310,18 @@ pub async fn log_in(
         .await
         .map_err(failed)?;
     let Some((user, _)) = found.filter(|_| verified) else {
-        audit(store, None, &login, "login_failed", address, now).await;
+        crate::audit::record(
+            store,
+            AuditEvent {
+                at: now,
+                user_id: None,
+                login: login.clone(),
+                action: "login_failed".into(),
+                address: address.to_string(),
+                ..Default::default()
+            },
+        )
+        .await;
         return Err(LoginError::Wrong);
     };
     let token = random_token();
@@ -307,34 +331,24 @@ pub async fn log_in(
         .create_session(&token_hash(&token), user.id, &csrf_token, now, expires_at)
         .await
         .map_err(failed)?;
-    audit(store, Some(user.id), &login, "login", address, now).await;
+    crate::audit::record(
+        store,
+        AuditEvent {
+            at: now,
+            user_id: Some(user.id),
+            login: login.clone(),
+            action: "login".into(),
+            address: address.to_string(),
+            ..Default::default()
+        },
+    )
+    .await;
     Ok(NewSession {
         token,
         csrf_token,
         user,
         expires_at,
     })
-}
-
-async fn audit(
-    store: &Store,
-    user_id: Option<i64>,
-    login: &str,
-    action: &str,
-    address: &str,
-    now: i64,
-) {
-    let event = AuditEvent {
-        at: now,
-        user_id,
-        login: login.to_string(),
-        action: action.to_string(),
-        address: address.to_string(),
-        ..Default::default()
-    };
-    if let Err(error) = store.record_audit(&event).await {
-        tracing::error!(%error, action, "audit event not written");
-    }
 }
 
 #[cfg(test)]

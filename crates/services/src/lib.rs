@@ -2,6 +2,7 @@
 //! folder: importing legacy page captures, the demo site, counting views.
 
 pub mod accounts;
+pub mod audit;
 pub mod demo;
 pub mod import;
 pub mod media;

@@ -6,7 +6,7 @@ use portal_core::account::User;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::{self, Action, Role, WorkflowError};
 use portal_core::{Article, ArticleStatus, Body, Site};
-use portal_store::{AuditEvent, DeskFilter, DeskItem, NewArticle, Snapshot, Store, StoreError};
+use portal_store::{DeskFilter, DeskItem, NewArticle, Snapshot, Store, StoreError};
 
 const MAX_TITLE_CHARS: usize = 300;
 
@@ -134,7 +134,7 @@ pub async fn create_draft(
         expire_at: input.expire_at,
     };
     let id = store.create_draft(&new, actor.id, now).await?;
-    audit(store, actor, "create", id, "", now).await;
+    crate::audit::record_by(store, actor, "create", &format!("article:{id}"), "", now).await;
     Ok(id)
 }
 
@@ -205,11 +205,11 @@ pub async fn restore(
         expire_at: snapshot.expire_at,
     };
     let new_revision = save(store, site, actor, id, expected_revision, &input, now).await?;
-    audit(
+    crate::audit::record_by(
         store,
         actor,
         "restore",
-        id,
+        &format!("article:{id}"),
         &format!("revision {revision}"),
         now,
     )
@@ -301,7 +301,7 @@ pub async fn act(
         (Action::Publish, Some(at)) if at > now => "schedule",
         _ => action.as_str(),
     };
-    audit(store, actor, name, id, note, now).await;
+    crate::audit::record_by(store, actor, name, &format!("article:{id}"), note, now).await;
     Ok(next)
 }
 
@@ -362,19 +362,4 @@ pub async fn desk(
         scheduled: visible(store.desk(site.id, &published(Some(now), None)).await?),
         recently_published: visible(store.desk(site.id, &published(None, Some(now))).await?),
     })
-}
-
-async fn audit(store: &Store, actor: &User, action: &str, article_id: i64, detail: &str, now: i64) {
-    let event = AuditEvent {
-        at: now,
-        user_id: Some(actor.id),
-        login: actor.login.clone(),
-        action: action.to_string(),
-        target: format!("article:{article_id}"),
-        detail: detail.to_string(),
-        address: String::new(),
-    };
-    if let Err(error) = store.record_audit(&event).await {
-        tracing::error!(%error, action, "audit event not written");
-    }
 }

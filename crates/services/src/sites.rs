@@ -6,7 +6,7 @@ use portal_core::content::is_reserved_slug;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::Role;
 use portal_core::{Category, Layout, Placement, Site};
-use portal_store::{AuditEvent, NewCategory, NewSite, Store, StoreError};
+use portal_store::{NewCategory, NewSite, Store, StoreError};
 
 pub fn default_site() -> NewSite {
     NewSite {
@@ -78,20 +78,6 @@ fn admins_only(actor: &User) -> Result<(), SettingsError> {
     }
 }
 
-async fn audit(store: &Store, actor: &User, action: &str, target: String, now: i64) {
-    let event = AuditEvent {
-        at: now,
-        user_id: Some(actor.id),
-        login: actor.login.clone(),
-        action: action.to_string(),
-        target,
-        ..Default::default()
-    };
-    if let Err(error) = store.record_audit(&event).await {
-        tracing::error!(%error, action, "audit event not written");
-    }
-}
-
 pub async fn save_site_settings(
     store: &Store,
     actor: &User,
@@ -113,11 +99,12 @@ pub async fn save_site_settings(
         return Err(SettingsError::Refused("settings.name_required"));
     }
     store.update_site(&cleaned).await?;
-    audit(
+    crate::audit::record_by(
         store,
         actor,
         "site_settings",
-        format!("site:{}", site.id),
+        &format!("site:{}", site.id),
+        "",
         now,
     )
     .await;
@@ -211,11 +198,12 @@ pub async fn save_category(
                 .await?
         }
     };
-    audit(
+    crate::audit::record_by(
         store,
         actor,
         "category",
-        format!("category:{}", category.id),
+        &format!("category:{}", category.id),
+        "",
         now,
     )
     .await;
@@ -232,11 +220,12 @@ pub async fn delete_category(
     admins_only(actor)?;
     match store.delete_category(site.id, id).await {
         Ok(_) => {
-            audit(
+            crate::audit::record_by(
                 store,
                 actor,
                 "delete_category",
-                format!("category:{id}"),
+                &format!("category:{id}"),
+                "",
                 now,
             )
             .await;
@@ -272,11 +261,12 @@ pub async fn save_placements(
     store
         .replace_placements(site.id, layout, placements)
         .await?;
-    audit(
+    crate::audit::record_by(
         store,
         actor,
         "placements",
-        format!("layout:{}", layout.as_str()),
+        &format!("layout:{}", layout.as_str()),
+        "",
         now,
     )
     .await;
