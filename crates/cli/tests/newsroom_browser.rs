@@ -169,6 +169,20 @@ async fn author_editor_and_publisher_bring_an_article_out() {
             assert!(started.elapsed().as_secs() < 15, "no autosave: {status:?}");
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        // Bold from the toolbar wraps the selected words.
+        client
+            .execute(
+                r#"const body = document.querySelector("textarea[name=body]");
+                   const at = body.value.indexOf("phấn khởi");
+                   body.setSelectionRange(at, at + "phấn khởi".length);"#,
+                vec![],
+            )
+            .await?;
+        client.find(Locator::Css("button[data-tool=bold]")).await?.click().await?;
+        let bolded = client
+            .execute(r#"return document.querySelector("textarea[name=body]").value;"#, vec![])
+            .await?;
+        assert!(bolded.as_str().unwrap_or_default().contains("Bà con <strong>phấn khởi</strong>."), "{bolded}");
         // Pasting from Word: its HTML becomes blocks, bold kept, styles gone.
         let pasted = client
             .execute(

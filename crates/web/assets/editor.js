@@ -131,6 +131,46 @@
     return out.join("\n\n").replace(/(^- .*)\n\n(?=- )/gm, "$1\n");
   }
 
+  /* Bold, italic, link and figure buttons wrap or insert at the selection. */
+  function wrap(before, after, placeholder) {
+    var start = body.selectionStart;
+    var end = body.selectionEnd;
+    var selected = body.value.slice(start, end) || placeholder;
+    body.value = body.value.slice(0, start) + before + selected + after + body.value.slice(end);
+    body.selectionStart = start + before.length;
+    body.selectionEnd = start + before.length + selected.length;
+    body.focus();
+    later();
+  }
+
+  var tools = document.querySelector(".body-tools");
+  if (tools && body) {
+    tools.hidden = false;
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-tool]");
+      if (!button) {
+        return;
+      }
+      event.preventDefault();
+      var tool = button.getAttribute("data-tool");
+      if (tool === "bold") {
+        wrap("<strong>", "</strong>", "chữ đậm");
+      } else if (tool === "italic") {
+        wrap("<em>", "</em>", "chữ nghiêng");
+      } else if (tool === "link") {
+        var url = window.prompt(button.getAttribute("data-ask"), "https://");
+        if (url && /^https?:\/\/\S+$/.test(url)) {
+          wrap('<a href="' + url.replace(/"/g, "%22") + '">', "</a>", url);
+        }
+      } else if (tool === "figure") {
+        var id = window.prompt(button.getAttribute("data-ask"), "");
+        if (id && /^\d+$/.test(id.trim())) {
+          wrap("\n\n[[hình:" + id.trim() + "||", "]]\n\n", "");
+        }
+      }
+    });
+  }
+
   if (body) {
     body.addEventListener("paste", function (event) {
       var data = event.clipboardData;

@@ -181,6 +181,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "View on the site",
     ),
     ("admin.preview", "Xem trước", "Preview"),
+    ("admin.tools.label", "Định dạng nội dung", "Formatting"),
+    ("admin.tools.bold", "Chữ đậm", "Bold"),
+    ("admin.tools.italic", "Chữ nghiêng", "Italic"),
+    ("admin.tools.link", "Liên kết", "Link"),
+    (
+        "admin.tools.link_ask",
+        "Địa chỉ liên kết (bắt đầu bằng https://)",
+        "Link address (starting with https://)",
+    ),
+    ("admin.tools.figure", "Chèn ảnh", "Insert image"),
+    (
+        "admin.tools.figure_ask",
+        "Số ảnh trong thư viện",
+        "Image number in the library",
+    ),
     (
         "admin.autosave.saved",
         "Đã tự lưu lúc",
