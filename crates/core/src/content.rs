@@ -122,6 +122,8 @@ pub struct Article {
     pub views: i64,
     /// The first is the primary category, which gives the article its path.
     pub categories: Vec<Category>,
+    /// Keywords (từ khóa).
+    pub tags: Vec<String>,
 }
 
 impl Article {
@@ -219,6 +221,7 @@ mod tests {
             revision: 1,
             views: 0,
             categories: vec![],
+            tags: vec![],
         };
         assert!(!article.is_public(99));
         assert!(article.is_public(150));

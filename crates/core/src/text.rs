@@ -58,6 +58,19 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// Keywords from what an editor typed: comma separated, trimmed, without
+/// repeats (compared without diacritics' case), at most 20 of 60 characters.
+pub fn parse_tags(input: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in input.split([',', ';', '\n']).map(normalize_inline) {
+        let fits = !tag.is_empty() && tag.chars().count() <= 60;
+        if fits && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) && tags.len() < 20 {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
 /// Pairs of neighbouring syllables, diacritics folded: Vietnamese words are
 /// mostly two syllables, so pairs compare meaning far better than syllables.
 pub fn syllable_pairs(text: &str) -> std::collections::HashSet<String> {
@@ -114,6 +127,15 @@ mod tests {
         assert!(pairs.contains("tinh uy"));
         assert!(pairs.contains("giao ban"));
         assert_eq!(pairs.len(), 3);
+    }
+
+    #[test]
+    fn tags_are_trimmed_and_unique() {
+        assert_eq!(
+            parse_tags(" Hội nghị, chuyển đổi số;hội nghị,, "),
+            ["Hội nghị", "chuyển đổi số"]
+        );
+        assert!(parse_tags(&"x".repeat(61)).is_empty());
     }
 
     #[test]

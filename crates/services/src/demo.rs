@@ -262,6 +262,7 @@ async fn write_article(
                 featured: demo.featured,
                 publish_at: Some(published),
                 expire_at: None,
+                tags: vec![demo.category.to_string()],
             },
             now,
         )

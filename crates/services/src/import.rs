@@ -70,6 +70,7 @@ pub async fn import_capture_file(
         featured: false,
         publish_at: Some(captured.published_at),
         expire_at: None,
+        tags: Vec::new(),
     };
     let outcome = store
         .upsert_imported_article(&article, &captured.import_key(), now)

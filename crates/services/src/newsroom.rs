@@ -22,6 +22,7 @@ pub struct ArticleInput {
     pub cover_media_id: Option<i64>,
     pub publish_at: Option<i64>,
     pub expire_at: Option<i64>,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +133,7 @@ pub async fn create_draft(
         featured: false,
         publish_at: input.publish_at,
         expire_at: input.expire_at,
+        tags: input.tags.clone(),
     };
     let id = store.create_draft(&new, actor.id, now).await?;
     crate::audit::record_by(store, actor, "create", &format!("article:{id}"), "", now).await;
@@ -165,6 +167,7 @@ pub async fn save(
         cover_media_id: input.cover_media_id,
         publish_at: input.publish_at,
         expire_at: input.expire_at,
+        tags: input.tags,
     };
     Ok(store
         .save_content(
@@ -203,6 +206,7 @@ pub async fn restore(
         cover_media_id: snapshot.cover_media_id,
         publish_at: snapshot.publish_at,
         expire_at: snapshot.expire_at,
+        tags: snapshot.tags,
     };
     let new_revision = save(store, site, actor, id, expected_revision, &input, now).await?;
     crate::audit::record_by(

@@ -22,6 +22,7 @@ pub struct NewArticle {
     pub featured: bool,
     pub publish_at: Option<i64>,
     pub expire_at: Option<i64>,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,7 @@ const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at
 
 const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
      a.source, a.cover_media_id, a.status, a.featured, a.publish_at, a.expire_at, \
-     a.created_at, a.updated_at, a.revision, a.views";
+     a.created_at, a.updated_at, a.revision, a.views, a.tags";
 
 impl Store {
     pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<i64> {
@@ -123,7 +124,7 @@ impl Store {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
              cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
-             import_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) \
+             import_key, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
              RETURNING id",
         )
         .bind(new.site_id)
@@ -141,6 +142,7 @@ impl Store {
         .bind(new.expire_at)
         .bind(now)
         .bind(import_key)
+        .bind(tags_json(&new.tags))
         .fetch_one(&mut *tx)
         .await?;
         link_categories(&mut tx, id, &new.category_ids).await?;
@@ -287,6 +289,10 @@ impl Store {
     }
 }
 
+pub(crate) fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
+}
+
 /// Extra conditions take the placeholders after `$1` (site) and `$2` (now).
 fn filter_sql(filter: ArticleListFilter) -> (String, Vec<i64>) {
     let mut sql = String::new();
@@ -358,5 +364,7 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         revision: int(row, "revision")?,
         views: int(row, "views")?,
         categories,
+        tags: serde_json::from_str(&text(row, "tags")?)
+            .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
     })
 }

@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub cover_media_id: Option<i64>,
     pub publish_at: Option<i64>,
     pub expire_at: Option<i64>,
+    /// Absent from revisions saved before tags existed.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,7 +89,7 @@ impl Store {
         let updated = sqlx::query(
             "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
              category_id = $8, cover_media_id = $9, publish_at = $10, expire_at = $11, slug = $12, \
-             updated_at = $13, updated_by = $14, revision = revision + 1 \
+             updated_at = $13, updated_by = $14, tags = $15, revision = revision + 1 \
              WHERE id = $1 AND revision = $2",
         )
         .bind(id)
@@ -103,6 +106,7 @@ impl Store {
         .bind(slug)
         .bind(now)
         .bind(user_id)
+        .bind(crate::articles::tags_json(&snapshot.tags))
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -266,6 +270,7 @@ pub fn snapshot_of(new: &NewArticle) -> Snapshot {
         cover_media_id: new.cover_media_id,
         publish_at: new.publish_at,
         expire_at: new.expire_at,
+        tags: new.tags.clone(),
     }
 }
 

@@ -166,6 +166,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("admin.article.publish_at", "Thời gian đăng", "Publish at"),
     ("admin.article.expire_at", "Thời gian hết hạn", "Expires at"),
     ("admin.article.save", "Lưu", "Save"),
+    ("admin.article.tags", "Từ khóa", "Tags"),
+    (
+        "admin.article.tags_help",
+        "cách nhau bởi dấu phẩy",
+        "separated by commas",
+    ),
+    ("article.tags", "Từ khóa", "Tags"),
     (
         "admin.article.cover",
         "Ảnh đại diện (số ảnh trong thư viện)",

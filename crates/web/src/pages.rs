@@ -156,6 +156,7 @@ pub async fn article(
                 "url": canonical,
                 "image": image.iter().collect::<Vec<_>>(),
                 "articleSection": category.map(|c| &c.name),
+                "keywords": article.tags.join(", "),
                 "author": match &author {
                     Some(name) => json!({ "@type": "Person", "name": name }),
                     None => json!({ "@type": "GovernmentOrganization", "name": frame.site.agency }),

@@ -55,6 +55,7 @@ async fn write(app: &TestApp, staff: &Staff, title: &str, category: &str) -> (St
                 ),
                 ("category_id", category),
                 ("byline", "Phóng viên"),
+                ("tags", "Giáo dục, trường học, giáo dục"),
             ],
         )
         .await;
@@ -309,6 +310,13 @@ async fn author_writes_editor_approves_publisher_publishes() {
         .body;
     assert!(page.contains("<h1 class=\"article-title\">Khánh thành trường mới</h1>"));
     assert!(page.contains("<figcaption>Toàn cảnh buổi lễ</figcaption>"));
+    assert!(
+        page.contains(
+            "<span class=\"tag\">Giáo dục</span>, <span class=\"tag\">trường học</span></p>"
+        ),
+        "tags, without repeats"
+    );
+    assert!(page.contains("\"keywords\":\"Giáo dục, trường học\""));
 }
 
 #[tokio::test]

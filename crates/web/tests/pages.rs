@@ -385,6 +385,7 @@ async fn videos_play_from_youtube_only_and_attachments_download() {
                 featured: false,
                 publish_at: Some(now() - 10),
                 expire_at: None,
+                tags: vec!["video".into()],
             },
             now(),
         )

@@ -98,6 +98,9 @@ pub struct ArticleForm {
     category_id: String,
     #[serde(default)]
     cover_media_id: String,
+    /// Comma separated.
+    #[serde(default)]
+    tags: String,
     #[serde(default)]
     publish_at: String,
     #[serde(default)]
@@ -114,6 +117,7 @@ impl ArticleForm {
             body: to_markup(&article.body),
             byline: article.byline.clone(),
             source: article.source.clone(),
+            tags: article.tags.join(", "),
             cover_media_id: article
                 .cover_media_id
                 .map(|id| id.to_string())
@@ -138,6 +142,7 @@ impl ArticleForm {
             source: self.source.clone(),
             category_ids: self.category_id.parse::<i64>().ok().into_iter().collect(),
             cover_media_id: self.cover_media_id.trim().parse().ok(),
+            tags: portal_core::text::parse_tags(&self.tags),
             publish_at: parse_local(&self.publish_at)?,
             expire_at: parse_local(&self.expire_at)?,
         })

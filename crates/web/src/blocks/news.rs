@@ -60,6 +60,7 @@ impl Block for View {
                     "body": body_view(article.body.blocks(), &media),
                     "byline": article.byline,
                     "source": article.source,
+                    "tags": article.tags,
                     "url": ctx.frame.url(&article.path()),
                 }),
             )

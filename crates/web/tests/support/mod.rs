@@ -265,6 +265,7 @@ impl TestApp {
                     featured: false,
                     publish_at: Some(publish_at),
                     expire_at: None,
+                    tags: vec![],
                 },
                 portal_core::time::now(),
             )
