@@ -67,6 +67,18 @@ async fn wait_for_url(
     }
 }
 
+/// Waits for an element of the page just reached.
+async fn wait_for(
+    client: &Client,
+    css: &str,
+) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+}
+
 async fn log_in(
     client: &Client,
     base: &str,
@@ -97,7 +109,8 @@ async fn log_out(client: &Client) -> Result<(), fantoccini::error::CmdError> {
         .await?
         .click()
         .await?;
-    wait_for_url(client, |url| url.contains("dang-nhap")).await
+    wait_for_url(client, |url| url.contains("dang-nhap")).await?;
+    wait_for(client, "input[name=login]").await.map(|_| ())
 }
 
 async fn take_step(
@@ -107,12 +120,12 @@ async fn take_step(
     step: &str,
 ) -> Result<(), fantoccini::error::CmdError> {
     client.goto(&format!("{base}{article}")).await?;
-    client
-        .find(Locator::Css(&format!("button.step-{step}")))
+    wait_for(client, &format!("button.step-{step}"))
         .await?
         .click()
         .await?;
-    wait_for_url(client, |url| url.contains(&format!("buoc={step}"))).await
+    wait_for_url(client, |url| url.contains(&format!("buoc={step}"))).await?;
+    wait_for(client, ".article-state").await.map(|_| ())
 }
 
 #[tokio::test]
@@ -152,6 +165,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
             .await?;
         client.find(Locator::Css("form.article-form button[type=submit]")).await?.click().await?;
         wait_for_url(&client, |url| url.contains("da-luu=1")).await?;
+        wait_for(&client, "textarea[name=body]").await?;
         let article = client.current_url().await?.path().to_string();
         assert!(article.starts_with("/quan-tri/bai-viet/"), "{article}");
         // Typing saves by itself a few seconds later.
@@ -212,7 +226,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
         log_out(&client).await?;
 
         log_in(&client, &base, "bientap").await?;
-        let desk = client.find(Locator::Css("main")).await?.text().await?;
+        let desk = wait_for(&client, ".desk-grid").await?.text().await?;
         assert!(desk.contains("Khánh thành cầu treo bản Nà Mò"), "the editor sees it waiting");
         keep_screenshot(&client, "newsroom-desk").await;
         take_step(&client, &base, &article, "approve").await?;
