@@ -499,15 +499,7 @@ pub(super) fn failure(
     error: &NewsroomError,
 ) -> Response {
     let (status, message) = explain(frame, error);
-    page(
-        state,
-        frame,
-        staff,
-        "admin.refused",
-        "admin/message.html",
-        json!({ "message": message }),
-        status,
-    )
+    super::refusal(state, frame, staff, status, &message)
 }
 
 pub(super) fn page(

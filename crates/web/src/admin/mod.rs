@@ -141,3 +141,35 @@ pub fn render_admin(
         }
     }
 }
+
+/// The page that says why something could not be done.
+pub fn refusal(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &auth::Staff,
+    status: StatusCode,
+    message: &str,
+) -> Response {
+    articles::page(
+        state,
+        frame,
+        staff,
+        "admin.refused",
+        "admin/message.html",
+        serde_json::json!({ "message": message }),
+        status,
+    )
+}
+
+/// Administrators' screens refuse everyone else, on the server.
+pub fn admins_only(state: &SharedState, frame: &Frame, staff: &auth::Staff) -> Option<Response> {
+    (staff.user.role != portal_core::workflow::Role::Admin).then(|| {
+        refusal(
+            state,
+            frame,
+            staff,
+            StatusCode::FORBIDDEN,
+            &crate::i18n::t(frame.lang, "admin.admins_only"),
+        )
+    })
+}

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use super::articles::page;
 use super::auth::{Staff, csrf_refused};
+use super::{admins_only, refusal};
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::t;
@@ -47,20 +48,7 @@ fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &AccountErr
             )
         }
     };
-    page(
-        state,
-        frame,
-        staff,
-        "admin.refused",
-        "admin/message.html",
-        json!({ "message": message }),
-        status,
-    )
-}
-
-fn admins_only(state: &SharedState, frame: &Frame, staff: &Staff) -> Option<Response> {
-    (staff.user.role != Role::Admin)
-        .then(|| refused(state, frame, staff, &AccountError::AdminsOnly))
+    refusal(state, frame, staff, status, &message)
 }
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::articles::page;
 use super::auth::{Staff, csrf_refused};
+use super::{admins_only, refusal};
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::t;
@@ -42,26 +43,7 @@ fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &SettingsEr
             )
         }
     };
-    page(
-        state,
-        frame,
-        staff,
-        "admin.refused",
-        "admin/message.html",
-        json!({ "message": message }),
-        status,
-    )
-}
-
-fn admins_only(state: &SharedState, frame: &Frame, staff: &Staff) -> Option<Response> {
-    (staff.user.role != portal_core::workflow::Role::Admin).then(|| {
-        refused(
-            state,
-            frame,
-            staff,
-            &SettingsError::Refused("admin.admins_only"),
-        )
-    })
+    refusal(state, frame, staff, status, &message)
 }
 
 pub async fn settings_form(
