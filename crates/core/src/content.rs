@@ -51,9 +51,29 @@ impl Category {
     }
 }
 
+/// A keyword with a page of its own, `/tu-khoa/{slug}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tag {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+impl Tag {
+    pub fn path(&self) -> String {
+        tag_path(&self.slug)
+    }
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("/tu-khoa/{slug}")
+}
+
 /// First path segments the portal itself uses: no category may take them.
 pub const RESERVED_SLUGS: &[&str] = &[
     "api",
+    "tu-khoa",
+    "tim-kiem",
     "assets",
     "media",
     "quan-tri",
@@ -76,6 +96,9 @@ pub enum ArticleStatus {
     Approved,
     Published,
     Unpublished,
+    /// Deleted: out of every list but the trash, restorable, never purged
+    /// by the portal itself.
+    Trashed,
 }
 
 impl ArticleStatus {
@@ -86,6 +109,7 @@ impl ArticleStatus {
             Self::Approved => "approved",
             Self::Published => "published",
             Self::Unpublished => "unpublished",
+            Self::Trashed => "trashed",
         }
     }
 
@@ -96,6 +120,7 @@ impl ArticleStatus {
             "approved" => Self::Approved,
             "published" => Self::Published,
             "unpublished" => Self::Unpublished,
+            "trashed" => Self::Trashed,
             _ => return None,
         })
     }

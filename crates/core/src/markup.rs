@@ -11,8 +11,14 @@
 //! - a list item
 //! - another
 //!
+//! | Huyện | Dân số |                (a table; a `|---|` line under the
+//! |---|---|                           first row makes it the header)
+//! | Xã A | 12 000 |
+//!
 //! [[hình:12|alt text|Caption]]      (a figure; `-` for a lost image)
-//! [[khối:{"type":"embed",...}]]     (any other block, as JSON)
+//! [[video:https://youtu.be/…|Title]] (a video)
+//! [[tệp:31|Kế hoạch.pdf]]            (a file to download)
+//! [[khối:{"type":"table",...}]]     (any block the lines above cannot say)
 //! ```
 //!
 //! Every block survives a round trip, so saving from this form loses
@@ -21,6 +27,8 @@
 use crate::body::{Body, BodyBlock, Figure, InlineHtml};
 
 const FIGURE: &str = "[[hình:";
+const VIDEO: &str = "[[video:";
+const FILE: &str = "[[tệp:";
 const BLOCK: &str = "[[khối:";
 
 pub fn to_markup(body: &Body) -> String {
@@ -54,6 +62,13 @@ pub fn to_markup(body: &Body) -> String {
                 figure.alt.replace('|', "/"),
                 figure.caption.as_html().replace('|', "/")
             ),
+            BodyBlock::Embed { url, title } if plain_field(url) && plain_field(title) => {
+                format!("{VIDEO}{url}|{title}]]")
+            }
+            BodyBlock::Attachment { media_id, name } if !name.contains("]]") => {
+                format!("{FILE}{media_id}|{name}]]")
+            }
+            BodyBlock::Table { header, rows } if pipe_table_fits(rows) => pipe_table(*header, rows),
             other => format!(
                 "{BLOCK}{}]]",
                 serde_json::to_string(other).unwrap_or_default()
@@ -61,6 +76,37 @@ pub fn to_markup(body: &Body) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// A value that can sit between `|` and `]]` without changing the line.
+fn plain_field(value: &str) -> bool {
+    !value.contains('|') && !value.contains("]]") && !value.contains('\n')
+}
+
+/// Cells with a `|` of their own (or no rows at all) keep the JSON form.
+fn pipe_table_fits(rows: &[Vec<InlineHtml>]) -> bool {
+    !rows.is_empty()
+        && rows.iter().all(|row| {
+            !row.is_empty()
+                && row
+                    .iter()
+                    .all(|cell| !cell.as_html().contains('|') && !cell.as_html().contains('\n'))
+        })
+}
+
+fn pipe_table(header: bool, rows: &[Vec<InlineHtml>]) -> String {
+    let mut lines: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<&str> = row.iter().map(InlineHtml::as_html).collect();
+            format!("| {} |", cells.join(" | "))
+        })
+        .collect();
+    if header {
+        let columns = rows[0].len();
+        lines.insert(1, format!("|{}", "---|".repeat(columns)));
+    }
+    lines.join("\n")
 }
 
 /// Parses the form back into blocks. An unreadable `[[…]]` line is an
@@ -107,6 +153,29 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
             alt: parts.next().unwrap_or_default().trim().to_string(),
             caption: InlineHtml::sanitize(parts.next().unwrap_or_default().trim()),
         }));
+    }
+    if let Some(rest) = first.trim().strip_prefix(VIDEO) {
+        let (url, title) = fields(rest, first_line, "video")?;
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+            return Err((first_line, format!("\"{url}\" is not a web address")));
+        }
+        return Ok(BodyBlock::Embed {
+            url: url.to_string(),
+            title: title.to_string(),
+        });
+    }
+    if let Some(rest) = first.trim().strip_prefix(FILE) {
+        let (id, name) = fields(rest, first_line, "file")?;
+        let media_id = id
+            .parse::<i64>()
+            .map_err(|_| (first_line, format!("\"{id}\" is not a file number")))?;
+        return Ok(BodyBlock::Attachment {
+            media_id,
+            name: name.to_string(),
+        });
+    }
+    if chunk.iter().all(|(_, l)| l.trim_start().starts_with('|')) {
+        return Ok(table(chunk));
     }
     if let Some(rest) = first.trim().strip_prefix(BLOCK) {
         let json = rest
@@ -156,6 +225,53 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
     Ok(BodyBlock::Paragraph {
         text: InlineHtml::sanitize(&joined),
     })
+}
+
+/// `ID|text]]` → (`ID`, `text`), both trimmed.
+fn fields<'a>(
+    rest: &'a str,
+    line: usize,
+    what: &str,
+) -> Result<(&'a str, &'a str), (usize, String)> {
+    let inner = rest
+        .strip_suffix("]]")
+        .ok_or((line, format!("a {what} line must end with ]]")))?;
+    let (first, second) = inner.split_once('|').unwrap_or((inner, ""));
+    Ok((first.trim(), second.trim()))
+}
+
+fn table(chunk: &[(usize, &str)]) -> BodyBlock {
+    let cells = |line: &str| -> Vec<String> {
+        let line = line.trim();
+        let line = line.strip_prefix('|').unwrap_or(line);
+        let line = line.strip_suffix('|').unwrap_or(line);
+        line.split('|')
+            .map(|cell| cell.trim().to_string())
+            .collect()
+    };
+    let is_rule = |row: &[String]| {
+        row.iter().all(|cell| {
+            let dashes = cell.trim_matches(':');
+            !dashes.is_empty() && dashes.chars().all(|c| c == '-')
+        })
+    };
+    let mut rows: Vec<Vec<String>> = chunk.iter().map(|(_, line)| cells(line)).collect();
+    let header = rows.len() > 1 && is_rule(&rows[1]);
+    if header {
+        rows.remove(1);
+    }
+    rows.retain(|row| !is_rule(row));
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    BodyBlock::Table {
+        header,
+        rows: rows
+            .into_iter()
+            .map(|mut row| {
+                row.resize(columns, String::new());
+                row.iter().map(|cell| InlineHtml::sanitize(cell)).collect()
+            })
+            .collect(),
+    }
 }
 
 fn ordered_item(line: &str) -> Option<&str> {
@@ -242,9 +358,17 @@ mod tests {
                     InlineHtml::from_plain("B"),
                 ]],
             },
+            BodyBlock::Table {
+                header: false,
+                rows: vec![vec![InlineHtml::from_plain("a | b")]],
+            },
             BodyBlock::Embed {
                 url: "https://www.youtube-nocookie.com/embed/x".into(),
                 title: "Video".into(),
+            },
+            BodyBlock::Attachment {
+                media_id: 31,
+                name: "Kế hoạch | 2026.pdf".into(),
             },
         ]);
         let text = to_markup(&body);
@@ -271,7 +395,51 @@ mod tests {
     }
 
     #[test]
+    fn tables_videos_and_files_have_lines_of_their_own() {
+        let body = from_markup(
+            "| Xã | Dân số |\n|---|:---:|\n| Xã A | <strong>12 000</strong> |\n| Xã B |\n\n\
+             [[video:https://youtu.be/dQw4w9WgXcQ|Toàn cảnh]]\n\n[[tệp:31|Kế hoạch.pdf]]",
+        )
+        .expect("parses");
+        let text = |s: &str| InlineHtml::sanitize(s);
+        assert_eq!(
+            body.blocks(),
+            [
+                BodyBlock::Table {
+                    header: true,
+                    rows: vec![
+                        vec![text("Xã"), text("Dân số")],
+                        vec![text("Xã A"), text("<strong>12 000</strong>")],
+                        vec![text("Xã B"), text("")],
+                    ],
+                },
+                BodyBlock::Embed {
+                    url: "https://youtu.be/dQw4w9WgXcQ".into(),
+                    title: "Toàn cảnh".into(),
+                },
+                BodyBlock::Attachment {
+                    media_id: 31,
+                    name: "Kế hoạch.pdf".into(),
+                },
+            ]
+        );
+        let written = to_markup(&body);
+        assert!(
+            written.starts_with("| Xã | Dân số |\n|---|---|\n"),
+            "{written}"
+        );
+        assert!(!written.contains("[[khối:"), "{written}");
+    }
+
+    #[test]
     fn broken_special_lines_name_their_line() {
+        assert_eq!(
+            from_markup("[[video:javascript:alert(1)|x]]")
+                .expect_err("not a web address")
+                .0,
+            1
+        );
+        assert_eq!(from_markup("a\n\n[[tệp:x|y]]").expect_err("bad id").0, 3);
         assert_eq!(
             from_markup("a\n\n[[hình:abc|x|y]]").expect_err("bad id").0,
             3

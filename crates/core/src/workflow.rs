@@ -1,7 +1,8 @@
 //! The review-and-publish workflow: draft → submitted (chờ biên tập) →
 //! approved (chờ duyệt) → published (or scheduled, when publish_at is in the
 //! future); a reviewer can send an article back to draft with a note; a
-//! publisher can unpublish. One function per transition, each checked
+//! publisher can unpublish. Deleting moves an article to the trash, from
+//! where it can be recovered as a draft. One function per transition, each checked
 //! against the actor's role; an illegal transition is an error, never a
 //! silent no-op.
 
@@ -56,16 +57,25 @@ pub enum Action {
     Publish,
     SendBack,
     Unpublish,
+    Trash,
+    Recover,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::Submit,
         Action::Approve,
         Action::Publish,
         Action::SendBack,
         Action::Unpublish,
+        Action::Trash,
+        Action::Recover,
     ];
+
+    /// Steps an author may take only on their own articles.
+    pub fn needs_ownership(self) -> bool {
+        matches!(self, Self::Submit | Self::Trash | Self::Recover)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,6 +84,8 @@ impl Action {
             Self::Publish => "publish",
             Self::SendBack => "send_back",
             Self::Unpublish => "unpublish",
+            Self::Trash => "trash",
+            Self::Recover => "recover",
         }
     }
 
@@ -105,6 +117,8 @@ pub fn apply(
         Action::Publish => publish(role, from),
         Action::SendBack => send_back(role, from, note),
         Action::Unpublish => unpublish(role, from),
+        Action::Trash => trash(role, from),
+        Action::Recover => recover(role, from),
     }
 }
 
@@ -156,6 +170,34 @@ pub fn unpublish(role: Role, from: ArticleStatus) -> Result<ArticleStatus, Workf
     Ok(ArticleStatus::Unpublished)
 }
 
+/// Deleting never takes a published article off the site by surprise: it
+/// is unpublished first. Authors delete their drafts, editors anything not
+/// yet published, publishers and admins also what was unpublished.
+pub fn trash(role: Role, from: ArticleStatus) -> Result<ArticleStatus, WorkflowError> {
+    let allowed: &[ArticleStatus] = match role {
+        Role::Author => &[ArticleStatus::Draft],
+        Role::Editor => &[
+            ArticleStatus::Draft,
+            ArticleStatus::Submitted,
+            ArticleStatus::Approved,
+        ],
+        Role::Publisher | Role::Admin => &[
+            ArticleStatus::Draft,
+            ArticleStatus::Submitted,
+            ArticleStatus::Approved,
+            ArticleStatus::Unpublished,
+        ],
+    };
+    expect_state(from, allowed, Action::Trash)?;
+    Ok(ArticleStatus::Trashed)
+}
+
+/// A deleted article comes back as a draft, to go through review again.
+pub fn recover(_role: Role, from: ArticleStatus) -> Result<ArticleStatus, WorkflowError> {
+    expect_state(from, &[ArticleStatus::Trashed], Action::Recover)?;
+    Ok(ArticleStatus::Draft)
+}
+
 /// Who may change an article's content in each state: authors their own
 /// drafts, editors anything not yet published, publishers and admins all.
 pub fn may_edit(role: Role, state: ArticleStatus, is_own: bool) -> bool {
@@ -165,7 +207,7 @@ pub fn may_edit(role: Role, state: ArticleStatus, is_own: bool) -> bool {
             state,
             ArticleStatus::Draft | ArticleStatus::Submitted | ArticleStatus::Approved
         ),
-        Role::Publisher | Role::Admin => true,
+        Role::Publisher | Role::Admin => state != ArticleStatus::Trashed,
     }
 }
 
@@ -194,7 +236,8 @@ mod tests {
     use super::*;
     use ArticleStatus::*;
 
-    const STATES: [ArticleStatus; 5] = [Draft, Submitted, Approved, Published, Unpublished];
+    const STATES: [ArticleStatus; 6] =
+        [Draft, Submitted, Approved, Published, Unpublished, Trashed];
 
     /// The whole table: (role, from, action) → the state after, or None.
     fn expected(role: Role, from: ArticleStatus, action: Action) -> Option<ArticleStatus> {
@@ -209,6 +252,10 @@ mod tests {
             (Action::Unpublish, Published) if matches!(role, Publisher | Admin) => {
                 Some(Unpublished)
             }
+            (Action::Trash, Draft) => Some(Trashed),
+            (Action::Trash, Submitted | Approved) if role != Author => Some(Trashed),
+            (Action::Trash, Unpublished) if matches!(role, Publisher | Admin) => Some(Trashed),
+            (Action::Recover, Trashed) => Some(Draft),
             _ => None,
         }
     }
@@ -229,8 +276,9 @@ mod tests {
                 }
             }
         }
-        // Submit 4 roles; approve 3; publish 2 × 2 states; send back 3 × 2; unpublish 2.
-        assert_eq!(allowed, 4 + 3 + 4 + 6 + 2);
+        // Submit 4 roles; approve 3; publish 2 × 2 states; send back 3 × 2;
+        // unpublish 2; trash 4 + 3 × 2 + 2; recover 4.
+        assert_eq!(allowed, 4 + 3 + 4 + 6 + 2 + 12 + 4);
     }
 
     #[test]
@@ -263,6 +311,8 @@ mod tests {
         assert!(may_edit(Role::Editor, Approved, false));
         assert!(!may_edit(Role::Editor, Published, false));
         assert!(may_edit(Role::Publisher, Published, false));
+        assert!(!may_edit(Role::Publisher, Trashed, false));
+        assert!(!may_edit(Role::Admin, Trashed, false));
     }
 
     #[test]

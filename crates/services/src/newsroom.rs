@@ -282,7 +282,7 @@ pub async fn act(
         publish_at,
     } = step;
     let article = load(store, site, actor, id).await?;
-    if action == Action::Submit
+    if action.needs_ownership()
         && actor.role == Role::Author
         && store.article_owner(id).await? != Some(actor.id)
     {
@@ -316,6 +316,8 @@ pub struct Desk {
     pub waiting_for_me: Vec<DeskItem>,
     pub scheduled: Vec<DeskItem>,
     pub recently_published: Vec<DeskItem>,
+    /// Deleted articles the person may recover (authors: their own).
+    pub trash: Vec<DeskItem>,
 }
 
 pub async fn desk(
@@ -360,7 +362,13 @@ pub async fn desk(
         publish_until: until,
         ..Default::default()
     };
+    let trash = DeskFilter {
+        statuses: vec![ArticleStatus::Trashed],
+        created_by: (actor.role == Role::Author).then_some(actor.id),
+        ..Default::default()
+    };
     Ok(Desk {
+        trash: visible(store.desk(site.id, &trash).await?),
         my_drafts: store.desk(site.id, &mine).await?,
         waiting_for_me: visible(waiting),
         scheduled: visible(store.desk(site.id, &published(Some(now), None)).await?),

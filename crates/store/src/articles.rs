@@ -42,6 +42,7 @@ impl UpsertOutcome {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ArticleListFilter {
     pub category_id: Option<i64>,
+    pub tag_id: Option<i64>,
     pub featured_only: bool,
     pub exclude_id: Option<i64>,
     /// Only articles published before this instant (for "older news").
@@ -146,6 +147,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         link_categories(&mut tx, id, &new.category_ids).await?;
+        crate::tags::link_tags(&mut tx, new.site_id, id, &new.tags).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -306,6 +308,13 @@ fn filter_sql(filter: ArticleListFilter) -> (String, Vec<i64>) {
             &mut sql,
             " AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = {})",
             category,
+        );
+    }
+    if let Some(tag) = filter.tag_id {
+        next(
+            &mut sql,
+            " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = {})",
+            tag,
         );
     }
     if let Some(id) = filter.exclude_id {

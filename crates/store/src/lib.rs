@@ -12,6 +12,7 @@ mod media;
 mod newsroom;
 mod rows;
 mod sites;
+mod tags;
 #[doc(hidden)]
 pub mod testing;
 mod users;

@@ -127,6 +127,11 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        let site_id: i64 = sqlx::query_scalar("SELECT site_id FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        crate::tags::link_tags(&mut tx, site_id, id, &snapshot.tags).await?;
         let revision = expected_revision + 1;
         insert_revision(&mut tx, id, revision, snapshot, user_id, now).await?;
         tx.commit().await?;

@@ -112,6 +112,7 @@ pub async fn article(
         frame: &frame,
         article: Some(&article),
         category: article.primary_category(),
+        tag: None,
         page: PageRequest::first(1),
     };
     match news_body_html(&ctx, &article).await {

@@ -87,6 +87,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::article))
         .route("/api/{*rest}", get(api::not_found))
+        .route("/tu-khoa/{tag}", get(pages::tag))
         .merge(admin::routes())
         .route("/{category}", get(pages::category))
         .route("/{category}/rss.xml", get(feeds::category_feed))

@@ -26,6 +26,7 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
             frame: &frame,
             article: None,
             category: None,
+            tag: None,
             page: PageRequest::first(1),
         };
         let meta = PageMeta {
@@ -68,6 +69,7 @@ pub async fn category(
             frame: &frame,
             article: None,
             category: Some(category),
+            tag: None,
             page,
         };
         let path = if page.page > 1 {
@@ -104,6 +106,52 @@ pub async fn category(
     finish(&state, &frame, result)
 }
 
+/// Every public article carrying a keyword, `/tu-khoa/{slug}`.
+pub async fn tag(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
+    let result = async {
+        let tag = state
+            .store
+            .tag_by_slug(frame.site.id, &slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let page = PageRequest::parse(query.page.as_deref(), None, 10, 10)
+            .map_err(|_| WebError::BadRequest("error.bad_page"))?;
+        let ctx = BlockContext {
+            state: &state,
+            frame: &frame,
+            article: None,
+            category: None,
+            tag: Some(&tag),
+            page,
+        };
+        let heading = format!("{}: {}", t(frame.lang, "tag.title"), tag.name);
+        let path = if page.page > 1 {
+            format!("{}?page={}", tag.path(), page.page)
+        } else {
+            tag.path()
+        };
+        let meta = PageMeta {
+            title: format!("{heading} - {}", frame.site.name),
+            description: format!("{}: {heading}", frame.site.name),
+            canonical: frame.url(&path),
+            og_type: "website",
+            ..Default::default()
+        };
+        let crumbs = [Crumb {
+            name: heading,
+            url: tag.path(),
+        }];
+        render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
+    }
+    .await;
+    finish(&state, &frame, result)
+}
+
 pub async fn article(
     State(state): State<SharedState>,
     frame: Frame,
@@ -130,6 +178,7 @@ pub async fn article(
             frame: &frame,
             article: Some(&article),
             category,
+            tag: None,
             page: PageRequest::first(1),
         };
         let canonical = frame.url(&path);

@@ -312,7 +312,8 @@ async fn author_writes_editor_approves_publisher_publishes() {
     assert!(page.contains("<figcaption>Toàn cảnh buổi lễ</figcaption>"));
     assert!(
         page.contains(
-            "<span class=\"tag\">Giáo dục</span>, <span class=\"tag\">trường học</span></p>"
+            "<a class=\"tag\" href=\"/tu-khoa/giao-duc\">Giáo dục</a>, \
+             <a class=\"tag\" href=\"/tu-khoa/truong-hoc\">trường học</a></p>"
         ),
         "tags, without repeats"
     );
@@ -653,17 +654,20 @@ async fn administrators_manage_accounts_and_read_the_audit_log() {
         .get_with_cookie("/quan-tri/nhat-ky?hanh-dong=login_failed", &admin.cookie)
         .await;
     assert_eq!(log.status, StatusCode::OK);
-    assert!(log.body.contains("<td>login_failed</td>"));
-    assert!(!log.body.contains("<td>login</td>"), "filtered to failures");
+    assert!(log.body.contains("<td>Đăng nhập sai</td>"));
+    assert!(
+        !log.body.contains("<td>Đăng nhập</td>"),
+        "filtered to failures"
+    );
     let all = app
         .get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
         .await
         .body;
     for action in [
-        "<td>role</td>",
-        "<td>categories</td>",
-        "<td>user_add</td>",
-        "<td>password_reset</td>",
+        "<td>Đổi vai trò</td>",
+        "<td>Đổi chuyên mục được phép</td>",
+        "<td>Tạo tài khoản</td>",
+        "<td>Đặt lại mật khẩu</td>",
     ] {
         assert!(all.contains(action), "{action}");
     }
@@ -729,4 +733,249 @@ async fn the_editor_saves_itself_and_answers_in_json() {
             .expect("message")
             .contains("người khác lưu")
     );
+}
+
+#[tokio::test]
+async fn an_article_in_several_sections_and_on_its_keyword_pages() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let guidance = category_id(&app, "chi-dao-dieu-hanh").await;
+    let created = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &author.cookie,
+            &[
+                ("csrf", &author.csrf),
+                ("title", "Kỳ họp thứ mười Hội đồng nhân dân"),
+                ("lead", "Sapo."),
+                ("body", "Nội dung."),
+                ("category_id", &news),
+                ("also_category", &guidance),
+                ("also_category", &news),
+                ("tags", "Kỳ họp HĐND, Ngân sách"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let article = created
+        .header("location")
+        .split('?')
+        .next()
+        .expect("path")
+        .to_string();
+    let form = app.get_with_cookie(&article, &author.cookie).await.body;
+    assert!(
+        form.contains(&format!(
+            "<input type=\"checkbox\" name=\"also_category\" value=\"{guidance}\" checked>"
+        )),
+        "the second section is ticked when the form comes back"
+    );
+    for action in ["submit", "approve", "publish"] {
+        let who = if action == "submit" {
+            &author
+        } else {
+            &publisher
+        };
+        assert_eq!(
+            step(&app, who, &article, action, "").await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+
+    for slug in ["tin-hoat-dong", "chi-dao-dieu-hanh"] {
+        let page = app.get(&format!("/{slug}")).await.body;
+        assert!(
+            listing(&page).contains("Kỳ họp thứ mười Hội đồng nhân dân"),
+            "listed in {slug}"
+        );
+    }
+    let id = article.rsplit('/').next().expect("id");
+    let api = app.get(&format!("/api/v1/articles/{id}")).await.json();
+    assert!(
+        api["url"]
+            .as_str()
+            .expect("url")
+            .contains("/tin-hoat-dong/"),
+        "the primary section gives the address: {api}"
+    );
+
+    let keyword = app.get("/tu-khoa/ky-hop-hdnd").await;
+    assert_eq!(keyword.status, StatusCode::OK);
+    assert!(keyword.body.contains("Từ khóa: Kỳ họp HĐND"));
+    assert!(listing(&keyword.body).contains("Kỳ họp thứ mười Hội đồng nhân dân"));
+    let other = app.get("/tu-khoa/ngan-sach").await.body;
+    assert!(listing(&other).contains("Kỳ họp thứ mười Hội đồng nhân dân"));
+    let demo_keyword = app.get("/tu-khoa/tin-hoat-dong").await.body;
+    assert!(demo_keyword.contains("Từ khóa: Tin hoạt động"));
+    assert!(
+        !listing(&demo_keyword).contains("Kỳ họp thứ mười Hội đồng nhân dân"),
+        "a keyword lists only the articles that carry it"
+    );
+    assert_eq!(
+        app.get("/tu-khoa/khong-co").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/tu-khoa/ngan-sach?page=9").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let article_page = app
+        .get(
+            api["url"]
+                .as_str()
+                .expect("url")
+                .trim_start_matches("http://localhost"),
+        )
+        .await
+        .body;
+    assert!(article_page.contains("href=\"/tu-khoa/ngan-sach\">Ngân sách</a>"));
+
+    // The keyword changes with the article: dropped from it, gone from the page.
+    let edit = app.get_with_cookie(&article, &publisher.cookie).await.body;
+    let revision = hidden_value(&edit, "revision");
+    let saved = app
+        .post_form(
+            &article,
+            &publisher.cookie,
+            &[
+                ("csrf", &publisher.csrf),
+                ("revision", &revision),
+                ("title", "Kỳ họp thứ mười Hội đồng nhân dân"),
+                ("lead", "Sapo."),
+                ("body", "Nội dung."),
+                ("category_id", &news),
+                ("tags", "Ngân sách"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(
+        !listing(&app.get("/tu-khoa/ky-hop-hdnd").await.body).contains("Kỳ họp thứ mười"),
+        "no longer tagged"
+    );
+    assert!(
+        !listing(&app.get("/chi-dao-dieu-hanh").await.body).contains("Kỳ họp thứ mười"),
+        "no longer in the second section"
+    );
+}
+
+#[tokio::test]
+async fn deleted_articles_wait_in_the_trash_and_can_come_back() {
+    let app = newsroom().await;
+    for (login, role) in [("phongvien2", Role::Author), ("quantri", Role::Admin)] {
+        accounts::add_user(&app.store, login, "", role, PASSWORD, 1)
+            .await
+            .expect("user");
+    }
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let other_author = app.log_in("phongvien2", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+
+    let (_, location) = write(&app, &author, "Bài viết nhầm", &news).await;
+    let draft = location.split('?').next().expect("path").to_string();
+    assert_eq!(
+        step(&app, &other_author, &draft, "trash", "").await.status,
+        StatusCode::FORBIDDEN,
+        "not someone else's draft"
+    );
+    assert_eq!(
+        step(&app, &author, &draft, "trash", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let desk = app.get_with_cookie("/quan-tri", &author.cookie).await.body;
+    assert!(desk.contains("Thùng rác") && desk.contains("Bài viết nhầm"));
+    let form = app.get_with_cookie(&draft, &author.cookie).await.body;
+    assert!(form.contains("Khôi phục bài đã xóa") && !form.contains("Gửi biên tập"));
+    assert_eq!(
+        step(&app, &author, &draft, "recover", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        app.get_with_cookie(&draft, &author.cookie)
+            .await
+            .body
+            .contains("Bản nháp"),
+        "back as a draft"
+    );
+
+    // A published article is unpublished before it can be deleted.
+    let (_, location) = write(&app, &author, "Thông báo đã hết hiệu lực", &news).await;
+    let published = location.split('?').next().expect("path").to_string();
+    assert_eq!(
+        step(&app, &author, &published, "submit", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&app, &editor, &published, "approve", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&app, &publisher, &published, "publish", "")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let id = published.rsplit('/').next().expect("id").to_string();
+    let refused = step(&app, &publisher, &published, "trash", "").await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("hãy gỡ bài trước khi xóa"));
+    assert_eq!(
+        step(&app, &publisher, &published, "unpublish", "")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&app, &editor, &published, "trash", "").await.status,
+        StatusCode::CONFLICT,
+        "editors do not delete what a publisher took down"
+    );
+    assert_eq!(
+        step(&app, &publisher, &published, "trash", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/articles/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let edit = app
+        .get_with_cookie(&published, &publisher.cookie)
+        .await
+        .body;
+    let revision = hidden_value(&edit, "revision");
+    let save = app
+        .post_form(
+            &published,
+            &publisher.cookie,
+            &[
+                ("csrf", &publisher.csrf),
+                ("revision", &revision),
+                ("title", "Sửa bài đã xóa"),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(save.status, StatusCode::FORBIDDEN, "the trash is read-only");
+
+    let log = app
+        .get_with_cookie("/quan-tri/nhat-ky?hanh-dong=trash", &admin.cookie)
+        .await
+        .body;
+    assert_eq!(log.matches("<td>Xóa bài</td>").count(), 2, "{log}");
+    assert!(log.contains(&format!("article:{id}")));
+}
+
+/// The main list of a category or keyword page, without the side blocks
+/// (latest, most read) that show other articles.
+fn listing(page: &str) -> &str {
+    let start = page
+        .find("<section class=\"category-page")
+        .expect("a listing");
+    let end = page[start..].find("</section>").expect("its end");
+    &page[start..start + end]
 }

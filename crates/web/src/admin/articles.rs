@@ -1,9 +1,9 @@
 //! Writing, reviewing and publishing articles.
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
 use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
 use portal_core::{Article, Layout, PageRequest};
@@ -94,8 +94,12 @@ pub struct ArticleForm {
     byline: String,
     #[serde(default)]
     source: String,
+    /// The primary category, which gives the article its address.
     #[serde(default)]
     category_id: String,
+    /// Further categories the article is listed in.
+    #[serde(default)]
+    also_category: Vec<String>,
     #[serde(default)]
     cover_media_id: String,
     /// Comma separated.
@@ -126,6 +130,12 @@ impl ArticleForm {
                 .primary_category()
                 .map(|c| c.id.to_string())
                 .unwrap_or_default(),
+            also_category: article
+                .categories
+                .iter()
+                .skip(1)
+                .map(|c| c.id.to_string())
+                .collect(),
             publish_at: article.publish_at.map(local_input).unwrap_or_default(),
             expire_at: article.expire_at.map(local_input).unwrap_or_default(),
         }
@@ -140,12 +150,35 @@ impl ArticleForm {
             body,
             byline: self.byline.clone(),
             source: self.source.clone(),
-            category_ids: self.category_id.parse::<i64>().ok().into_iter().collect(),
+            category_ids: self.category_ids(),
             cover_media_id: self.cover_media_id.trim().parse().ok(),
             tags: portal_core::text::parse_tags(&self.tags),
             publish_at: parse_local(&self.publish_at)?,
             expire_at: parse_local(&self.expire_at)?,
         })
+    }
+}
+
+impl ArticleForm {
+    /// The primary first, then the others in the form's order, once each.
+    fn category_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = Vec::new();
+        let primary = self.category_id.trim().parse::<i64>().ok();
+        for id in primary.into_iter().chain(
+            self.also_category
+                .iter()
+                .filter_map(|v| v.trim().parse().ok()),
+        ) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if primary.is_none() {
+            // Without a primary category nothing may be saved: the service
+            // refuses an empty list with its own message.
+            ids.clear();
+        }
+        ids
     }
 }
 
@@ -350,6 +383,7 @@ pub async fn preview(
         frame: &frame,
         article: Some(&article),
         category: article.primary_category(),
+        tag: None,
         page: PageRequest::first(1),
     };
     let meta = PageMeta {
@@ -478,6 +512,13 @@ fn explain(frame: &Frame, error: &NewsroomError) -> (StatusCode, String) {
         NewsroomError::Workflow(workflow::WorkflowError::RoleMayNot { .. }) => (
             StatusCode::FORBIDDEN,
             t(frame.lang, "newsroom.role_may_not"),
+        ),
+        NewsroomError::Workflow(workflow::WorkflowError::WrongState {
+            from: portal_core::ArticleStatus::Published,
+            action: Action::Trash,
+        }) => (
+            StatusCode::CONFLICT,
+            t(frame.lang, "newsroom.unpublish_first"),
         ),
         NewsroomError::Workflow(workflow::WorkflowError::WrongState { .. }) => {
             (StatusCode::CONFLICT, t(frame.lang, "newsroom.wrong_state"))

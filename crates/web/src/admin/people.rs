@@ -224,6 +224,34 @@ pub struct AuditQuery {
     login: String,
 }
 
+/// Every action the audit log records, in the order the filter offers them;
+/// each has an `audit.{name}` label in the catalog.
+const AUDIT_ACTIONS: &[&str] = &[
+    "login",
+    "login_failed",
+    "login_throttled",
+    "create",
+    "restore",
+    "submit",
+    "approve",
+    "send_back",
+    "publish",
+    "schedule",
+    "unpublish",
+    "trash",
+    "recover",
+    "user_add",
+    "role",
+    "disable",
+    "enable",
+    "categories",
+    "password_reset",
+    "site_settings",
+    "category",
+    "delete_category",
+    "placements",
+];
+
 pub async fn audit(
     State(state): State<SharedState>,
     frame: Frame,
@@ -245,7 +273,12 @@ pub async fn audit(
             &staff,
             "admin.audit.title",
             "admin/audit.html",
-            json!({ "events": events, "action": query.action, "login": query.login }),
+            json!({
+                "events": events,
+                "action": query.action,
+                "login": query.login,
+                "actions": AUDIT_ACTIONS,
+            }),
             StatusCode::OK,
         ),
         Err(error) => refused(&state, &frame, &staff, &error.into()),

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use minijinja::Value;
-use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement};
+use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement, Tag};
 use serde::Serialize;
 use serde_json::json;
 
@@ -27,6 +27,8 @@ pub struct BlockContext<'a> {
     pub article: Option<&'a Article>,
     /// On category pages (and the article's primary category).
     pub category: Option<&'a Category>,
+    /// On keyword pages.
+    pub tag: Option<&'a Tag>,
     pub page: PageRequest,
 }
 

@@ -12,6 +12,7 @@ use super::{
     summary_views,
 };
 use crate::WebError;
+use crate::i18n::t;
 
 fn article<'a>(ctx: &'a BlockContext<'a>) -> Option<&'a Article> {
     ctx.article
@@ -60,7 +61,10 @@ impl Block for View {
                     "body": body_view(article.body.blocks(), &media),
                     "byline": article.byline,
                     "source": article.source,
-                    "tags": article.tags,
+                    "tags": article.tags.iter().map(|name| json!({
+                        "name": name,
+                        "url": portal_core::content::tag_path(&portal_core::text::slugify(name)),
+                    })).collect::<Vec<_>>(),
                     "url": ctx.frame.url(&article.path()),
                 }),
             )
@@ -353,16 +357,36 @@ impl Block for ByCategory {
     }
 }
 
-/// A category's articles, a page at a time.
+/// A category's (or a keyword's) articles, a page at a time.
 pub struct CategoryPage;
 
 impl Block for CategoryPage {
     fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, _settings: &'a Json) -> Rendered<'a> {
         Box::pin(async move {
-            let Some(category) = ctx.category else {
-                return Ok(String::new());
+            let (name, url, filter) = match (ctx.category, ctx.tag) {
+                (_, Some(tag)) => (
+                    format!("{}: {}", t(ctx.frame.lang, "tag.title"), tag.name),
+                    tag.path(),
+                    ArticleListFilter {
+                        tag_id: Some(tag.id),
+                        ..Default::default()
+                    },
+                ),
+                (Some(category), None) => (
+                    category.name.clone(),
+                    category.path(),
+                    ArticleListFilter {
+                        category_id: Some(category.id),
+                        ..Default::default()
+                    },
+                ),
+                (None, None) => return Ok(String::new()),
             };
-            let (items, total) = category_articles(ctx, category.id, ctx.page).await?;
+            let (items, total) = ctx
+                .state
+                .store
+                .public_articles(ctx.frame.site.id, filter, ctx.page, ctx.frame.now)
+                .await?;
             let pages = ctx.page.page_count(total);
             if ctx.page.page > pages {
                 return Err(WebError::NotFound);
@@ -371,8 +395,8 @@ impl Block for CategoryPage {
                 ctx,
                 "blocks/news_category_page.html",
                 json!({
-                    "name": category.name,
-                    "url": category.path(),
+                    "name": name,
+                    "url": url,
                     "items": summary_views(ctx, items).await?,
                     "page": ctx.page.page,
                     "pages": pages,
