@@ -128,6 +128,81 @@ async fn take_step(
     wait_for(client, ".article-state").await.map(|_| ())
 }
 
+/// The library's description of image `id`, as the picker shows it.
+async fn demo_alt(client: &Client, id: &str) -> Result<String, fantoccini::error::CmdError> {
+    let alt = client
+        .execute(
+            r#"return fetch("/quan-tri/thu-vien/chon?loai=anh").then(r => r.json())
+                 .then(a => a.items.find(i => String(i.id) === arguments[0]).alt);"#,
+            vec![serde_json::json!(id)],
+        )
+        .await?;
+    Ok(alt.as_str().unwrap_or_default().replace('|', "/"))
+}
+
+/// Telex: "dduwowfng" composes "đường" in steps that replace each other.
+/// Nothing may save or touch the text while a composition is open, and
+/// the word saved is the word composed, once.
+async fn type_with_an_input_method(client: &Client) -> Result<(), fantoccini::error::CmdError> {
+    let status = || async {
+        client
+            .find(Locator::Css(".autosave-status"))
+            .await?
+            .text()
+            .await
+    };
+    let before = status().await?;
+    client
+        .execute(
+            r#"const lead = document.querySelector("textarea[name=lead]");
+               lead.focus();
+               const base = lead.value + " Con ";
+               lead.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true, data: "" }));
+               for (const step of ["d", "đ", "đu", "đuo", "đươ", "đườ", "đường"]) {
+                 lead.value = base + step;
+                 lead.dispatchEvent(new CompositionEvent("compositionupdate", { bubbles: true, data: step }));
+                 lead.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: true, inputType: "insertCompositionText", data: step }));
+               }"#,
+            vec![],
+        )
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(
+        status().await?,
+        before,
+        "nothing saved in the middle of a word"
+    );
+    client
+        .execute(
+            r#"const lead = document.querySelector("textarea[name=lead]");
+               lead.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "đường" }));
+               lead.value += " mới.";
+               lead.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: " mới." }));"#,
+            vec![],
+        )
+        .await?;
+    let started = std::time::Instant::now();
+    while status().await? == before {
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "the composed word was never saved"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let saved = client
+        .execute(
+            r#"return fetch(location.pathname).then(r => r.text())
+                 .then(html => new DOMParser().parseFromString(html, "text/html")
+                 .querySelector("textarea[name=lead]").value);"#,
+            vec![],
+        )
+        .await?;
+    let saved = saved.as_str().unwrap_or_default();
+    assert!(saved.ends_with("cùng làm. Con đường mới."), "{saved:?}");
+    assert_eq!(saved.matches("đường").count(), 1, "{saved:?}");
+    Ok(())
+}
+
 #[tokio::test]
 async fn author_editor_and_publisher_bring_an_article_out() {
     let Some((driver, client)) = support::browser("1280,1000").await else {
@@ -161,8 +236,31 @@ async fn author_editor_and_publisher_bring_an_article_out() {
         client
             .find(Locator::Css("textarea[name=body]"))
             .await?
-            .send_keys("Cây cầu dài 60 mét.\n\n[[hình:-|Cầu treo|Cầu treo mới nối hai bờ suối]]\n\nBà con phấn khởi.")
+            .send_keys("Cây cầu dài 60 mét.\n\nBà con phấn khởi.")
             .await?;
+        // The figure comes from the library picker, with its caption.
+        client
+            .execute(
+                r#"const body = document.querySelector("textarea[name=body]");
+                   body.setSelectionRange(5, 5);"#,
+                vec![],
+            )
+            .await?;
+        client.find(Locator::Css("button[data-tool=figure]")).await?.click().await?;
+        wait_for(&client, "dialog.picker[open] .picker-caption").await?
+            .send_keys("Cầu treo mới nối hai bờ suối")
+            .await?;
+        let first = wait_for(&client, "dialog.picker .picker-item").await?;
+        let image_id = first.attr("data-id").await?.expect("an image number");
+        first.click().await?;
+        let with_figure = client
+            .execute(r#"return document.querySelector("textarea[name=body]").value;"#, vec![])
+            .await?;
+        assert_eq!(
+            with_figure.as_str().unwrap_or_default().split("\n\n").collect::<Vec<_>>()[1],
+            format!("[[hình:{image_id}|{}|Cầu treo mới nối hai bờ suối]]", demo_alt(&client, &image_id).await?),
+            "{with_figure}"
+        );
         client.find(Locator::Css("form.article-form button[type=submit]")).await?.click().await?;
         wait_for_url(&client, |url| url.contains("da-luu=1")).await?;
         wait_for(&client, "textarea[name=body]").await?;
@@ -183,6 +281,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
             assert!(started.elapsed().as_secs() < 15, "no autosave: {status:?}");
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        type_with_an_input_method(&client).await?;
         // Bold from the toolbar wraps the selected words.
         client
             .execute(
@@ -217,7 +316,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
         assert!(!pasted.contains("style") && !pasted.contains("Mso"), "{pasted}");
         client.find(Locator::Css("form.article-form button[type=submit]")).await?.click().await?;
         let started = std::time::Instant::now();
-        while !client.source().await?.contains("Phiên bản 3") {
+        while !client.source().await?.contains("Phiên bản 4") {
             assert!(started.elapsed().as_secs() < 15, "the pasted text was not saved");
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
@@ -247,6 +346,12 @@ async fn author_editor_and_publisher_bring_an_article_out() {
         assert_eq!(title, "Khánh thành cầu treo bản Nà Mò");
         let caption = client.find(Locator::Css("figure figcaption")).await?.text().await?;
         assert_eq!(caption, "Cầu treo mới nối hai bờ suối");
+        let picture = client.find(Locator::Css("figure img")).await?;
+        assert!(picture.attr("src").await?.unwrap_or_default().starts_with("/media/"));
+        let loaded = client
+            .execute(r#"const img = document.querySelector("figure img"); return img.complete && img.naturalWidth > 0;"#, vec![])
+            .await?;
+        assert_eq!(loaded, serde_json::json!(true), "the picked image shows");
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

@@ -109,9 +109,50 @@ fn pipe_table(header: bool, rows: &[Vec<InlineHtml>]) -> String {
     lines.join("\n")
 }
 
+/// Why a line of the form could not be read, and which line (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub line: usize,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A `[[…` line without its closing `]]`.
+    Unclosed,
+    NotAnImageNumber(String),
+    NotAFileNumber(String),
+    NotAWebAddress(String),
+    UnreadableBlock,
+}
+
+impl Problem {
+    /// The message catalog's key; its `{}` takes [`Problem::value`].
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Unclosed => "markup.unclosed",
+            Self::NotAnImageNumber(_) => "markup.not_an_image_number",
+            Self::NotAFileNumber(_) => "markup.not_a_file_number",
+            Self::NotAWebAddress(_) => "markup.not_a_web_address",
+            Self::UnreadableBlock => "markup.unreadable_block",
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        match self {
+            Self::NotAnImageNumber(v) | Self::NotAFileNumber(v) | Self::NotAWebAddress(v) => v,
+            Self::Unclosed | Self::UnreadableBlock => "",
+        }
+    }
+}
+
+fn fail(line: usize, problem: Problem) -> MarkupError {
+    MarkupError { line, problem }
+}
+
 /// Parses the form back into blocks. An unreadable `[[…]]` line is an
 /// error naming its line, so nothing is dropped silently.
-pub fn from_markup(text: &str) -> Result<Body, (usize, String)> {
+pub fn from_markup(text: &str) -> Result<Body, MarkupError> {
     let mut blocks = Vec::new();
     let mut chunk: Vec<(usize, &str)> = Vec::new();
     let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end()));
@@ -128,7 +169,7 @@ pub fn from_markup(text: &str) -> Result<Body, (usize, String)> {
     Ok(Body(blocks))
 }
 
-fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
+fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, MarkupError> {
     let (first_line, first) = chunk[0];
     let joined = chunk
         .iter()
@@ -138,14 +179,14 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
     if let Some(rest) = first.trim().strip_prefix(FIGURE) {
         let inner = rest
             .strip_suffix("]]")
-            .ok_or((first_line, "a figure line must end with ]]".to_string()))?;
+            .ok_or(fail(first_line, Problem::Unclosed))?;
         let mut parts = inner.splitn(3, '|');
         let id = parts.next().unwrap_or_default().trim();
         let media_id = match id {
             "-" | "" => None,
             id => Some(
                 id.parse::<i64>()
-                    .map_err(|_| (first_line, format!("\"{id}\" is not an image number")))?,
+                    .map_err(|_| fail(first_line, Problem::NotAnImageNumber(id.to_string())))?,
             ),
         };
         return Ok(BodyBlock::Figure(Figure {
@@ -155,9 +196,9 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
         }));
     }
     if let Some(rest) = first.trim().strip_prefix(VIDEO) {
-        let (url, title) = fields(rest, first_line, "video")?;
+        let (url, title) = fields(rest, first_line)?;
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
-            return Err((first_line, format!("\"{url}\" is not a web address")));
+            return Err(fail(first_line, Problem::NotAWebAddress(url.to_string())));
         }
         return Ok(BodyBlock::Embed {
             url: url.to_string(),
@@ -165,10 +206,10 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
         });
     }
     if let Some(rest) = first.trim().strip_prefix(FILE) {
-        let (id, name) = fields(rest, first_line, "file")?;
+        let (id, name) = fields(rest, first_line)?;
         let media_id = id
             .parse::<i64>()
-            .map_err(|_| (first_line, format!("\"{id}\" is not a file number")))?;
+            .map_err(|_| fail(first_line, Problem::NotAFileNumber(id.to_string())))?;
         return Ok(BodyBlock::Attachment {
             media_id,
             name: name.to_string(),
@@ -180,9 +221,9 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
     if let Some(rest) = first.trim().strip_prefix(BLOCK) {
         let json = rest
             .strip_suffix("]]")
-            .ok_or((first_line, "a block line must end with ]]".to_string()))?;
-        let block: BodyBlock = serde_json::from_str(json)
-            .map_err(|e| (first_line, format!("unreadable block: {e}")))?;
+            .ok_or(fail(first_line, Problem::Unclosed))?;
+        let block: BodyBlock =
+            serde_json::from_str(json).map_err(|_| fail(first_line, Problem::UnreadableBlock))?;
         return Ok(sanitized(block));
     }
     if let Some(text) = joined.strip_prefix("### ") {
@@ -228,14 +269,10 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, (usize, String)> {
 }
 
 /// `ID|text]]` → (`ID`, `text`), both trimmed.
-fn fields<'a>(
-    rest: &'a str,
-    line: usize,
-    what: &str,
-) -> Result<(&'a str, &'a str), (usize, String)> {
+fn fields(rest: &str, line: usize) -> Result<(&str, &str), MarkupError> {
     let inner = rest
         .strip_suffix("]]")
-        .ok_or((line, format!("a {what} line must end with ]]")))?;
+        .ok_or(fail(line, Problem::Unclosed))?;
     let (first, second) = inner.split_once('|').unwrap_or((inner, ""));
     Ok((first.trim(), second.trim()))
 }
@@ -433,17 +470,27 @@ mod tests {
 
     #[test]
     fn broken_special_lines_name_their_line() {
-        assert_eq!(
-            from_markup("[[video:javascript:alert(1)|x]]")
-                .expect_err("not a web address")
-                .0,
-            1
-        );
-        assert_eq!(from_markup("a\n\n[[tệp:x|y]]").expect_err("bad id").0, 3);
-        assert_eq!(
-            from_markup("a\n\n[[hình:abc|x|y]]").expect_err("bad id").0,
-            3
-        );
-        assert_eq!(from_markup("[[khối:{nope}]]").expect_err("bad json").0, 1);
+        let cases = [
+            (
+                "[[video:javascript:alert(1)|x]]",
+                1,
+                Problem::NotAWebAddress("javascript:alert(1)".into()),
+            ),
+            ("a\n\n[[tệp:x|y]]", 3, Problem::NotAFileNumber("x".into())),
+            (
+                "a\n\n[[hình:abc|x|y]]",
+                3,
+                Problem::NotAnImageNumber("abc".into()),
+            ),
+            ("[[khối:{nope}]]", 1, Problem::UnreadableBlock),
+            ("a\nb\n\n[[hình:1|x|y]", 4, Problem::Unclosed),
+        ];
+        for (text, line, problem) in cases {
+            assert_eq!(
+                from_markup(text).expect_err(text),
+                MarkupError { line, problem },
+                "{text}"
+            );
+        }
     }
 }

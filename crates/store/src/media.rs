@@ -54,11 +54,24 @@ impl Store {
 
     /// The site's files whose name, alt text or credit contain `query`
     /// (all when empty), newest first.
-    pub async fn search_media(&self, site_id: i64, query: &str, limit: i64) -> Result<Vec<Media>> {
+    /// Newest first; `images`: only images (`Some(true)`), only documents
+    /// (`Some(false)`) or both.
+    pub async fn search_media(
+        &self,
+        site_id: i64,
+        query: &str,
+        images: Option<bool>,
+        limit: i64,
+    ) -> Result<Vec<Media>> {
         let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+        let kind = match images {
+            Some(true) => " AND mime LIKE 'image/%'",
+            Some(false) => " AND mime NOT LIKE 'image/%'",
+            None => "",
+        };
         sqlx::query(&format!(
             "SELECT {MEDIA_COLUMNS} FROM media WHERE site_id = $1 AND \
-             (LOWER(name) LIKE $2 OR LOWER(alt) LIKE $2 OR LOWER(credit) LIKE $2) \
+             (LOWER(name) LIKE $2 OR LOWER(alt) LIKE $2 OR LOWER(credit) LIKE $2){kind} \
              ORDER BY id DESC LIMIT $3"
         ))
         .bind(site_id)

@@ -5,10 +5,12 @@
    composition is open, so no letter is lost or doubled. */
 (function () {
   "use strict";
-  var form = document.querySelector("form.article-form[data-autosave]");
+  var form = document.querySelector("form.article-form");
   if (!form) {
     return;
   }
+  /* A new article saves itself once it has been saved the first time. */
+  var autosave = form.hasAttribute("data-autosave");
   var status = document.querySelector(".autosave-status");
   var body = form.querySelector("textarea[name=body]");
   var composing = false;
@@ -58,6 +60,9 @@
   }
 
   function later() {
+    if (!autosave) {
+      return;
+    }
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(save, 3000);
@@ -131,7 +136,7 @@
     return out.join("\n\n").replace(/(^- .*)\n\n(?=- )/gm, "$1\n");
   }
 
-  /* Bold, italic, link and figure buttons wrap or insert at the selection. */
+  /* Toolbar buttons wrap the selection or insert a block of their own. */
   function wrap(before, after, placeholder) {
     var start = body.selectionStart;
     var end = body.selectionEnd;
@@ -141,6 +146,121 @@
     body.selectionEnd = start + before.length + selected.length;
     body.focus();
     later();
+  }
+
+  /* A block goes between paragraphs: after the one the cursor is in. */
+  function insertBlock(text) {
+    var at = body.value.indexOf("\n\n", body.selectionEnd);
+    if (at < 0) {
+      at = body.value.length;
+    }
+    var before = body.value.slice(0, at).replace(/\s+$/, "");
+    var after = body.value.slice(at).replace(/^\s+/, "");
+    var head = before ? before + "\n\n" : "";
+    body.value = head + text + (after ? "\n\n" + after : "");
+    body.selectionStart = body.selectionEnd = head.length + text.length;
+    body.focus();
+    later();
+  }
+
+  /* Markup fields are separated by | and closed by ]]. */
+  function field(text) {
+    return String(text || "").replace(/\|/g, "/").replace(/\]\]/g, "] ]").replace(/\s+/g, " ").trim();
+  }
+
+  function table(answer) {
+    var size = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(answer || "");
+    if (!size) {
+      return null;
+    }
+    var columns = Math.min(Math.max(+size[1], 1), 12);
+    var rows = Math.min(Math.max(+size[2], 1), 60);
+    var line = function (word) {
+      var cells = [];
+      for (var c = 1; c <= columns; c++) {
+        cells.push(word + " " + c);
+      }
+      return "| " + cells.join(" | ") + " |";
+    };
+    var lines = [line("Cột"), "|" + new Array(columns + 1).join("---|")];
+    for (var r = 1; r < rows; r++) {
+      lines.push(line("Ô"));
+    }
+    return lines.join("\n");
+  }
+
+  /* The library picker: a dialog of images (or files) found as one types. */
+  var picker = document.querySelector("dialog.picker");
+  var pickerSearch = picker && picker.querySelector(".picker-search");
+  var pickerItems = picker && picker.querySelector(".picker-items");
+  var pickerCaption = picker && picker.querySelector(".picker-caption-field");
+  var pickerEmpty = picker && picker.querySelector(".picker-empty");
+  var pickerKind = "anh";
+  var pickerDone = null;
+  var searchTimer = null;
+
+  function listMedia() {
+    var address = "/quan-tri/thu-vien/chon?loai=" + pickerKind + "&q=" + encodeURIComponent(pickerSearch.value);
+    fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (answer) {
+        pickerItems.textContent = "";
+        pickerEmpty.hidden = answer.items.length > 0;
+        answer.items.forEach(function (item) {
+          var li = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "picker-item";
+          button.setAttribute("data-id", String(item.id));
+          if (item.is_image) {
+            var img = document.createElement("img");
+            img.src = item.thumb;
+            img.alt = "";
+            img.loading = "lazy";
+            button.appendChild(img);
+          }
+          var label = document.createElement("span");
+          label.textContent = "#" + item.id + " " + (item.alt || item.name) + (item.is_image ? "" : " (" + item.kilobytes + " KB)");
+          button.appendChild(label);
+          button.addEventListener("click", function () {
+            var done = pickerDone;
+            picker.close();
+            done(item);
+          });
+          li.appendChild(button);
+          pickerItems.appendChild(li);
+        });
+      })
+      .catch(function () {
+        pickerEmpty.hidden = false;
+      });
+  }
+
+  function pick(kind, title, withCaption, done) {
+    if (!picker || !picker.showModal) {
+      return;
+    }
+    pickerKind = kind;
+    pickerDone = done;
+    picker.querySelector("#picker-title").textContent = title;
+    pickerCaption.hidden = !withCaption;
+    picker.querySelector(".picker-caption").value = "";
+    pickerSearch.value = "";
+    picker.showModal();
+    pickerSearch.focus();
+    listMedia();
+  }
+
+  if (picker) {
+    pickerSearch.addEventListener("input", function () {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(listMedia, 250);
+    });
+    picker.querySelector(".picker-close").addEventListener("click", function () {
+      picker.close();
+    });
   }
 
   var tools = document.querySelector(".body-tools");
@@ -153,6 +273,7 @@
       }
       event.preventDefault();
       var tool = button.getAttribute("data-tool");
+      var title = button.getAttribute("data-title");
       if (tool === "bold") {
         wrap("<strong>", "</strong>", "chữ đậm");
       } else if (tool === "italic") {
@@ -163,11 +284,36 @@
           wrap('<a href="' + url.replace(/"/g, "%22") + '">', "</a>", url);
         }
       } else if (tool === "figure") {
-        var id = window.prompt(button.getAttribute("data-ask"), "");
-        if (id && /^\d+$/.test(id.trim())) {
-          wrap("\n\n[[hình:" + id.trim() + "||", "]]\n\n", "");
+        pick("anh", title, true, function (item) {
+          var caption = picker.querySelector(".picker-caption").value;
+          insertBlock("[[hình:" + item.id + "|" + field(item.alt) + "|" + field(caption) + "]]");
+        });
+      } else if (tool === "file") {
+        pick("tep", title, false, function (item) {
+          insertBlock("[[tệp:" + item.id + "|" + field(item.name) + "]]");
+        });
+      } else if (tool === "video") {
+        var video = window.prompt(button.getAttribute("data-ask"), "https://www.youtube.com/watch?v=");
+        if (video && /^https?:\/\/\S+$/.test(video.trim())) {
+          insertBlock("[[video:" + field(video) + "|]]");
+        }
+      } else if (tool === "table") {
+        var grid = table(window.prompt(button.getAttribute("data-ask"), "3x4"));
+        if (grid) {
+          insertBlock(grid);
         }
       }
+    });
+  }
+
+  var cover = document.querySelector("button[data-pick-cover]");
+  if (cover && picker) {
+    cover.hidden = false;
+    cover.addEventListener("click", function () {
+      pick("anh", cover.getAttribute("data-title"), false, function (item) {
+        form.querySelector("input[name=cover_media_id]").value = String(item.id);
+        later();
+      });
     });
   }
 

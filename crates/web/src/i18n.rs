@@ -224,8 +224,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("admin.article.body", "Nội dung", "Body"),
     (
         "admin.article.body_help",
-        "Mỗi đoạn cách nhau một dòng trống. ## Tiêu đề phụ, > Trích dẫn, - Danh sách, [[hình:số ảnh|mô tả|chú thích]].",
-        "Blank lines between paragraphs. ## Subheading, > Quote, - List, [[hình:image number|alt|caption]].",
+        "Mỗi đoạn cách nhau một dòng trống. ## Tiêu đề phụ, > Trích dẫn, - Danh sách, | ô | ô | cho bảng. Ảnh, tệp, video và bảng: dùng các nút phía trên.",
+        "Blank lines between paragraphs. ## Subheading, > Quote, - List, | cell | cell | for tables. Images, files, videos and tables: use the buttons above.",
     ),
     ("admin.article.byline", "Tác giả (bút danh)", "Byline"),
     ("admin.article.source", "Nguồn", "Source"),
@@ -265,11 +265,51 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Link address (starting with https://)",
     ),
     ("admin.tools.figure", "Chèn ảnh", "Insert image"),
+    ("admin.tools.file", "Đính kèm tệp", "Attach a file"),
+    ("admin.tools.video", "Chèn video", "Insert a video"),
     (
-        "admin.tools.figure_ask",
-        "Số ảnh trong thư viện",
-        "Image number in the library",
+        "admin.tools.video_ask",
+        "Địa chỉ video YouTube",
+        "YouTube video address",
     ),
+    ("admin.tools.table", "Chèn bảng", "Insert a table"),
+    (
+        "admin.tools.table_ask",
+        "Số cột và số hàng, ví dụ 3x4",
+        "Columns and rows, for example 3x4",
+    ),
+    (
+        "admin.picker.image_title",
+        "Chọn ảnh trong thư viện",
+        "Pick an image from the library",
+    ),
+    (
+        "admin.picker.file_title",
+        "Chọn tệp trong thư viện",
+        "Pick a file from the library",
+    ),
+    (
+        "admin.picker.cover_title",
+        "Chọn ảnh đại diện",
+        "Pick the cover image",
+    ),
+    (
+        "admin.picker.search",
+        "Tìm theo tên hoặc mô tả",
+        "Search by name or description",
+    ),
+    (
+        "admin.picker.caption",
+        "Chú thích ảnh (không bắt buộc)",
+        "Caption (optional)",
+    ),
+    ("admin.picker.close", "Đóng", "Close"),
+    (
+        "admin.picker.empty",
+        "Không có gì phù hợp. Hãy tải lên ở Thư viện ảnh, tệp.",
+        "Nothing matches. Upload it in the media library.",
+    ),
+    ("admin.picker.pick_cover", "Chọn ảnh…", "Pick…"),
     (
         "admin.autosave.saved",
         "Đã tự lưu lúc",
@@ -589,6 +629,32 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Bài đã được người khác lưu trong lúc bạn sửa. Nội dung của bạn vẫn còn bên dưới: hãy mở bài ở thẻ khác, so sánh rồi lưu lại.",
         "Someone else saved this article while you were editing. Your text is still below: open the article in another tab, compare, then save again.",
     ),
+    ("newsroom.line", "dòng", "line"),
+    (
+        "markup.unclosed",
+        "dòng đặc biệt phải kết thúc bằng ]]",
+        "a special line must end with ]]",
+    ),
+    (
+        "markup.not_an_image_number",
+        "\"{}\" không phải số ảnh trong thư viện",
+        "\"{}\" is not an image number",
+    ),
+    (
+        "markup.not_a_file_number",
+        "\"{}\" không phải số tệp trong thư viện",
+        "\"{}\" is not a file number",
+    ),
+    (
+        "markup.not_a_web_address",
+        "\"{}\" không phải địa chỉ web (https://…)",
+        "\"{}\" is not a web address (https://…)",
+    ),
+    (
+        "markup.unreadable_block",
+        "khối [[khối:…]] bị hỏng; hãy xóa dòng này và chèn lại",
+        "the [[khối:…]] block is damaged; delete the line and insert it again",
+    ),
     (
         "newsroom.body_unreadable",
         "Không đọc được nội dung",
@@ -601,8 +667,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "newsroom.bad_time",
-        "Thời gian không hợp lệ.",
-        "Invalid time.",
+        "Thời gian không hợp lệ, hãy chọn lại ngày giờ",
+        "Invalid time: pick the date and time again",
     ),
 ];
 

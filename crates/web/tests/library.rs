@@ -67,7 +67,7 @@ fn stored_files(app: &TestApp) -> usize {
 async fn media_rows(app: &TestApp) -> usize {
     let site = app.store.default_site().await.expect("q").expect("site");
     app.store
-        .search_media(site.id, "", 100)
+        .search_media(site.id, "", None, 100)
         .await
         .expect("query")
         .len()
@@ -229,4 +229,48 @@ async fn uploads_need_a_session_and_its_token() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(stored_files(&app), 0);
+}
+
+#[tokio::test]
+async fn the_editor_picker_lists_images_or_files_for_staff_only() {
+    let (app, staff) = library().await;
+    let jpeg = portal_services::media::draw_demo_picture(5, 800).expect("picture");
+    let image = upload(&app, &staff, "le-hoi.jpg", &jpeg, "Lễ hội đua thuyền").await;
+    assert_eq!(image.status, StatusCode::SEE_OTHER, "{}", image.body);
+    let document = upload(&app, &staff, "lich-trinh.pdf", b"%PDF-1.7\n%%EOF\n", "").await;
+    assert_eq!(document.status, StatusCode::SEE_OTHER, "{}", document.body);
+
+    let images = app
+        .get_with_cookie("/quan-tri/thu-vien/chon?loai=anh", &staff.cookie)
+        .await
+        .json();
+    let items = images["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{images}");
+    assert_eq!(items[0]["alt"], "Lễ hội đua thuyền");
+    assert!(
+        items[0]["thumb"]
+            .as_str()
+            .expect("thumb")
+            .starts_with("/media/")
+    );
+    let files = app
+        .get_with_cookie("/quan-tri/thu-vien/chon?loai=tep&q=lich", &staff.cookie)
+        .await
+        .json();
+    let items = files["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{files}");
+    assert_eq!(items[0]["name"], "lich-trinh.pdf");
+    let none = app
+        .get_with_cookie("/quan-tri/thu-vien/chon?loai=tep&q=khongco", &staff.cookie)
+        .await
+        .json();
+    assert_eq!(none["items"], serde_json::json!([]));
+
+    let stranger = app.get("/quan-tri/thu-vien/chon?loai=anh").await;
+    assert_eq!(
+        stranger.status,
+        StatusCode::SEE_OTHER,
+        "to the login screen"
+    );
+    assert!(!stranger.body.contains("Lễ hội"));
 }

@@ -476,6 +476,79 @@ async fn preview_renders_a_draft_like_the_public_page() {
 }
 
 #[tokio::test]
+async fn tables_videos_and_files_written_as_lines_show_on_the_page() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let created = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &author.cookie,
+            &[
+                ("csrf", &author.csrf),
+                ("title", "Kết quả tuyển sinh lớp 10"),
+                (
+                    "body",
+                    "Điểm chuẩn các trường:\n\n| Trường | Điểm |\n|---|---|\n| THPT Chuyên | 42,5 |\n\n\
+                     [[video:https://www.youtube.com/watch?v=dQw4w9WgXcQ|Họp báo]]\n\n\
+                     [[tệp:999|Danh sách trúng tuyển.pdf]]",
+                ),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let article = created
+        .header("location")
+        .split('?')
+        .next()
+        .expect("path")
+        .to_string();
+    let preview = app
+        .get_with_cookie(&format!("{article}/xem-truoc"), &author.cookie)
+        .await
+        .body;
+    assert!(preview.contains("<tr><th scope=\"col\">Trường</th><th scope=\"col\">Điểm</th></tr>"));
+    assert!(preview.contains("<tr><td>THPT Chuyên</td><td>42,5</td></tr>"));
+    assert!(
+        preview.contains(
+            "src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Họp báo\""
+        )
+    );
+    assert!(
+        preview.contains("Danh sách trúng tuyển.pdf</p>"),
+        "a file missing from the library keeps its name"
+    );
+    let form = app.get_with_cookie(&article, &author.cookie).await.body;
+    assert!(
+        form.contains("| Trường | Điểm |\n|---|---|") && !form.contains("[[khối:"),
+        "the form gives the lines back as written"
+    );
+
+    let broken = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &author.cookie,
+            &[
+                ("csrf", &author.csrf),
+                ("title", "Video hỏng"),
+                ("body", "Đoạn.\n\n[[video:javascript:alert(1)|x]]"),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        broken.body.contains(
+            "Không đọc được nội dung (dòng 3: &quot;javascript:alert(1)&quot; không phải địa chỉ web"
+        ),
+        "{}",
+        broken.body
+    );
+    assert!(broken.body.contains("Video hỏng"), "the text is kept");
+}
+
+#[tokio::test]
 async fn revisions_can_be_listed_compared_and_restored() {
     let app = newsroom().await;
     let editor = app.log_in("bientap", PASSWORD).await;

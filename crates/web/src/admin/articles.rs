@@ -141,9 +141,8 @@ impl ArticleForm {
         }
     }
 
-    fn input(&self) -> Result<ArticleInput, String> {
-        let body =
-            from_markup(&self.body).map_err(|(line, message)| format!("line {line}: {message}"))?;
+    fn input(&self) -> Result<ArticleInput, FormProblem> {
+        let body = from_markup(&self.body).map_err(FormProblem::Body)?;
         Ok(ArticleInput {
             title: self.title.clone(),
             lead: self.lead.clone(),
@@ -189,14 +188,36 @@ fn local_input(unix: i64) -> String {
         .collect()
 }
 
-fn parse_local(text: &str) -> Result<Option<i64>, String> {
+/// What in the form could not be read, for a message naming it.
+#[derive(Debug)]
+enum FormProblem {
+    Body(portal_core::markup::MarkupError),
+    Time(String),
+}
+
+impl FormProblem {
+    fn explain(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Self::Body(error) => format!(
+                "{} ({} {}: {})",
+                t(lang, "newsroom.body_unreadable"),
+                t(lang, "newsroom.line"),
+                error.line,
+                t(lang, error.problem.key()).replace("{}", error.problem.value())
+            ),
+            Self::Time(text) => format!("{} (\"{text}\")", t(lang, "newsroom.bad_time")),
+        }
+    }
+}
+
+fn parse_local(text: &str) -> Result<Option<i64>, FormProblem> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     portal_core::time::parse_local_input(text)
         .map(Some)
-        .ok_or_else(|| format!("\"{text}\""))
+        .ok_or_else(|| FormProblem::Time(text.to_string()))
 }
 
 pub async fn create(
@@ -210,7 +231,7 @@ pub async fn create(
     }
     let input = match form.input() {
         Ok(input) => input,
-        Err(detail) => return invalid_form(&state, &frame, &staff, None, &form, &detail).await,
+        Err(problem) => return invalid_form(&state, &frame, &staff, None, &form, &problem).await,
     };
     match newsroom::create_draft(&state.store, &frame.site, &staff.user, &input, frame.now).await {
         Ok(id) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
@@ -241,8 +262,8 @@ pub async fn save(
     };
     let input = match form.input() {
         Ok(input) => input,
-        Err(detail) => {
-            return invalid_form(&state, &frame, &staff, Some(&article), &form, &detail).await;
+        Err(problem) => {
+            return invalid_form(&state, &frame, &staff, Some(&article), &form, &problem).await;
         }
     };
     match newsroom::save(
@@ -270,8 +291,8 @@ async fn autosave(
 ) -> Response {
     let input = match form.input() {
         Ok(input) => input,
-        Err(detail) => {
-            let message = format!("{} ({detail})", t(frame.lang, "newsroom.body_unreadable"));
+        Err(problem) => {
+            let message = problem.explain(frame.lang);
             return (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 axum::Json(json!({ "error": message })),
@@ -468,9 +489,9 @@ async fn invalid_form(
     staff: &Staff,
     article: Option<&Article>,
     form: &ArticleForm,
-    detail: &str,
+    problem: &FormProblem,
 ) -> Response {
-    let message = format!("{} ({detail})", t(frame.lang, "newsroom.body_unreadable"));
+    let message = problem.explain(frame.lang);
     editor(
         state,
         frame,

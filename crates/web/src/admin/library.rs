@@ -36,15 +36,36 @@ async fn show(
     error: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let items = state
+    let items = items(state, frame, query, None, 60).await;
+    page(
+        state,
+        frame,
+        staff,
+        "admin.library.title",
+        "admin/library.html",
+        json!({ "items": items, "q": query, "error": error, "max_mb": MAX_UPLOAD_BYTES / (1024 * 1024) }),
+        status,
+    )
+}
+
+/// The library's items matching `query`, newest first, as the screens and
+/// the editor's picker show them.
+async fn items(
+    state: &SharedState,
+    frame: &Frame,
+    query: &str,
+    images: Option<bool>,
+    limit: i64,
+) -> Vec<serde_json::Value> {
+    let found = state
         .store
-        .search_media(frame.site.id, query, 60)
+        .search_media(frame.site.id, query, images, limit)
         .await
         .unwrap_or_else(|error| {
             tracing::error!(%error, "media search failed");
             Vec::new()
         });
-    let items: Vec<_> = items
+    found
         .iter()
         .map(|m| {
             json!({
@@ -59,16 +80,28 @@ async fn show(
                 "kilobytes": m.byte_size / 1024,
             })
         })
-        .collect();
-    page(
-        state,
-        frame,
-        staff,
-        "admin.library.title",
-        "admin/library.html",
-        json!({ "items": items, "q": query, "error": error, "max_mb": MAX_UPLOAD_BYTES / (1024 * 1024) }),
-        status,
-    )
+        .collect()
+}
+
+/// For the editor's picker: `?q=…&loai=anh` (images) or `loai=tep`
+/// (documents), as JSON.
+pub async fn pick(
+    State(state): State<SharedState>,
+    frame: Frame,
+    _staff: Staff,
+    Query(query): Query<PickQuery>,
+) -> Response {
+    let images = query.kind != "tep";
+    let items = items(&state, &frame, &query.q, Some(images), 40).await;
+    axum::Json(json!({ "items": items })).into_response()
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PickQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default, rename = "loai")]
+    kind: String,
 }
 
 pub async fn upload(

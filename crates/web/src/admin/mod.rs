@@ -75,6 +75,7 @@ pub fn routes() -> Router<SharedState> {
             "/quan-tri/bo-cuc",
             get(settings::placements).post(settings::save_placements),
         )
+        .route("/quan-tri/thu-vien/chon", get(library::pick))
         .route(
             "/quan-tri/thu-vien",
             get(library::list)
