@@ -207,13 +207,13 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn media_folder(data: &DataArgs) -> MediaFolder {
-    MediaFolder::new(data.data_dir.join("media"))
+fn media_folder(data: &DataArgs) -> Result<MediaFolder> {
+    MediaFolder::local(data.data_dir.join("media"))
 }
 
 async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let store = open_store(&args.data).await?;
-    let media = media_folder(&args.data);
+    let media = media_folder(&args.data)?;
     sites::site_or_default(&store, None).await?;
     if args.demo {
         let written = demo::seed_demo(&store, &media, portal_core::time::now()).await?;

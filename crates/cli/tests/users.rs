@@ -15,12 +15,12 @@ fn portal(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("portal runs");
-    child
+    // A refused command may exit before it reads: a closed pipe is fine.
+    let _ = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("password written");
+        .write_all(stdin.as_bytes());
     child.wait_with_output().expect("portal exits")
 }
 

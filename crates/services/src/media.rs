@@ -1,8 +1,10 @@
-//! Media files in a local folder (the default; object storage comes with
-//! scale-out), and the images the demo site draws for itself.
+//! Media files, kept through `object_store`: a local folder by default, and
+//! the same code for S3-compatible storage when a province scales out. Also
+//! the images the demo site draws for itself.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use image::{ImageFormat, ImageReader, Limits, Rgb, RgbImage, imageops::FilterType};
@@ -10,41 +12,65 @@ use portal_core::media::{FileKind, is_safe_media_key};
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::{Media, MediaVariant};
 
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+
 #[derive(Debug, Clone)]
 pub struct MediaFolder {
     root: PathBuf,
+    objects: Arc<dyn ObjectStore>,
 }
 
 /// Widths of the copies made for `srcset`, narrowest first.
 pub const VARIANT_WIDTHS: [u32; 2] = [480, 960];
 
 impl MediaFolder {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+    /// Files under `root` on this machine (created when missing).
+    pub fn local(root: impl Into<PathBuf>) -> Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("cannot create the media folder {}", root.display()))?;
+        let objects = LocalFileSystem::new_with_prefix(&root)
+            .with_context(|| format!("cannot use the media folder {}", root.display()))?;
+        Ok(Self {
+            root,
+            objects: Arc::new(objects),
+        })
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// The file behind a storage key, or `None` for a key that could reach
-    /// outside the folder.
-    pub fn path_of(&self, key: &str) -> Option<PathBuf> {
-        is_safe_media_key(key).then(|| self.root.join(key))
+    /// The object behind a storage key, or `None` for a key that could
+    /// reach outside the media (`..`, absolute paths, backslashes).
+    fn location(key: &str) -> Option<ObjectPath> {
+        if !is_safe_media_key(key) {
+            return None;
+        }
+        ObjectPath::parse(key).ok()
     }
 
     pub async fn write(&self, key: &str, bytes: &[u8]) -> Result<()> {
-        let path = self
-            .path_of(key)
-            .with_context(|| format!("unsafe media key {key:?}"))?;
-        if let Some(parent) = path.parent() {
-            tokio::fs::create_dir_all(parent)
-                .await
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        tokio::fs::write(&path, bytes)
+        let location = Self::location(key).with_context(|| format!("unsafe media key {key:?}"))?;
+        self.objects
+            .put(&location, PutPayload::from(bytes.to_vec()))
             .await
-            .with_context(|| format!("cannot write {}", path.display()))
+            .with_context(|| format!("cannot store media {key}"))?;
+        Ok(())
+    }
+
+    /// A stored file's bytes; `None` when there is no such (safe) key.
+    pub async fn read(&self, key: &str) -> Result<Option<bytes::Bytes>> {
+        let Some(location) = Self::location(key) else {
+            return Ok(None);
+        };
+        match self.objects.get(&location).await {
+            Ok(found) => Ok(Some(found.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error).with_context(|| format!("cannot read media {key}")),
+        }
     }
 
     /// Stores a JPEG or PNG image with its narrower copies, and describes it.
@@ -277,9 +303,8 @@ mod tests {
     #[tokio::test]
     async fn stores_an_image_with_variants() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let folder = MediaFolder::new(dir.path());
+        let folder = MediaFolder::local(dir.path()).expect("folder");
         let jpeg = draw_demo_picture(7, 1200).expect("drawn");
-        assert!(folder.path_of("demo/anh-1.jpg").is_some());
         let media = folder
             .store_image(1, "demo/anh-1", &jpeg)
             .await
@@ -288,16 +313,21 @@ mod tests {
         assert_eq!(media.variants.len(), 2);
         assert_eq!(media.variants[0].width, 480);
         for key in std::iter::once(&media.key).chain(media.variants.iter().map(|v| &v.key)) {
-            let bytes = std::fs::read(folder.path_of(key).expect("safe")).expect("written");
+            let bytes = folder.read(key).await.expect("read").expect("written");
             assert_eq!(image::guess_format(&bytes).ok(), Some(ImageFormat::Jpeg));
+            assert!(dir.path().join(key).is_file(), "a plain file in the data folder");
         }
     }
 
     #[tokio::test]
     async fn refuses_what_is_not_an_image() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let folder = MediaFolder::new(dir.path());
+        let folder = MediaFolder::local(dir.path().join("media")).expect("folder");
         assert!(folder.store_image(1, "x", b"<svg>").await.is_err());
         assert!(folder.write("../escape", b"x").await.is_err());
+        assert!(!dir.path().join("escape").exists());
+        for key in ["../escape", "/etc/passwd", "a/../../b", "missing.jpg"] {
+            assert!(folder.read(key).await.expect("no error").is_none(), "{key}");
+        }
     }
 }

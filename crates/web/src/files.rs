@@ -25,9 +25,6 @@ pub async fn asset(State(state): State<SharedState>, Path(file): Path<String>) -
 }
 
 pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) -> Response {
-    let Some(path) = state.media.path_of(&key) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
     let kind = key
         .rsplit_once('.')
         .and_then(|(_, extension)| portal_core::media::FileKind::from_extension(extension));
@@ -38,8 +35,8 @@ pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) ->
     } else {
         "attachment"
     };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => (
+    match state.media.read(&key).await {
+        Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
                 (
@@ -58,6 +55,10 @@ pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) ->
             Body::from(bytes),
         )
             .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "media read failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }

@@ -75,7 +75,7 @@ impl TestApp {
         portal_web::ensure_default_placements(&store)
             .await
             .expect("placements");
-        let media = MediaFolder::new(dir.path().join("media"));
+        let media = MediaFolder::local(dir.path().join("media")).expect("media folder");
         let (views, _task) = ViewCounter::start(store.clone(), Duration::from_secs(3600))
             .await
             .expect("view counter");
