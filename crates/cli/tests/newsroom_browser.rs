@@ -128,6 +128,66 @@ async fn take_step(
     wait_for(client, ".article-state").await.map(|_| ())
 }
 
+/// Drops a picture drawn in the page onto the library's upload area, as a
+/// person drags a file from their desktop, and uploads it.
+async fn upload_by_dragging(
+    client: &Client,
+    base: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    client.goto(&format!("{base}/quan-tri/thu-vien")).await?;
+    wait_for(client, "form.upload .drop").await?;
+    client
+        .execute_async(
+            r##"const done = arguments[arguments.length - 1];
+               const canvas = document.createElement("canvas");
+               canvas.width = 640; canvas.height = 360;
+               const pen = canvas.getContext("2d");
+               pen.fillStyle = "#2a6f97"; pen.fillRect(0, 0, 640, 360);
+               pen.fillStyle = "#f4c430"; pen.fillRect(100, 200, 440, 30);
+               canvas.toBlob(blob => {
+                 const data = new DataTransfer();
+                 data.items.add(new File([blob], "cau-treo.png", { type: "image/png" }));
+                 const drop = document.querySelector("form.upload .drop");
+                 drop.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+                 drop.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+                 done(document.querySelector("form.upload input[type=file]").files.length);
+               }, "image/png");"##,
+            vec![],
+        )
+        .await
+        .map(|_| ())?;
+    let chosen = client
+        .execute(
+            r#"return document.querySelector("form.upload input[type=file]").files[0].name;"#,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        chosen,
+        serde_json::json!("cau-treo.png"),
+        "the dropped file is chosen"
+    );
+    client
+        .find(Locator::Css("form.upload input[name=alt]"))
+        .await?
+        .send_keys("Cầu treo bản Nà Mò")
+        .await?;
+    client
+        .find(Locator::Css("form.upload button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let started = std::time::Instant::now();
+    while !client.source().await?.contains("Cầu treo bản Nà Mò") {
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "the dropped picture was not stored"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
 /// The library's description of image `id`, as the picker shows it.
 async fn demo_alt(client: &Client, id: &str) -> Result<String, fantoccini::error::CmdError> {
     let alt = client
@@ -222,6 +282,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
     let result = async {
         log_in(&client, &base, "phongvien").await?;
         assert!(client.current_url().await?.path().starts_with("/quan-tri"));
+        upload_by_dragging(&client, &base).await?;
         client.goto(&format!("{base}/quan-tri/bai-viet/moi")).await?;
         client
             .find(Locator::Css("input[name=title]"))
@@ -251,6 +312,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
             .send_keys("Cầu treo mới nối hai bờ suối")
             .await?;
         let first = wait_for(&client, "dialog.picker .picker-item").await?;
+        keep_screenshot(&client, "newsroom-picker").await;
         let image_id = first.attr("data-id").await?.expect("an image number");
         first.click().await?;
         let with_figure = client
@@ -310,7 +372,7 @@ async fn author_editor_and_publisher_bring_an_article_out() {
             )
             .await?;
         let pasted = pasted.as_str().unwrap_or_default().to_string();
-        assert!(pasted.contains("## Ý kiến người dân"), "{pasted}");
+        assert!(pasted.contains("<strong>phấn khởi</strong>.\n\n## Ý kiến người dân"), "{pasted}");
         assert!(pasted.contains("<strong>Ông Lục Văn Sáu</strong> nói: cầu rất chắc."), "{pasted}");
         assert!(pasted.contains("- Đi lại an toàn\n- Chở được hàng"), "{pasted}");
         assert!(!pasted.contains("style") && !pasted.contains("Mso"), "{pasted}");

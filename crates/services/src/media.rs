@@ -315,7 +315,10 @@ mod tests {
         for key in std::iter::once(&media.key).chain(media.variants.iter().map(|v| &v.key)) {
             let bytes = folder.read(key).await.expect("read").expect("written");
             assert_eq!(image::guess_format(&bytes).ok(), Some(ImageFormat::Jpeg));
-            assert!(dir.path().join(key).is_file(), "a plain file in the data folder");
+            assert!(
+                dir.path().join(key).is_file(),
+                "a plain file in the data folder"
+            );
         }
     }
 

@@ -1,10 +1,33 @@
 /* The newsroom's article form: drafts save themselves while typing, and
-   pasting from Word or a web page becomes clean blocks. Plain JavaScript,
+   pasting from Word or a web page becomes clean blocks; the library's
+   upload area takes dragged files. Plain JavaScript,
    embedded in the binary. Vietnamese input methods (Telex, VNI) compose
    letters in several key strokes: nothing here touches the text while a
    composition is open, so no letter is lost or doubled. */
 (function () {
   "use strict";
+  /* The media library's upload area also takes a file dragged onto it. */
+  var drop = document.querySelector("form.upload .drop");
+  if (drop) {
+    var fileInput = drop.querySelector("input[type=file]");
+    ["dragenter", "dragover"].forEach(function (name) {
+      drop.addEventListener(name, function (event) {
+        event.preventDefault();
+        drop.classList.add("dragging");
+      });
+    });
+    drop.addEventListener("dragleave", function () {
+      drop.classList.remove("dragging");
+    });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      drop.classList.remove("dragging");
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        fileInput.files = event.dataTransfer.files;
+      }
+    });
+  }
+
   var form = document.querySelector("form.article-form");
   if (!form) {
     return;
@@ -331,8 +354,18 @@
       event.preventDefault();
       var start = body.selectionStart;
       var end = body.selectionEnd;
-      body.value = body.value.slice(0, start) + text + body.value.slice(end);
-      body.selectionStart = body.selectionEnd = start + text.length;
+      var before = body.value.slice(0, start);
+      var after = body.value.slice(end);
+      /* Whole blocks stand apart from the text around them; a phrase goes
+         where the cursor is. */
+      if (/\n\n/.test(text) || /^(#{2,3} |> |- |\d+\. )/.test(text)) {
+        before = before.replace(/\s+$/, "");
+        after = after.replace(/^\s+/, "");
+        before = before ? before + "\n\n" : "";
+        after = after ? "\n\n" + after : "";
+      }
+      body.value = before + text + after;
+      body.selectionStart = body.selectionEnd = before.length + text.length;
       later();
     });
   }
