@@ -1,0 +1,491 @@
+//! The index on disk (or in memory for tests): writing documents, and
+//! searching them with the reader's filters.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    TantivyError, Term,
+};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::query::{Part, UserQuery, Word};
+use crate::schema::{Fields, SCHEMA_VERSION, folded_analyzer, register_analyzers, schema};
+use crate::{Result, SearchError};
+
+/// Memory for the writer's buffers before it writes a segment.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// A word in the title counts this much more than in the body.
+const TITLE_BOOST: f32 = 3.0;
+/// Added per word found with the diacritics it was typed with: larger
+/// than any text score, so exact matches rank first.
+const EXACT_BONUS: f32 = 1000.0;
+const VERSION_FILE: &str = "portal-search-version";
+const SNIPPET_CHARS: usize = 240;
+
+/// An article as the index keeps it.
+#[derive(Debug, Clone)]
+pub struct IndexDoc<'a> {
+    pub id: i64,
+    pub site_id: i64,
+    pub status: &'a str,
+    /// Publication time, or the last change for an article never published.
+    pub date: i64,
+    pub expire_at: Option<i64>,
+    pub category_ids: &'a [i64],
+    pub title: &'a str,
+    /// Lead, body and keywords.
+    pub text: &'a str,
+}
+
+/// Who is searching.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// A reader at `now`: published, due and not expired only.
+    Public { now: i64 },
+    /// Staff: every status but the trash, in these categories (`None`: all).
+    Newsroom { categories: Option<Vec<i64>> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest<'a> {
+    pub query: &'a UserQuery,
+    pub site_id: i64,
+    pub scope: Scope,
+    pub category_id: Option<i64>,
+    /// Published at or after.
+    pub from: Option<i64>,
+    /// Published before.
+    pub until: Option<i64>,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    /// The title, HTML-escaped, matched words in `<mark>`.
+    pub title_html: String,
+    /// A passage of the text around the matched words, the same way.
+    pub snippet_html: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// How the index was found at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    Existing,
+    /// Made empty; the reason says what was wrong with what was there.
+    Created { reason: String },
+}
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or makes a new empty one there when it is
+    /// missing, of another version or damaged.
+    pub fn open(dir: &Path) -> Result<(Self, Opened)> {
+        let folder_error = |source| SearchError::Folder {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(folder_error)?;
+        let reason = match usable_index(dir) {
+            Ok(index) => return Ok((Self::from_index(index)?, Opened::Existing)),
+            Err(reason) => reason,
+        };
+        std::fs::remove_dir_all(dir).map_err(folder_error)?;
+        std::fs::create_dir_all(dir).map_err(folder_error)?;
+        let index = Index::create_in_dir(dir, schema().0)?;
+        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION).map_err(folder_error)?;
+        Ok((Self::from_index(index)?, Opened::Created { reason }))
+    }
+
+    /// An index that lives in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<Self> {
+        Self::from_index(Index::create_in_ram(schema().0))
+    }
+
+    fn from_index(index: Index) -> Result<Self> {
+        register_analyzers(&index);
+        let writer = index.writer(WRITER_MEMORY).map_err(|error| match error {
+            TantivyError::LockFailure(..) => SearchError::Busy,
+            other => SearchError::Index(other),
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            fields: schema().1,
+            index,
+            reader,
+            writer: Mutex::new(writer),
+        })
+    }
+
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Replaces these articles and removes those; seen by searches after
+    /// the next [`commit`](Self::commit).
+    pub fn stage(&self, upserts: &[IndexDoc<'_>], removals: &[i64]) -> Result<()> {
+        let writer = self.writer();
+        for id in removals.iter().chain(upserts.iter().map(|doc| &doc.id)) {
+            writer.delete_term(Term::from_field_u64(self.fields.id, unsigned(*id)));
+        }
+        for doc in upserts {
+            writer.add_document(self.document(doc))?;
+        }
+        Ok(())
+    }
+
+    /// Removes every document (before a rebuild).
+    pub fn stage_clear(&self) -> Result<()> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes staged changes durable and visible; `payload` is kept with the
+    /// commit (the feed's position) and read back by [`payload`](Self::payload).
+    pub fn commit(&self, payload: Option<&str>) -> Result<()> {
+        {
+            let mut writer = self.writer();
+            let mut commit = writer.prepare_commit()?;
+            if let Some(payload) = payload {
+                commit.set_payload(payload);
+            }
+            commit.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// What the last commit carried.
+    pub fn payload(&self) -> Option<String> {
+        self.index.load_metas().ok().and_then(|metas| metas.payload)
+    }
+
+    pub fn doc_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn document(&self, doc: &IndexDoc<'_>) -> TantivyDocument {
+        let f = self.fields;
+        let title: String = doc.title.nfc().collect();
+        let text: String = doc.text.nfc().collect();
+        let mut out = TantivyDocument::default();
+        out.add_u64(f.id, unsigned(doc.id));
+        out.add_u64(f.site, unsigned(doc.site_id));
+        out.add_text(f.status, doc.status);
+        for category in doc.category_ids {
+            out.add_u64(f.category, unsigned(*category));
+        }
+        out.add_i64(f.date, doc.date);
+        out.add_i64(f.expire_at, doc.expire_at.unwrap_or(i64::MAX));
+        out.add_text(f.title_exact, &title);
+        out.add_text(f.title_folded, &title);
+        out.add_text(f.text_exact, &text);
+        out.add_text(f.text_folded, &text);
+        out
+    }
+
+    pub fn search(&self, request: &SearchRequest<'_>) -> Result<SearchResults> {
+        if request.query.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let query = self.query(request);
+        let searcher = self.reader.searcher();
+        let limit = request.limit.clamp(1, 100);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                (top.into_iter().map(|(_, address)| address).collect(), total)
+            }
+            Sort::Newest => {
+                let (top, total) = searcher.search(
+                    &query,
+                    &(top.order_by_fast_field::<i64>("date", Order::Desc), Count),
+                )?;
+                (top.into_iter().map(|(_, address)| address).collect(), total)
+            }
+        };
+        let hits = self.hits(&searcher, &query, request.query, &addresses)?;
+        Ok(SearchResults { total, hits })
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        user_query: &UserQuery,
+        addresses: &[DocAddress],
+    ) -> Result<Vec<Hit>> {
+        let f = self.fields;
+        let mut snippets = SnippetGenerator::create(searcher, query, f.text_folded)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let words: HashSet<&str> = user_query
+            .parts
+            .iter()
+            .flat_map(|part| match part {
+                Part::Word(word) => std::slice::from_ref(word),
+                Part::Phrase(words) => words.as_slice(),
+            })
+            .map(|word| word.folded.as_str())
+            .collect();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let text_of = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let id = doc
+                .get_first(f.id)
+                .and_then(|value| value.as_u64())
+                .unwrap_or_default();
+            let text = text_of(f.text_folded);
+            let mut snippet = snippets.snippet(&text);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let snippet_html = if snippet.highlighted().is_empty() {
+                escape(&opening(&text, SNIPPET_CHARS))
+            } else {
+                snippet.to_html()
+            };
+            hits.push(Hit {
+                id: i64::try_from(id).unwrap_or_default(),
+                title_html: highlight(&text_of(f.title_folded), &words),
+                snippet_html,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn query(&self, request: &SearchRequest<'_>) -> BooleanQuery {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = request
+            .query
+            .parts
+            .iter()
+            .map(|part| (Occur::Must, self.part_query(part)))
+            .collect();
+        clauses.push((Occur::Must, u64_term(f.site, request.site_id)));
+        match &request.scope {
+            Scope::Public { now } => {
+                clauses.push((Occur::Must, text_term(f.status, "published")));
+                clauses.push((Occur::Must, up_to(f.date, *now)));
+                clauses.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Excluded(Term::from_field_i64(f.expire_at, *now)),
+                        Bound::Unbounded,
+                    )),
+                ));
+            }
+            Scope::Newsroom { categories } => {
+                clauses.push((Occur::MustNot, text_term(f.status, "trashed")));
+                if let Some(categories) = categories {
+                    let any: Vec<(Occur, Box<dyn Query>)> = categories
+                        .iter()
+                        .map(|c| (Occur::Should, u64_term(f.category, *c)))
+                        .collect();
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                }
+            }
+        }
+        if let Some(category) = request.category_id {
+            clauses.push((Occur::Must, u64_term(f.category, category)));
+        }
+        if request.from.is_some() || request.until.is_some() {
+            let lower = request
+                .from
+                .map_or(Bound::Unbounded, |at| Bound::Included(Term::from_field_i64(f.date, at)));
+            let upper = request
+                .until
+                .map_or(Bound::Unbounded, |at| Bound::Excluded(Term::from_field_i64(f.date, at)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        BooleanQuery::new(clauses)
+    }
+
+    fn part_query(&self, part: &Part) -> Box<dyn Query> {
+        let f = self.fields;
+        let (folded, exact): (Box<dyn Query>, Option<Box<dyn Query>>) = match part {
+            Part::Word(word) => (
+                either(
+                    text_term(f.title_folded, &word.folded),
+                    text_term(f.text_folded, &word.folded),
+                ),
+                word.has_marks().then(|| {
+                    either(
+                        text_term(f.title_exact, &word.exact),
+                        text_term(f.text_exact, &word.exact),
+                    )
+                }),
+            ),
+            Part::Phrase(words) => (
+                either(
+                    phrase(f.title_folded, words, |w| &w.folded),
+                    phrase(f.text_folded, words, |w| &w.folded),
+                ),
+                words.iter().any(Word::has_marks).then(|| {
+                    either(
+                        phrase(f.title_exact, words, |w| &w.exact),
+                        phrase(f.text_exact, words, |w| &w.exact),
+                    )
+                }),
+            ),
+        };
+        let Some(exact) = exact else {
+            return folded;
+        };
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, folded),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(exact, EXACT_BONUS)),
+            ),
+        ]))
+    }
+}
+
+/// Found in the title (which weighs more) or in the text.
+fn either(title: Box<dyn Query>, text: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+        (Occur::Should, text),
+    ]))
+}
+
+fn phrase(field: Field, words: &[Word], pick: fn(&Word) -> &String) -> Box<dyn Query> {
+    Box::new(PhraseQuery::new(
+        words
+            .iter()
+            .map(|word| Term::from_field_text(field, pick(word)))
+            .collect(),
+    ))
+}
+
+fn text_term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn u64_term(field: Field, value: i64) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_u64(field, unsigned(value)),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn up_to(field: Field, at: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_i64(field, at)),
+    ))
+}
+
+fn unsigned(id: i64) -> u64 {
+    u64::try_from(id).unwrap_or_default()
+}
+
+/// The index in `dir` if it is ours and readable, else why not.
+fn usable_index(dir: &Path) -> std::result::Result<Index, String> {
+    if !dir.join("meta.json").exists() {
+        return Err("no index yet".into());
+    }
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+    if version.trim() != SCHEMA_VERSION {
+        return Err(format!("made by another version ({:?})", version.trim()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| format!("unreadable: {e}"))?;
+    if index.schema() != schema().0 {
+        return Err("its fields differ".into());
+    }
+    register_analyzers(&index);
+    let reader = index.reader().map_err(|e| format!("unreadable: {e}"))?;
+    // Reading every segment's documents and postings once finds most damage.
+    let searcher = reader.searcher();
+    searcher
+        .search(&tantivy::query::AllQuery, &Count)
+        .map_err(|e| format!("unreadable: {e}"))?;
+    Ok(index)
+}
+
+/// `text` with the words of `words` (folded) in `<mark>`, HTML-escaped.
+fn highlight(text: &str, words: &HashSet<&str>) -> String {
+    let mut analyzer = folded_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    while let Some(token) = stream.next() {
+        if words.contains(token.text.as_str()) {
+            out.push_str(&escape(&text[at..token.offset_from]));
+            out.push_str("<mark>");
+            out.push_str(&escape(&text[token.offset_from..token.offset_to]));
+            out.push_str("</mark>");
+            at = token.offset_to;
+        }
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+/// The first `chars` characters, cut at a space, with an ellipsis.
+fn opening(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
