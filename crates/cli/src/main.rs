@@ -10,7 +10,9 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_core::workflow::Role;
+use portal_search::{SearchError, SearchIndex};
 use portal_services::media::MediaFolder;
+use portal_services::search::{self, Search};
 use portal_services::views::ViewCounter;
 use portal_services::{accounts, demo, import, sites};
 use portal_store::{ConnectOptions, Store, UpsertOutcome};
@@ -38,6 +40,9 @@ enum Command {
     /// Manage newsroom accounts (the first admin, scripts).
     #[command(subcommand)]
     User(UserCommand),
+    /// Rebuild the search index from the database (with `portal serve`
+    /// stopped; a running portal rebuilds a damaged index by itself).
+    Reindex(DataArgs),
 }
 
 #[derive(Subcommand)]
@@ -165,6 +170,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve(args).await,
             Command::Import(ImportCommand::Capture(args)) => import_captures(args).await,
             Command::User(command) => users(command).await,
+            Command::Reindex(args) => reindex(args).await,
         }
     });
     match result {
@@ -228,7 +234,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         trust_forwarded_for: args.trust_forwarded_for,
         public_scheme: Some(args.public_scheme),
     };
-    let state = Arc::new(AppState::new(store.clone(), media, views.clone(), config));
+    let (search, search_task) = Search::start(store.clone(), &search_dir(&args.data))?;
+    let state = Arc::new(AppState::new(
+        store.clone(),
+        media,
+        views.clone(),
+        search,
+        config,
+    ));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| {
@@ -250,8 +263,47 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
     .context("the server stopped with an error")?;
     let written = views.flush().await;
     views_task.abort();
+    search_task.abort();
     store.close().await;
     tracing::info!(views_written = written, "stopped cleanly");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search_dir(data: &DataArgs) -> std::path::PathBuf {
+    data.data_dir.join("search")
+}
+
+async fn reindex(args: DataArgs) -> Result<ExitCode> {
+    let store = open_store(&args).await?;
+    let dir = search_dir(&args);
+    let index = match SearchIndex::open(&dir) {
+        Ok((index, _)) => Arc::new(index),
+        Err(SearchError::Busy) => anyhow::bail!(
+            "the search index in {} is in use: stop `portal serve` first \
+             (a running portal rebuilds a missing or damaged index by itself)",
+            dir.display()
+        ),
+        Err(error) => return Err(error.into()),
+    };
+    let progress = ProgressBar::new(0);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} articles {per_sec} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    search::rebuild(&store, &index, &|done, total| {
+        progress.set_length(total);
+        progress.set_position(done);
+    })
+    .await?;
+    progress.finish_and_clear();
+    println!(
+        "indexed {} articles in {:.1} s into {}",
+        index.doc_count(),
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,23 +10,30 @@ pub enum Layout {
     Home,
     Category,
     Article,
+    Search,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 3] = [Layout::Home, Layout::Category, Layout::Article];
+    pub const ALL: [Layout; 4] = [
+        Layout::Home,
+        Layout::Category,
+        Layout::Article,
+        Layout::Search,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Home => "home",
             Self::Category => "category",
             Self::Article => "article",
+            Self::Search => "search",
         }
     }
 
     pub fn zones(self) -> &'static [&'static str] {
         match self {
             Self::Home => &["top", "main", "aside"],
-            Self::Category | Self::Article => &["main", "below", "aside"],
+            Self::Category | Self::Article | Self::Search => &["main", "below", "aside"],
         }
     }
 }

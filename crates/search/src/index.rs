@@ -53,8 +53,9 @@ pub struct IndexDoc<'a> {
 pub enum Scope {
     /// A reader at `now`: published, due and not expired only.
     Public { now: i64 },
-    /// Staff: every status but the trash, in these categories (`None`: all).
-    Newsroom { categories: Option<Vec<i64>> },
+    /// Staff: every status but the trash, except articles in any of these
+    /// categories (those the person may not touch).
+    Newsroom { excluded_categories: Vec<i64> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,6 +83,7 @@ pub struct SearchRequest<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub id: i64,
+    pub status: String,
     /// The title, HTML-escaped, matched words in `<mark>`.
     pub title_html: String,
     /// A passage of the text around the matched words, the same way.
@@ -99,7 +101,9 @@ pub struct SearchResults {
 pub enum Opened {
     Existing,
     /// Made empty; the reason says what was wrong with what was there.
-    Created { reason: String },
+    Created {
+        reason: String,
+    },
 }
 
 pub struct SearchIndex {
@@ -286,6 +290,7 @@ impl SearchIndex {
             };
             hits.push(Hit {
                 id: i64::try_from(id).unwrap_or_default(),
+                status: text_of(f.status),
                 title_html: highlight(&text_of(f.title_folded), &words),
                 snippet_html,
             });
@@ -314,14 +319,12 @@ impl SearchIndex {
                     )),
                 ));
             }
-            Scope::Newsroom { categories } => {
+            Scope::Newsroom {
+                excluded_categories,
+            } => {
                 clauses.push((Occur::MustNot, text_term(f.status, "trashed")));
-                if let Some(categories) = categories {
-                    let any: Vec<(Occur, Box<dyn Query>)> = categories
-                        .iter()
-                        .map(|c| (Occur::Should, u64_term(f.category, *c)))
-                        .collect();
-                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                for category in excluded_categories {
+                    clauses.push((Occur::MustNot, u64_term(f.category, *category)));
                 }
             }
         }
@@ -329,12 +332,12 @@ impl SearchIndex {
             clauses.push((Occur::Must, u64_term(f.category, category)));
         }
         if request.from.is_some() || request.until.is_some() {
-            let lower = request
-                .from
-                .map_or(Bound::Unbounded, |at| Bound::Included(Term::from_field_i64(f.date, at)));
-            let upper = request
-                .until
-                .map_or(Bound::Unbounded, |at| Bound::Excluded(Term::from_field_i64(f.date, at)));
+            let lower = request.from.map_or(Bound::Unbounded, |at| {
+                Bound::Included(Term::from_field_i64(f.date, at))
+            });
+            let upper = request.until.map_or(Bound::Unbounded, |at| {
+                Bound::Excluded(Term::from_field_i64(f.date, at))
+            });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
         BooleanQuery::new(clauses)

@@ -124,10 +124,7 @@ mod tests {
     fn decomposed_input_is_read_like_composed() {
         let decomposed: String = "Tỉnh ủy".nfd().collect();
         assert_ne!(decomposed, "Tỉnh ủy");
-        assert_eq!(
-            UserQuery::parse(&decomposed),
-            UserQuery::parse("Tỉnh ủy")
-        );
+        assert_eq!(UserQuery::parse(&decomposed), UserQuery::parse("Tỉnh ủy"));
     }
 
     #[test]

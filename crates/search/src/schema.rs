@@ -3,8 +3,7 @@
 
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -42,12 +41,16 @@ pub(crate) fn schema() -> (Schema, Fields) {
                 .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        if stored { options.set_stored() } else { options }
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
     };
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | STORED | FAST),
         site: builder.add_u64_field("site", INDEXED | FAST),
-        status: builder.add_text_field("status", STRING),
+        status: builder.add_text_field("status", STRING | STORED),
         category: builder.add_u64_field("category", INDEXED),
         date: builder.add_i64_field("date", INDEXED | FAST),
         expire_at: builder.add_i64_field("expire_at", INDEXED | FAST),

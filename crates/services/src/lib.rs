@@ -7,5 +7,6 @@ pub mod demo;
 pub mod import;
 pub mod media;
 pub mod newsroom;
+pub mod search;
 pub mod sites;
 pub mod views;

@@ -165,7 +165,12 @@ pub async fn save(
         source: input.source,
         category_ids: input.category_ids,
         cover_media_id: input.cover_media_id,
-        publish_at: input.publish_at,
+        // A published article keeps its time when the field is left empty:
+        // clearing it must not take the article off the site unseen.
+        publish_at: match (article.status, input.publish_at) {
+            (ArticleStatus::Published, None) => article.publish_at,
+            (_, at) => at,
+        },
         expire_at: input.expire_at,
         tags: input.tags,
     };

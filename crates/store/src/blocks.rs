@@ -57,13 +57,4 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    pub async fn has_placements(&self, site_id: i64) -> Result<bool> {
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM block_placements WHERE site_id = $1")
-                .bind(site_id)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(count > 0)
-    }
 }

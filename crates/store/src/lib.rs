@@ -11,6 +11,7 @@ mod connect;
 mod media;
 mod newsroom;
 mod rows;
+mod search_feed;
 mod sites;
 mod tags;
 #[doc(hidden)]
@@ -22,6 +23,7 @@ pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
 pub use audit::{AuditEvent, AuditFilter};
 pub use connect::{Backend, ConnectOptions, Store};
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo, Snapshot, snapshot_of};
+pub use search_feed::IndexRow;
 pub use sites::{NewCategory, NewSite};
 pub use users::FailedLogins;
 pub use views::ViewMark;

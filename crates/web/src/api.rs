@@ -113,6 +113,7 @@ pub async fn article(
         article: Some(&article),
         category: article.primary_category(),
         tag: None,
+        search: None,
         page: PageRequest::first(1),
     };
     match news_body_html(&ctx, &article).await {

@@ -10,6 +10,7 @@ mod files;
 mod frame;
 pub mod i18n;
 mod pages;
+mod search;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use axum::Router;
 use axum::routing::get;
 use portal_core::Layout;
 use portal_services::media::MediaFolder;
+use portal_services::search::Search;
 use portal_services::views::ViewCounter;
 use portal_store::Store;
 use tower_http::compression::CompressionLayer;
@@ -40,6 +42,7 @@ pub struct AppState {
     pub store: Store,
     pub media: MediaFolder,
     pub views: ViewCounter,
+    pub search: Search,
     pub theme: theme::Theme,
     pub blocks: blocks::Registry,
     pub config: WebConfig,
@@ -48,11 +51,18 @@ pub struct AppState {
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
-    pub fn new(store: Store, media: MediaFolder, views: ViewCounter, config: WebConfig) -> Self {
+    pub fn new(
+        store: Store,
+        media: MediaFolder,
+        views: ViewCounter,
+        search: Search,
+        config: WebConfig,
+    ) -> Self {
         Self {
             store,
             media,
             views,
+            search,
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
             config,
@@ -60,12 +70,13 @@ impl AppState {
     }
 }
 
-/// Gives every site that has none the theme's default block placements.
+/// Gives every site the theme's default blocks for each layout it has
+/// none for (a new site; a layout added by a newer version).
 pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
     let site_ids = store.site_ids().await?;
     for site_id in site_ids {
-        if !store.has_placements(site_id).await? {
-            for layout in Layout::ALL {
+        for layout in Layout::ALL {
+            if store.placements(site_id, layout).await?.is_empty() {
                 store
                     .replace_placements(site_id, layout, &blocks::default_placements(layout))
                     .await?;
@@ -88,7 +99,14 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/v1/articles/{id}", get(api::article))
         .route("/api/{*rest}", get(api::not_found))
         .route("/tu-khoa/{tag}", get(pages::tag))
-        .merge(admin::routes())
+        .route("/tim-kiem", get(search::page))
+        .route("/api/v1/search", get(search::api))
+        .merge(
+            admin::routes().route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                admin::after_change,
+            )),
+        )
         .route("/{category}", get(pages::category))
         .route("/{category}/rss.xml", get(feeds::category_feed))
         .route("/{category}/{article}", get(pages::article))

@@ -27,6 +27,7 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
             article: None,
             category: None,
             tag: None,
+            search: None,
             page: PageRequest::first(1),
         };
         let meta = PageMeta {
@@ -70,6 +71,7 @@ pub async fn category(
             article: None,
             category: Some(category),
             tag: None,
+            search: None,
             page,
         };
         let path = if page.page > 1 {
@@ -127,6 +129,7 @@ pub async fn tag(
             article: None,
             category: None,
             tag: Some(&tag),
+            search: None,
             page,
         };
         let heading = format!("{}: {}", t(frame.lang, "tag.title"), tag.name);
@@ -179,6 +182,7 @@ pub async fn article(
             article: Some(&article),
             category,
             tag: None,
+            search: None,
             page: PageRequest::first(1),
         };
         let canonical = frame.url(&path);

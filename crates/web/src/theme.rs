@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "layouts/home.html",
     "layouts/category.html",
     "layouts/article.html",
+    "layouts/search.html",
     "blocks/news_toolbar.html",
     "blocks/news_view.html",
     "blocks/body.html",
@@ -32,6 +33,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "blocks/news_category_page.html",
     "blocks/menu_categories.html",
     "blocks/banner.html",
+    "blocks/search_box.html",
+    "blocks/search_results.html",
     "admin/base.html",
     "admin/login.html",
     "admin/message.html",
@@ -46,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/settings.html",
     "admin/categories.html",
     "admin/placements.html",
+    "admin/search.html",
 ];
 
 pub struct Asset {

@@ -405,6 +405,7 @@ pub async fn preview(
         article: Some(&article),
         category: article.primary_category(),
         tag: None,
+        search: None,
         page: PageRequest::first(1),
     };
     let meta = PageMeta {

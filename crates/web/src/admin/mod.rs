@@ -7,6 +7,7 @@ pub mod auth;
 mod library;
 mod people;
 mod revisions;
+mod search;
 mod settings;
 
 use axum::Router;
@@ -59,6 +60,7 @@ pub fn routes() -> Router<SharedState> {
             post(people::reset_password),
         )
         .route("/quan-tri/nhat-ky", get(people::audit))
+        .route("/quan-tri/tim-kiem", get(search::find))
         .route(
             "/quan-tri/cai-dat",
             get(settings::settings_form).post(settings::save_settings),
@@ -84,6 +86,21 @@ pub fn routes() -> Router<SharedState> {
                     portal_services::media::MAX_UPLOAD_BYTES + 64 * 1024,
                 )),
         )
+}
+
+/// After any change made in the newsroom, the search index looks at the
+/// database at once instead of at its next poll.
+pub async fn after_change(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let changes = request.method() == axum::http::Method::POST;
+    let response = next.run(request).await;
+    if changes && (response.status().is_success() || response.status().is_redirection()) {
+        state.search.changed();
+    }
+    response
 }
 
 pub struct AdminPage {

@@ -3,6 +3,7 @@
 //! its template. Sites arrange blocks in their layouts' zones.
 
 mod news;
+mod search;
 mod site;
 
 use std::collections::HashMap;
@@ -29,6 +30,8 @@ pub struct BlockContext<'a> {
     pub category: Option<&'a Category>,
     /// On keyword pages.
     pub tag: Option<&'a Tag>,
+    /// On the search page: the question and its answers, ready to show.
+    pub search: Option<&'a serde_json::Value>,
     pub page: PageRequest,
 }
 
@@ -56,6 +59,8 @@ impl Default for Registry {
         blocks.insert("news.category_page", Box::new(news::CategoryPage));
         blocks.insert("menu.categories", Box::new(site::CategoryMenu));
         blocks.insert("banner", Box::new(site::Banner));
+        blocks.insert("search.box", Box::new(search::SearchBox));
+        blocks.insert("search.results", Box::new(search::SearchResults));
         Self { blocks }
     }
 }
@@ -93,6 +98,7 @@ impl Registry {
 pub fn default_placements(layout: Layout) -> Vec<Placement> {
     let aside = || {
         vec![
+            Placement::new("aside", "search.box", json!({})),
             Placement::new("aside", "news.hot", json!({ "limit": 5, "days": 30 })),
             Placement::new("aside", "menu.categories", json!({})),
             Placement::new(
@@ -125,6 +131,7 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
             "news.category_page",
             json!({ "per_page": 10 }),
         )],
+        Layout::Search => vec![Placement::new("main", "search.results", json!({}))],
         Layout::Article => vec![
             Placement::new("main", "news.toolbar", json!({})),
             Placement::new("main", "news.view", json!({})),
@@ -136,7 +143,12 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
             ),
         ],
     };
-    placements.extend(aside());
+    placements.extend(
+        aside()
+            .into_iter()
+            // The search page has its own box, with filters.
+            .filter(|p| !(layout == Layout::Search && p.block_type == "search.box")),
+    );
     placements
 }
 

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use portal_core::{ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::media::MediaFolder;
+use portal_services::search::Search;
 use portal_services::views::ViewCounter;
 use portal_store::{ConnectOptions, NewArticle, Store};
 use portal_web::{AppState, SharedState, WebConfig};
@@ -79,10 +80,12 @@ impl TestApp {
         let (views, _task) = ViewCounter::start(store.clone(), Duration::from_secs(3600))
             .await
             .expect("view counter");
+        let (search, _search_task) = Search::in_memory(store.clone()).expect("search index");
         let state = Arc::new(AppState::new(
             store.clone(),
             media,
             views.clone(),
+            search,
             WebConfig::default(),
         ));
         let router = portal_web::router(state.clone());

@@ -14,3 +14,6 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag_id)
 );
 CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
+
+-- The search index follows the articles in order of change.
+CREATE INDEX articles_by_change ON articles (updated_at, id);
