@@ -205,8 +205,8 @@ impl SearchIndex {
 
     fn document(&self, doc: &IndexDoc<'_>) -> TantivyDocument {
         let f = self.fields;
-        let title: String = doc.title.nfc().collect();
-        let text: String = doc.text.nfc().collect();
+        let title = nfc(doc.title);
+        let text = nfc(doc.text);
         let mut out = TantivyDocument::default();
         out.add_u64(f.id, unsigned(doc.id));
         out.add_u64(f.site, unsigned(doc.site_id));
@@ -420,6 +420,14 @@ fn up_to(field: Field, at: i64) -> Box<dyn Query> {
         Bound::Unbounded,
         Bound::Included(Term::from_field_i64(field, at)),
     ))
+}
+
+/// Text in composed form; most text already is, and is then only checked.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
 }
 
 fn unsigned(id: i64) -> u64 {
