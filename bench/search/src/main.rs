@@ -74,6 +74,10 @@ fn main() -> Result<()> {
 
 fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
     let mut generator = corpus::Generator::new(2026);
+    println!(
+        "corpus: {} syllables, Zipf-distributed",
+        generator.vocabulary_size()
+    );
     let started = Instant::now();
     let mut done = 0;
     let mut next_report = 100_000;
@@ -125,13 +129,21 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
         .map(|(text, _)| (text.to_string(), UserQuery::parse(text)))
         .collect();
     let now = corpus::NOW;
+    // BENCH_SCOPE=staff: the newsroom's filters instead of the reader's.
+    let staff_scope = std::env::var("BENCH_SCOPE").is_ok_and(|scope| scope == "staff");
     let request = |i: usize| {
         let (_, kind) = set[i % set.len()];
         let query = &parsed[i % parsed.len()].1;
         SearchRequest {
             query,
             site_id: (i as i64 % SITES) + 1,
-            scope: Scope::Public { now },
+            scope: if staff_scope {
+                Scope::Newsroom {
+                    excluded_categories: vec![],
+                }
+            } else {
+                Scope::Public { now }
+            },
             category_id: (kind == corpus::Kind::Category).then_some(i as i64 % CATEGORIES + 1),
             from: (kind == corpus::Kind::Dated).then_some(now - 90 * 86_400),
             until: None,
@@ -149,12 +161,22 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
         index.search(&request(i))?;
     }
     let mut latencies = Vec::with_capacity(count);
+    let mut by_query: Vec<Vec<Duration>> = vec![Vec::new(); set.len()];
     let mut found = 0usize;
     for i in 0..count {
         let started = Instant::now();
         let results = index.search(&request(i))?;
-        latencies.push(started.elapsed());
+        let took = started.elapsed();
+        latencies.push(took);
+        by_query[i % set.len()].push(took);
         found += results.hits.len();
+    }
+    if std::env::var_os("BENCH_BY_QUERY").is_some() {
+        for ((text, kind), times) in set.iter().zip(&mut by_query) {
+            times.sort_unstable();
+            let median = times.get(times.len() / 2).copied().unwrap_or_default();
+            println!("  {:>8.2} ms  {text} ({kind:?})", median.as_secs_f64() * 1000.0);
+        }
     }
     latencies.sort_unstable();
     let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];

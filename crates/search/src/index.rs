@@ -140,6 +140,9 @@ impl SearchIndex {
 
     fn from_index(index: Index) -> Result<Self> {
         register_analyzers(&index);
+        // A query reads the segments side by side, one thread a core.
+        let mut index = index;
+        index.set_default_multithread_executor()?;
         let writer = index.writer(WRITER_MEMORY).map_err(|error| match error {
             TantivyError::LockFailure(..) => SearchError::Busy,
             other => SearchError::Index(other),
@@ -216,10 +219,14 @@ impl SearchIndex {
         }
         out.add_i64(f.date, doc.date);
         out.add_i64(f.expire_at, doc.expire_at.unwrap_or(i64::MAX));
-        out.add_text(f.title_exact, &title);
+        let mut all = String::with_capacity(title.len() + text.len() + 1);
+        all.push_str(&title);
+        all.push('\n');
+        all.push_str(&text);
         out.add_text(f.title_folded, &title);
-        out.add_text(f.text_exact, &text);
-        out.add_text(f.text_folded, &text);
+        out.add_text(f.text_exact, &all);
+        out.add_text(f.text_folded, &all);
+        out.add_text(f.body, &text);
         out
     }
 
@@ -280,7 +287,7 @@ impl SearchIndex {
                 .get_first(f.id)
                 .and_then(|value| value.as_u64())
                 .unwrap_or_default();
-            let text = text_of(f.text_folded);
+            let text = text_of(f.body);
             let mut snippet = snippets.snippet(&text);
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let snippet_html = if snippet.highlighted().is_empty() {
@@ -343,54 +350,47 @@ impl SearchIndex {
         BooleanQuery::new(clauses)
     }
 
+    /// A word (or phrase) must be in the text (title included); in the
+    /// title it weighs more; typed with diacritics, found with them it
+    /// gets [`EXACT_BONUS`]. One posting list decides each match, the
+    /// others are only consulted for the documents it yields.
     fn part_query(&self, part: &Part) -> Box<dyn Query> {
         let f = self.fields;
-        let (folded, exact): (Box<dyn Query>, Option<Box<dyn Query>>) = match part {
-            Part::Word(word) => (
-                either(
-                    text_term(f.title_folded, &word.folded),
+        let (folded, in_title, exact): (BoxedQuery, BoxedQuery, Option<BoxedQuery>) =
+            match part {
+                Part::Word(word) => (
                     text_term(f.text_folded, &word.folded),
+                    text_term(f.title_folded, &word.folded),
+                    word.has_marks()
+                        .then(|| text_term(f.text_exact, &word.exact)),
                 ),
-                word.has_marks().then(|| {
-                    either(
-                        text_term(f.title_exact, &word.exact),
-                        text_term(f.text_exact, &word.exact),
-                    )
-                }),
-            ),
-            Part::Phrase(words) => (
-                either(
-                    phrase(f.title_folded, words, |w| &w.folded),
+                Part::Phrase(words) => (
                     phrase(f.text_folded, words, |w| &w.folded),
+                    phrase(f.title_folded, words, |w| &w.folded),
+                    words
+                        .iter()
+                        .any(Word::has_marks)
+                        .then(|| phrase(f.text_exact, words, |w| &w.exact)),
                 ),
-                words.iter().any(Word::has_marks).then(|| {
-                    either(
-                        phrase(f.title_exact, words, |w| &w.exact),
-                        phrase(f.text_exact, words, |w| &w.exact),
-                    )
-                }),
-            ),
-        };
-        let Some(exact) = exact else {
-            return folded;
-        };
-        Box::new(BooleanQuery::new(vec![
+            };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, folded),
             (
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(exact, EXACT_BONUS)),
+                Box::new(BoostQuery::new(in_title, TITLE_BOOST)),
             ),
-        ]))
+        ];
+        if let Some(exact) = exact {
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(exact, EXACT_BONUS)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 }
 
-/// Found in the title (which weighs more) or in the text.
-fn either(title: Box<dyn Query>, text: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
-        (Occur::Should, text),
-    ]))
-}
+type BoxedQuery = Box<dyn Query>;
 
 fn phrase(field: Field, words: &[Word], pick: fn(&Word) -> &String) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
-pub(crate) const SCHEMA_VERSION: &str = "portal-search-1";
+pub(crate) const SCHEMA_VERSION: &str = "portal-search-2";
 
 /// Lower case, diacritics kept.
 pub(crate) const EXACT: &str = "vi_exact";
@@ -25,12 +25,15 @@ pub(crate) struct Fields {
     /// Publication time, or the last change for what was never published.
     pub date: Field,
     pub expire_at: Field,
-    pub title_exact: Field,
-    /// Stored: the title as written, for highlighting.
+    /// Stored: the title as written, for highlighting. Matching it only
+    /// adds weight: every word is matched in the `text_*` fields.
     pub title_folded: Field,
+    /// Title, lead, body and keywords, diacritics kept.
     pub text_exact: Field,
-    /// Stored: lead, body and keywords as written, for snippets.
+    /// Title, lead, body and keywords, folded: what decides a match.
     pub text_folded: Field,
+    /// Stored only: lead, body and keywords as written, for snippets.
+    pub body: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -54,10 +57,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         category: builder.add_u64_field("category", INDEXED),
         date: builder.add_i64_field("date", INDEXED | FAST),
         expire_at: builder.add_i64_field("expire_at", INDEXED | FAST),
-        title_exact: builder.add_text_field("title_exact", text(EXACT, false)),
         title_folded: builder.add_text_field("title_folded", text(FOLDED, true)),
         text_exact: builder.add_text_field("text_exact", text(EXACT, false)),
-        text_folded: builder.add_text_field("text_folded", text(FOLDED, true)),
+        text_folded: builder.add_text_field("text_folded", text(FOLDED, false)),
+        body: builder.add_text_field("body", STORED),
     };
     (builder.build(), fields)
 }
