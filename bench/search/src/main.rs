@@ -41,9 +41,9 @@ fn options() -> Result<Options> {
             "--dir" => options.dir = value()?.into(),
             "--queries" => options.queries = value()?.parse()?,
             "--reuse" => options.reuse = true,
-            other => bail!(
-                "unknown option {other}; use --articles N --dir PATH --queries N [--reuse]"
-            ),
+            other => {
+                bail!("unknown option {other}; use --articles N --dir PATH --queries N [--reuse]")
+            }
         }
     }
     Ok(options)
@@ -54,7 +54,8 @@ fn main() -> Result<()> {
     if !options.reuse && options.dir.exists() {
         std::fs::remove_dir_all(&options.dir)?;
     }
-    let (index, _) = SearchIndex::open(&options.dir)?;
+    // As `portal reindex` opens it.
+    let (index, _) = SearchIndex::open_for_rebuild(&options.dir)?;
     println!(
         "machine: {} cores; index in {}",
         std::thread::available_parallelism().map_or(1, usize::from),
@@ -86,10 +87,7 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
         let articles: Vec<corpus::Article> = (0..size)
             .map(|i| generator.article((done + i) as i64 + 1))
             .collect();
-        let categories: Vec<[i64; 1]> = articles
-            .iter()
-            .map(|a| [a.id % CATEGORIES + 1])
-            .collect();
+        let categories: Vec<[i64; 1]> = articles.iter().map(|a| [a.id % CATEGORIES + 1]).collect();
         let docs: Vec<IndexDoc<'_>> = articles
             .iter()
             .zip(&categories)
@@ -152,7 +150,11 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
             } else {
                 Sort::Relevance
             },
-            offset: if kind == corpus::Kind::SecondPage { 10 } else { 0 },
+            offset: if kind == corpus::Kind::SecondPage {
+                10
+            } else {
+                0
+            },
             limit: 10,
         }
     };
@@ -175,7 +177,10 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
         for ((text, kind), times) in set.iter().zip(&mut by_query) {
             times.sort_unstable();
             let median = times.get(times.len() / 2).copied().unwrap_or_default();
-            println!("  {:>8.2} ms  {text} ({kind:?})", median.as_secs_f64() * 1000.0);
+            println!(
+                "  {:>8.2} ms  {text} ({kind:?})",
+                median.as_secs_f64() * 1000.0
+            );
         }
     }
     latencies.sort_unstable();

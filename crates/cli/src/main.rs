@@ -276,7 +276,7 @@ fn search_dir(data: &DataArgs) -> std::path::PathBuf {
 async fn reindex(args: DataArgs) -> Result<ExitCode> {
     let store = open_store(&args).await?;
     let dir = search_dir(&args);
-    let index = match SearchIndex::open(&dir) {
+    let index = match SearchIndex::open_for_rebuild(&dir) {
         Ok((index, _)) => Arc::new(index),
         Err(SearchError::Busy) => anyhow::bail!(
             "the search index in {} is in use: stop `portal serve` first \

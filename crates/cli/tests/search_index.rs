@@ -67,7 +67,11 @@ fn the_index_rebuilds_itself_and_on_demand() {
 
     // …and rebuilds it once the portal is stopped.
     let done = reindex(dir.path());
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     assert!(
         String::from_utf8_lossy(&done.stdout).contains("indexed 12 articles"),
         "{}",

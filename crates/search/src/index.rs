@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -23,14 +23,14 @@ use crate::query::{Part, UserQuery, Word};
 use crate::schema::{Fields, SCHEMA_VERSION, folded_analyzer, register_analyzers, schema};
 use crate::{Result, SearchError};
 
-/// Memory for the writer's buffers before it writes a segment.
+/// Memory for the writer's buffers before it writes a segment: modest
+/// while serving, generous for a rebuild (fewer, larger segments to merge).
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
-/// A word in the title counts this much more than in the body.
-const TITLE_BOOST: f32 = 3.0;
+const BULK_WRITER_MEMORY: usize = 512 * 1024 * 1024;
+const VERSION_FILE: &str = "portal-search-version";
 /// Added per word found with the diacritics it was typed with: larger
 /// than any text score, so exact matches rank first.
 const EXACT_BONUS: f32 = 1000.0;
-const VERSION_FILE: &str = "portal-search-version";
 const SNIPPET_CHARS: usize = 240;
 
 /// An article as the index keeps it.
@@ -117,33 +117,43 @@ impl SearchIndex {
     /// Opens the index in `dir`, or makes a new empty one there when it is
     /// missing, of another version or damaged.
     pub fn open(dir: &Path) -> Result<(Self, Opened)> {
+        Self::open_with_memory(dir, WRITER_MEMORY)
+    }
+
+    /// Like [`open`](Self::open), with room to index a whole database
+    /// quickly (`portal reindex`).
+    pub fn open_for_rebuild(dir: &Path) -> Result<(Self, Opened)> {
+        Self::open_with_memory(dir, BULK_WRITER_MEMORY)
+    }
+
+    fn open_with_memory(dir: &Path, memory: usize) -> Result<(Self, Opened)> {
         let folder_error = |source| SearchError::Folder {
             path: dir.display().to_string(),
             source,
         };
         std::fs::create_dir_all(dir).map_err(folder_error)?;
         let reason = match usable_index(dir) {
-            Ok(index) => return Ok((Self::from_index(index)?, Opened::Existing)),
+            Ok(index) => return Ok((Self::from_index(index, memory)?, Opened::Existing)),
             Err(reason) => reason,
         };
         std::fs::remove_dir_all(dir).map_err(folder_error)?;
         std::fs::create_dir_all(dir).map_err(folder_error)?;
         let index = Index::create_in_dir(dir, schema().0)?;
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION).map_err(folder_error)?;
-        Ok((Self::from_index(index)?, Opened::Created { reason }))
+        Ok((Self::from_index(index, memory)?, Opened::Created { reason }))
     }
 
     /// An index that lives in memory (tests, benchmarks).
     pub fn in_memory() -> Result<Self> {
-        Self::from_index(Index::create_in_ram(schema().0))
+        Self::from_index(Index::create_in_ram(schema().0), WRITER_MEMORY)
     }
 
-    fn from_index(index: Index) -> Result<Self> {
+    fn from_index(index: Index, memory: usize) -> Result<Self> {
         register_analyzers(&index);
         // A query reads the segments side by side, one thread a core.
         let mut index = index;
         index.set_default_multithread_executor()?;
-        let writer = index.writer(WRITER_MEMORY).map_err(|error| match error {
+        let writer = index.writer(memory).map_err(|error| match error {
             TantivyError::LockFailure(..) => SearchError::Busy,
             other => SearchError::Index(other),
         })?;
@@ -219,11 +229,15 @@ impl SearchIndex {
         }
         out.add_i64(f.date, doc.date);
         out.add_i64(f.expire_at, doc.expire_at.unwrap_or(i64::MAX));
-        let mut all = String::with_capacity(title.len() + text.len() + 1);
+        // The title twice: its words count double in the text's score, which
+        // ranks title matches first without a second posting list to read.
+        let mut all = String::with_capacity(2 * title.len() + text.len() + 2);
+        all.push_str(&title);
+        all.push('\n');
         all.push_str(&title);
         all.push('\n');
         all.push_str(&text);
-        out.add_text(f.title_folded, &title);
+        out.add_text(f.title, &title);
         out.add_text(f.text_exact, &all);
         out.add_text(f.text_folded, &all);
         out.add_text(f.body, &text);
@@ -234,20 +248,21 @@ impl SearchIndex {
         if request.query.is_empty() {
             return Ok(SearchResults::default());
         }
-        let query = self.query(request);
         let searcher = self.reader.searcher();
+        let filters = self.filters(request, &searcher);
+        let query = self.query(request, &filters);
         let limit = request.limit.clamp(1, 100);
         let top = TopDocs::with_limit(limit).and_offset(request.offset);
         let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
-            Sort::Relevance => {
-                let (top, total) = searcher.search(&query, &(top.order_by_score(), Count))?;
-                (top.into_iter().map(|(_, address)| address).collect(), total)
-            }
             Sort::Newest => {
                 let (top, total) = searcher.search(
                     &query,
                     &(top.order_by_fast_field::<i64>("date", Order::Desc), Count),
                 )?;
+                (top.into_iter().map(|(_, address)| address).collect(), total)
+            }
+            Sort::Relevance => {
+                let (top, total) = searcher.search(&query, &(top.order_by_score(), Count))?;
                 (top.into_iter().map(|(_, address)| address).collect(), total)
             }
         };
@@ -298,33 +313,57 @@ impl SearchIndex {
             hits.push(Hit {
                 id: i64::try_from(id).unwrap_or_default(),
                 status: text_of(f.status),
-                title_html: highlight(&text_of(f.title_folded), &words),
+                title_html: highlight(&text_of(f.title), &words),
                 snippet_html,
             });
         }
         Ok(hits)
     }
 
-    fn query(&self, request: &SearchRequest<'_>) -> BooleanQuery {
-        let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = request
+    /// The user's words and the filters.
+    fn query(&self, request: &SearchRequest<'_>, filters: &[(Occur, BoxedQuery)]) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, BoxedQuery)> = request
             .query
             .parts
             .iter()
             .map(|part| (Occur::Must, self.part_query(part)))
             .collect();
+        clauses.extend(
+            filters
+                .iter()
+                .map(|(occur, query)| (*occur, query.box_clone())),
+        );
+        BooleanQuery::new(clauses)
+    }
+
+    /// Site, status, publication window, category and dates.
+    fn filters(
+        &self,
+        request: &SearchRequest<'_>,
+        searcher: &Searcher,
+    ) -> Vec<(Occur, BoxedQuery)> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, BoxedQuery)> = Vec::new();
         clauses.push((Occur::Must, u64_term(f.site, request.site_id)));
         match &request.scope {
             Scope::Public { now } => {
                 clauses.push((Occur::Must, text_term(f.status, "published")));
-                clauses.push((Occur::Must, up_to(f.date, *now)));
-                clauses.push((
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Excluded(Term::from_field_i64(f.expire_at, *now)),
-                        Bound::Unbounded,
-                    )),
-                ));
+                // Time filters cost a pass over a column: skip those that
+                // cannot exclude anything (nothing scheduled, nothing expired).
+                let (_, latest) = column_range(searcher, "date");
+                if latest > *now {
+                    clauses.push((Occur::Must, up_to(f.date, *now)));
+                }
+                let (soonest, _) = column_range(searcher, "expire_at");
+                if soonest <= *now {
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(RangeQuery::new(
+                            Bound::Excluded(Term::from_field_i64(f.expire_at, *now)),
+                            Bound::Unbounded,
+                        )),
+                    ));
+                }
             }
             Scope::Newsroom {
                 excluded_categories,
@@ -347,50 +386,56 @@ impl SearchIndex {
             });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
-        BooleanQuery::new(clauses)
+        clauses
     }
 
-    /// A word (or phrase) must be in the text (title included); in the
-    /// title it weighs more; typed with diacritics, found with them it
-    /// gets [`EXACT_BONUS`]. One posting list decides each match, the
-    /// others are only consulted for the documents it yields.
-    fn part_query(&self, part: &Part) -> Box<dyn Query> {
+    /// A word (or phrase) must be in the text (title included); typed with
+    /// diacritics and found with them, it gets [`EXACT_BONUS`].
+    fn part_query(&self, part: &Part) -> BoxedQuery {
         let f = self.fields;
-        let (folded, in_title, exact): (BoxedQuery, BoxedQuery, Option<BoxedQuery>) =
-            match part {
-                Part::Word(word) => (
-                    text_term(f.text_folded, &word.folded),
-                    text_term(f.title_folded, &word.folded),
-                    word.has_marks()
-                        .then(|| text_term(f.text_exact, &word.exact)),
-                ),
-                Part::Phrase(words) => (
-                    phrase(f.text_folded, words, |w| &w.folded),
-                    phrase(f.title_folded, words, |w| &w.folded),
-                    words
-                        .iter()
-                        .any(Word::has_marks)
-                        .then(|| phrase(f.text_exact, words, |w| &w.exact)),
-                ),
-            };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        let (folded, exact): (BoxedQuery, Option<BoxedQuery>) = match part {
+            Part::Word(word) => (
+                text_term(f.text_folded, &word.folded),
+                word.has_marks()
+                    .then(|| text_term(f.text_exact, &word.exact)),
+            ),
+            Part::Phrase(words) => (
+                phrase(f.text_folded, words, |w| &w.folded),
+                part.has_marks()
+                    .then(|| phrase(f.text_exact, words, |w| &w.exact)),
+            ),
+        };
+        let Some(exact) = exact else {
+            return folded;
+        };
+        Box::new(BooleanQuery::new(vec![
             (Occur::Must, folded),
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(in_title, TITLE_BOOST)),
-            ),
-        ];
-        if let Some(exact) = exact {
-            clauses.push((
-                Occur::Should,
                 Box::new(ConstScoreQuery::new(exact, EXACT_BONUS)),
-            ));
-        }
-        Box::new(BooleanQuery::new(clauses))
+            ),
+        ]))
     }
 }
 
 type BoxedQuery = Box<dyn Query>;
+
+/// The smallest and largest value of an i64 column over all segments
+/// (deleted documents included, which only makes filters kick in sooner).
+/// A column that cannot be read gives the widest range, keeping filters on.
+fn column_range(searcher: &Searcher, column: &str) -> (i64, i64) {
+    let mut range = (i64::MAX, i64::MIN);
+    for segment in searcher.segment_readers() {
+        match segment.fast_fields().i64(column) {
+            Ok(values) => {
+                range.0 = range.0.min(values.min_value());
+                range.1 = range.1.max(values.max_value());
+            }
+            Err(_) => return (i64::MIN, i64::MAX),
+        }
+    }
+    range
+}
 
 fn phrase(field: Field, words: &[Word], pick: fn(&Word) -> &String) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(

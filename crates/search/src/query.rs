@@ -33,6 +33,15 @@ pub enum Part {
     Phrase(Vec<Word>),
 }
 
+impl Part {
+    pub fn has_marks(&self) -> bool {
+        match self {
+            Self::Word(word) => word.has_marks(),
+            Self::Phrase(words) => words.iter().any(Word::has_marks),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UserQuery {
     pub parts: Vec<Part>,

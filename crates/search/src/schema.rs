@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
-pub(crate) const SCHEMA_VERSION: &str = "portal-search-2";
+pub(crate) const SCHEMA_VERSION: &str = "portal-search-3";
 
 /// Lower case, diacritics kept.
 pub(crate) const EXACT: &str = "vi_exact";
@@ -25,12 +25,12 @@ pub(crate) struct Fields {
     /// Publication time, or the last change for what was never published.
     pub date: Field,
     pub expire_at: Field,
-    /// Stored: the title as written, for highlighting. Matching it only
-    /// adds weight: every word is matched in the `text_*` fields.
-    pub title_folded: Field,
-    /// Title, lead, body and keywords, diacritics kept.
+    /// Stored only: the title as written, for highlighting.
+    pub title: Field,
+    /// Title (twice, so its words weigh more), lead, body and keywords,
+    /// diacritics kept.
     pub text_exact: Field,
-    /// Title, lead, body and keywords, folded: what decides a match.
+    /// The same, folded: what decides a match.
     pub text_folded: Field,
     /// Stored only: lead, body and keywords as written, for snippets.
     pub body: Field,
@@ -57,7 +57,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         category: builder.add_u64_field("category", INDEXED),
         date: builder.add_i64_field("date", INDEXED | FAST),
         expire_at: builder.add_i64_field("expire_at", INDEXED | FAST),
-        title_folded: builder.add_text_field("title_folded", text(FOLDED, true)),
+        title: builder.add_text_field("title", STORED),
         text_exact: builder.add_text_field("text_exact", text(EXACT, false)),
         text_folded: builder.add_text_field("text_folded", text(FOLDED, false)),
         body: builder.add_text_field("body", STORED),

@@ -381,3 +381,23 @@ fn changes_replace_and_remove_documents() {
     assert!(find(&index, "duong lien xa").is_empty());
     assert_eq!(index.payload().as_deref(), Some("feed:42"));
 }
+
+#[test]
+fn pages_run_on_from_the_exact_matches_to_the_others() {
+    let index = index();
+    let query = UserQuery::parse("má");
+    let page = |offset, limit| {
+        let request = SearchRequest {
+            offset,
+            limit,
+            ..request(&query)
+        };
+        index.search(&request).expect("search")
+    };
+    let first = page(0, 1);
+    assert_eq!((ids(&first), first.total), (vec![4], 3));
+    let rest = page(1, 2);
+    assert_eq!(sorted(ids(&rest)), [5, 6]);
+    assert_eq!(rest.total, 3);
+    assert!(page(3, 2).hits.is_empty());
+}
