@@ -249,8 +249,7 @@ impl SearchIndex {
             return Ok(SearchResults::default());
         }
         let searcher = self.reader.searcher();
-        let filters = self.filters(request, &searcher);
-        let query = self.query(request, &filters);
+        let query = self.query(request, self.filters(request, &searcher));
         let limit = request.limit.clamp(1, 100);
         let top = TopDocs::with_limit(limit).and_offset(request.offset);
         let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
@@ -321,18 +320,18 @@ impl SearchIndex {
     }
 
     /// The user's words and the filters.
-    fn query(&self, request: &SearchRequest<'_>, filters: &[(Occur, BoxedQuery)]) -> BooleanQuery {
+    fn query(
+        &self,
+        request: &SearchRequest<'_>,
+        filters: Vec<(Occur, BoxedQuery)>,
+    ) -> BooleanQuery {
         let mut clauses: Vec<(Occur, BoxedQuery)> = request
             .query
             .parts
             .iter()
             .map(|part| (Occur::Must, self.part_query(part)))
             .collect();
-        clauses.extend(
-            filters
-                .iter()
-                .map(|(occur, query)| (*occur, query.box_clone())),
-        );
+        clauses.extend(filters);
         BooleanQuery::new(clauses)
     }
 
