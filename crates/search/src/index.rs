@@ -20,7 +20,7 @@ use tantivy::{
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::{Part, UserQuery, Word};
-use crate::schema::{Fields, SCHEMA_VERSION, folded_analyzer, register_analyzers, schema};
+use crate::schema::{Fields, SCHEMA_VERSION, folded_analyzer, pair, register_analyzers, schema};
 use crate::{Result, SearchError};
 
 /// Memory for the writer's buffers before it writes a segment: modest
@@ -240,6 +240,7 @@ impl SearchIndex {
         out.add_text(f.title, &title);
         out.add_text(f.text_exact, &all);
         out.add_text(f.text_folded, &all);
+        out.add_text(f.pairs, &all);
         out.add_text(f.body, &text);
         out
     }
@@ -265,20 +266,17 @@ impl SearchIndex {
                 (top.into_iter().map(|(_, address)| address).collect(), total)
             }
         };
-        let hits = self.hits(&searcher, &query, request.query, &addresses)?;
+        let hits = self.hits(&searcher, request.query, &addresses)?;
         Ok(SearchResults { total, hits })
     }
 
     fn hits(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
         user_query: &UserQuery,
         addresses: &[DocAddress],
     ) -> Result<Vec<Hit>> {
         let f = self.fields;
-        let mut snippets = SnippetGenerator::create(searcher, query, f.text_folded)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
         let words: HashSet<&str> = user_query
             .parts
             .iter()
@@ -288,6 +286,15 @@ impl SearchIndex {
             })
             .map(|word| word.folded.as_str())
             .collect();
+        // Snippets mark every word of the query, phrases' words included.
+        let marked = BooleanQuery::new(
+            words
+                .iter()
+                .map(|word| (Occur::Should, text_term(f.text_folded, word)))
+                .collect(),
+        );
+        let mut snippets = SnippetGenerator::create(searcher, &marked, f.text_folded)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(*address)?;
@@ -388,32 +395,40 @@ impl SearchIndex {
         clauses
     }
 
-    /// A word (or phrase) must be in the text (title included); typed with
-    /// diacritics and found with them, it gets [`EXACT_BONUS`].
+    /// A word (or phrase) must be in the text (title included); each word
+    /// typed with diacritics and found with them adds [`EXACT_BONUS`].
     fn part_query(&self, part: &Part) -> BoxedQuery {
         let f = self.fields;
-        let (folded, exact): (BoxedQuery, Option<BoxedQuery>) = match part {
-            Part::Word(word) => (
-                text_term(f.text_folded, &word.folded),
-                word.has_marks()
-                    .then(|| text_term(f.text_exact, &word.exact)),
-            ),
-            Part::Phrase(words) => (
-                phrase(f.text_folded, words, |w| &w.folded),
-                part.has_marks()
-                    .then(|| phrase(f.text_exact, words, |w| &w.exact)),
-            ),
+        let words: &[Word] = match part {
+            Part::Word(word) => std::slice::from_ref(word),
+            Part::Phrase(words) => words,
         };
-        let Some(exact) = exact else {
-            return folded;
+        let folded: BoxedQuery = match words {
+            [word] => text_term(f.text_folded, &word.folded),
+            [first, second] => text_term(f.pairs, &pair(&first.folded, &second.folded)),
+            _ => Box::new(PhraseQuery::new(
+                words
+                    .windows(2)
+                    .map(|two| {
+                        Term::from_field_text(f.pairs, &pair(&two[0].folded, &two[1].folded))
+                    })
+                    .collect(),
+            )),
         };
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, folded),
-            (
+        let mut clauses = vec![(Occur::Must, folded)];
+        for word in words.iter().filter(|word| word.has_marks()) {
+            clauses.push((
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(exact, EXACT_BONUS)),
-            ),
-        ]))
+                Box::new(ConstScoreQuery::new(
+                    text_term(f.text_exact, &word.exact),
+                    EXACT_BONUS,
+                )) as BoxedQuery,
+            ));
+        }
+        if clauses.len() == 1 {
+            return clauses.remove(0).1;
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 }
 
@@ -434,15 +449,6 @@ fn column_range(searcher: &Searcher, column: &str) -> (i64, i64) {
         }
     }
     range
-}
-
-fn phrase(field: Field, words: &[Word], pick: fn(&Word) -> &String) -> Box<dyn Query> {
-    Box::new(PhraseQuery::new(
-        words
-            .iter()
-            .map(|word| Term::from_field_text(field, pick(word)))
-            .collect(),
-    ))
 }
 
 fn text_term(field: Field, text: &str) -> Box<dyn Query> {
