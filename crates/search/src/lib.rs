@@ -3,7 +3,8 @@
 //! Vietnamese is matched twice: a folded field (`tinh uy` finds "Tỉnh ủy",
 //! `da nang` finds "Đà Nẵng") decides what matches, and an exact field gives
 //! a large bonus to the words typed with their diacritics, so `má` ranks
-//! "má" above "mà" and "mã". Everything is NFC-normalized first, so text in
+//! "má" above "mà" and "mã". Quoted phrases are matched on a field of
+//! adjacent word pairs, so phrases of very common words stay fast. Everything is NFC-normalized first, so text in
 //! decomposed Unicode is found like composed text. Any input is a valid
 //! query. This crate knows no SQL or HTTP: the services feed it documents.
 
