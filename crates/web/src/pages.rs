@@ -63,8 +63,7 @@ pub async fn category(
             .iter()
             .find(|c| c.slug == slug)
             .ok_or(WebError::NotFound)?;
-        let page = PageRequest::parse(query.page.as_deref(), None, 10, 10)
-            .map_err(|_| WebError::BadRequest("error.bad_page"))?;
+        let page = listing_page(&query)?;
         let ctx = BlockContext {
             state: &state,
             frame: &frame,
@@ -74,38 +73,56 @@ pub async fn category(
             search: None,
             page,
         };
-        let path = if page.page > 1 {
-            format!("{}?page={}", category.path(), page.page)
-        } else {
-            category.path()
-        };
-        let title = if page.page > 1 {
-            format!(
-                "{} - {} {} - {}",
-                category.name,
-                t(frame.lang, "pager.page"),
-                page.page,
-                frame.site.name
-            )
-        } else {
-            format!("{} - {}", category.name, frame.site.name)
-        };
-        let meta = PageMeta {
-            title,
-            description: format!("{}: {}", frame.site.name, category.name),
-            canonical: frame.url(&path),
-            og_type: "website",
-            feed: Some(frame.url(&format!("{}/rss.xml", category.path()))),
-            ..Default::default()
-        };
-        let crumbs = [Crumb {
-            name: category.name.clone(),
-            url: category.path(),
-        }];
+        let feed = frame.url(&format!("{}/rss.xml", category.path()));
+        let (meta, crumbs) =
+            listing_meta(&frame, &category.name, &category.path(), page, Some(feed));
         render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
     }
     .await;
     finish(&state, &frame, result)
+}
+
+/// `?page=N` of a list of articles, ten a page.
+fn listing_page(query: &PageQuery) -> Result<PageRequest, WebError> {
+    PageRequest::parse(query.page.as_deref(), None, 10, 10)
+        .map_err(|_| WebError::BadRequest("error.bad_page"))
+}
+
+/// Title, address and breadcrumb of page `page` of a list named `name` at
+/// `path` (a category or a keyword).
+fn listing_meta(
+    frame: &Frame,
+    name: &str,
+    path: &str,
+    page: PageRequest,
+    feed: Option<String>,
+) -> (PageMeta, [Crumb; 1]) {
+    let (address, title) = if page.page > 1 {
+        (
+            format!("{path}?page={}", page.page),
+            format!(
+                "{name} - {} {} - {}",
+                t(frame.lang, "pager.page"),
+                page.page,
+                frame.site.name
+            ),
+        )
+    } else {
+        (path.to_string(), format!("{name} - {}", frame.site.name))
+    };
+    let meta = PageMeta {
+        title,
+        description: format!("{}: {name}", frame.site.name),
+        canonical: frame.url(&address),
+        og_type: "website",
+        feed,
+        ..Default::default()
+    };
+    let crumbs = [Crumb {
+        name: name.to_string(),
+        url: path.to_string(),
+    }];
+    (meta, crumbs)
 }
 
 /// Every public article carrying a keyword, `/tu-khoa/{slug}`.
@@ -121,8 +138,7 @@ pub async fn tag(
             .tag_by_slug(frame.site.id, &slug)
             .await?
             .ok_or(WebError::NotFound)?;
-        let page = PageRequest::parse(query.page.as_deref(), None, 10, 10)
-            .map_err(|_| WebError::BadRequest("error.bad_page"))?;
+        let page = listing_page(&query)?;
         let ctx = BlockContext {
             state: &state,
             frame: &frame,
@@ -133,22 +149,7 @@ pub async fn tag(
             page,
         };
         let heading = format!("{}: {}", t(frame.lang, "tag.title"), tag.name);
-        let path = if page.page > 1 {
-            format!("{}?page={}", tag.path(), page.page)
-        } else {
-            tag.path()
-        };
-        let meta = PageMeta {
-            title: format!("{heading} - {}", frame.site.name),
-            description: format!("{}: {heading}", frame.site.name),
-            canonical: frame.url(&path),
-            og_type: "website",
-            ..Default::default()
-        };
-        let crumbs = [Crumb {
-            name: heading,
-            url: tag.path(),
-        }];
+        let (meta, crumbs) = listing_meta(&frame, &heading, &tag.path(), page, None);
         render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
     }
     .await;
