@@ -186,22 +186,24 @@ async fn run(
 ) -> Result<Results> {
     let query = UserQuery::parse(&asked.text);
     let per_page = asked.per_page.clamp(1, 50) as usize;
-    let request = SearchRequest {
-        query: &query,
-        site_id: site.id,
-        scope,
-        category_id: asked.category_id,
-        from: asked.from,
-        until: asked.until,
-        sort: asked.sort,
-        offset: (asked.page.max(1) as usize - 1) * per_page,
-        limit: per_page,
-    };
+    let (site_id, asked) = (site.id, asked.clone());
     let index = Arc::clone(&search.index);
-    let request = OwnedRequest::from(&request);
-    let found = tokio::task::spawn_blocking(move || index.search(&request.borrow()))
-        .await
-        .context("search task")??;
+    // The index reads files and spends CPU: off the async threads.
+    let found = tokio::task::spawn_blocking(move || {
+        index.search(&SearchRequest {
+            query: &query,
+            site_id,
+            scope,
+            category_id: asked.category_id,
+            from: asked.from,
+            until: asked.until,
+            sort: asked.sort,
+            offset: (asked.page.max(1) as usize - 1) * per_page,
+            limit: per_page,
+        })
+    })
+    .await
+    .context("search task")??;
     let ids: Vec<i64> = found.hits.iter().map(|hit| hit.id).collect();
     // The database has the last word: an article changed a moment ago is
     // shown as it is now, and never shown to a reader once it is not public.
@@ -227,49 +229,6 @@ async fn run(
         total: found.total,
         items,
     })
-}
-
-/// A request that can move to a blocking thread.
-struct OwnedRequest {
-    query: UserQuery,
-    site_id: i64,
-    scope: Scope,
-    category_id: Option<i64>,
-    from: Option<i64>,
-    until: Option<i64>,
-    sort: Sort,
-    offset: usize,
-    limit: usize,
-}
-
-impl OwnedRequest {
-    fn from(request: &SearchRequest<'_>) -> Self {
-        Self {
-            query: request.query.clone(),
-            site_id: request.site_id,
-            scope: request.scope.clone(),
-            category_id: request.category_id,
-            from: request.from,
-            until: request.until,
-            sort: request.sort,
-            offset: request.offset,
-            limit: request.limit,
-        }
-    }
-
-    fn borrow(&self) -> SearchRequest<'_> {
-        SearchRequest {
-            query: &self.query,
-            site_id: self.site_id,
-            scope: self.scope.clone(),
-            category_id: self.category_id,
-            from: self.from,
-            until: self.until,
-            sort: self.sort,
-            offset: self.offset,
-            limit: self.limit,
-        }
-    }
 }
 
 /// Where the follower is in the database's order of change.
