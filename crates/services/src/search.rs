@@ -110,10 +110,6 @@ impl Search {
     pub fn is_ready(&self) -> bool {
         self.ready.load(Ordering::Acquire)
     }
-
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
-    }
 }
 
 /// What a person asked for, already read from the form.

@@ -6,7 +6,7 @@ mod support;
 use axum::http::StatusCode;
 use portal_core::workflow::Role;
 use portal_services::accounts;
-use support::{Staff, TestApp, cookie_pair, hidden_value};
+use support::{Staff, TestApp, cookie_pair, hidden_value, step};
 
 const PASSWORD: &str = "mật khẩu thử nghiệm";
 
@@ -60,21 +60,6 @@ async fn write(app: &TestApp, staff: &Staff, title: &str, category: &str) -> (St
         )
         .await;
     (answer.status, answer.header("location").to_string())
-}
-
-async fn step(
-    app: &TestApp,
-    staff: &Staff,
-    article: &str,
-    action: &str,
-    note: &str,
-) -> support::TestResponse {
-    app.post_form(
-        &format!("{article}/buoc"),
-        &staff.cookie,
-        &[("csrf", &staff.csrf), ("action", action), ("note", note)],
-    )
-    .await
 }
 
 #[tokio::test]

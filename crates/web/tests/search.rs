@@ -157,13 +157,7 @@ async fn newsroom() -> (TestApp, Staff, Staff) {
 }
 
 async fn step(app: &TestApp, staff: &Staff, article: &str, action: &str) {
-    let answer = app
-        .post_form(
-            &format!("{article}/buoc"),
-            &staff.cookie,
-            &[("csrf", &staff.csrf), ("action", action), ("note", "")],
-        )
-        .await;
+    let answer = support::step(app, staff, article, action, "").await;
     assert_eq!(
         answer.status,
         StatusCode::SEE_OTHER,

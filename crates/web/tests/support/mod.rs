@@ -322,3 +322,19 @@ pub fn hidden_value(html: &str, name: &str) -> String {
         + marker.len();
     html[start..start + html[start..].find('"').expect("quote")].to_string()
 }
+
+/// Takes a workflow step on the article at `article` (its editor's path).
+pub async fn step(
+    app: &TestApp,
+    staff: &Staff,
+    article: &str,
+    action: &str,
+    note: &str,
+) -> TestResponse {
+    app.post_form(
+        &format!("{article}/buoc"),
+        &staff.cookie,
+        &[("csrf", &staff.csrf), ("action", action), ("note", note)],
+    )
+    .await
+}
