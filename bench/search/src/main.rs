@@ -80,6 +80,7 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
         generator.vocabulary_size()
     );
     let started = Instant::now();
+    index.begin_rebuild()?;
     let mut done = 0;
     let mut next_report = 100_000;
     while done < count {
@@ -110,10 +111,10 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
             next_report += 100_000;
         }
     }
-    index.commit(None)?;
+    index.finish_rebuild(None)?;
     let elapsed = started.elapsed();
     println!(
-        "indexing: {count} articles in {:.1} s = {:.0} articles/s (including the final commit)",
+        "indexing: {count} articles in {:.1} s = {:.0} articles/s (including the final commit and merge)",
         elapsed.as_secs_f64(),
         count as f64 / elapsed.as_secs_f64()
     );

@@ -7,12 +7,13 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TokenStream;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     TantivyError, Term,
@@ -20,7 +21,8 @@ use tantivy::{
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::{Part, UserQuery, Word};
-use crate::schema::{Fields, SCHEMA_VERSION, folded_analyzer, pair, register_analyzers, schema};
+use crate::schema::{Fields, SCHEMA_VERSION, register_analyzers, schema};
+use crate::words::{Form, Splitter, WordTokenizer, is_common, pair};
 use crate::{Result, SearchError};
 
 /// Memory for the writer's buffers before it writes a segment: modest
@@ -186,9 +188,35 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Removes every document (before a rebuild).
-    pub fn stage_clear(&self) -> Result<()> {
-        self.writer().delete_all_documents()?;
+    /// Removes every document and stops merging segments until
+    /// [`finish_rebuild`](Self::finish_rebuild): a rebuild then writes each
+    /// article once instead of again at every merge.
+    pub fn begin_rebuild(&self) -> Result<()> {
+        let writer = self.writer();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits a rebuild, then merges its segments into one a core, of
+    /// about the same size: a query reads them side by side, so all cores
+    /// work on it. Merging resumes as usual afterwards.
+    pub fn finish_rebuild(&self, payload: Option<&str>) -> Result<()> {
+        self.commit(payload)?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let groups = balanced_groups(self.index.searchable_segment_metas()?, cores);
+        let mut writer = self.writer();
+        let merges: Vec<_> = groups
+            .iter()
+            .filter(|group| group.len() > 1)
+            .map(|group| writer.merge(group))
+            .collect();
+        for merge in merges {
+            merge.wait()?;
+        }
+        writer.set_merge_policy(Box::<LogMergePolicy>::default());
+        drop(writer);
+        self.reader.reload()?;
         Ok(())
     }
 
@@ -231,16 +259,13 @@ impl SearchIndex {
         out.add_i64(f.expire_at, doc.expire_at.unwrap_or(i64::MAX));
         // The title twice: its words count double in the text's score, which
         // ranks title matches first without a second posting list to read.
-        let mut all = String::with_capacity(2 * title.len() + text.len() + 2);
-        all.push_str(&title);
-        all.push('\n');
-        all.push_str(&title);
-        all.push('\n');
-        all.push_str(&text);
+        // Separate values, so no phrase runs from one into the next.
+        for field in [f.text_exact, f.text_folded] {
+            out.add_text(field, &title);
+            out.add_text(field, &title);
+            out.add_text(field, &text);
+        }
         out.add_text(f.title, &title);
-        out.add_text(f.text_exact, &all);
-        out.add_text(f.text_folded, &all);
-        out.add_text(f.pairs, &all);
         out.add_text(f.body, &text);
         out
     }
@@ -286,15 +311,21 @@ impl SearchIndex {
             })
             .map(|word| word.folded.as_str())
             .collect();
-        // Snippets mark every word of the query, phrases' words included.
-        let marked = BooleanQuery::new(
-            words
-                .iter()
-                .map(|word| (Occur::Should, text_term(f.text_folded, word)))
-                .collect(),
+        // Snippets mark every word of the query, phrases' words included,
+        // rarer words weighing more in the choice of the passage.
+        let mut weights = std::collections::BTreeMap::new();
+        for word in &words {
+            let found = searcher.doc_freq(&Term::from_field_text(f.text_folded, word))?;
+            if found > 0 {
+                weights.insert(word.to_string(), 1.0 / (1.0 + found as f32));
+            }
+        }
+        let snippets = SnippetGenerator::new(
+            weights,
+            WordTokenizer::analyzer(Form::Folded),
+            f.text_folded,
+            SNIPPET_CHARS,
         );
-        let mut snippets = SnippetGenerator::create(searcher, &marked, f.text_folded)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(*address)?;
@@ -405,22 +436,17 @@ impl SearchIndex {
         };
         let folded: BoxedQuery = match words {
             [word] => text_term(f.text_folded, &word.folded),
-            [first, second] => text_term(f.pairs, &pair(&first.folded, &second.folded)),
-            _ => Box::new(PhraseQuery::new(
-                words
-                    .windows(2)
-                    .map(|two| {
-                        Term::from_field_text(f.pairs, &pair(&two[0].folded, &two[1].folded))
-                    })
-                    .collect(),
-            )),
+            _ => phrase_query(f.text_folded, words),
         };
         let mut clauses = vec![(Occur::Must, folded)];
         for word in words.iter().filter(|word| word.has_marks()) {
             clauses.push((
                 Occur::Should,
                 Box::new(ConstScoreQuery::new(
-                    text_term(f.text_exact, &word.exact),
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.text_exact, &word.exact),
+                        IndexRecordOption::Basic,
+                    )),
                     EXACT_BONUS,
                 )) as BoxedQuery,
             ));
@@ -433,6 +459,51 @@ impl SearchIndex {
 }
 
 type BoxedQuery = Box<dyn Query>;
+
+/// The segments in `count` groups of about the same number of documents
+/// (the largest first, each into the group with the fewest so far).
+fn balanced_groups(mut segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
+    segments.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
+    let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, Vec::new()); count.max(1)];
+    for segment in segments {
+        if let Some(lightest) = groups.iter_mut().min_by_key(|(docs, _)| *docs) {
+            lightest.0 += u64::from(segment.num_docs());
+            lightest.1.push(segment.id());
+        }
+    }
+    groups.into_iter().map(|(_, ids)| ids).collect()
+}
+
+/// Words one after the other: two adjacent common words as their pair, the
+/// words no pair covers as themselves, each at its place in the phrase. The
+/// text has the same pairs at the same places, so this matches exactly the
+/// texts with the phrase, without reading the positions of common words
+/// (those between rarer words are read only in the few articles that have
+/// the rarer words).
+fn phrase_query(field: Field, words: &[Word]) -> BoxedQuery {
+    let mut covered = vec![false; words.len()];
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    for (at, two) in words.windows(2).enumerate() {
+        if is_common(&two[0].folded) && is_common(&two[1].folded) {
+            terms.push((
+                at,
+                Term::from_field_text(field, &pair(&two[0].folded, &two[1].folded)),
+            ));
+            covered[at] = true;
+            covered[at + 1] = true;
+        }
+    }
+    for (at, word) in words.iter().enumerate() {
+        if !covered[at] {
+            terms.push((at, Term::from_field_text(field, &word.folded)));
+        }
+    }
+    if terms.len() == 1 {
+        let (_, term) = terms.remove(0);
+        return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    }
+    Box::new(PhraseQuery::new_with_offset(terms))
+}
 
 /// The smallest and largest value of an i64 column over all segments
 /// (deleted documents included, which only makes filters kick in sooner).
@@ -509,19 +580,17 @@ fn usable_index(dir: &Path) -> std::result::Result<Index, String> {
 
 /// `text` with the words of `words` (folded) in `<mark>`, HTML-escaped.
 fn highlight(text: &str, words: &HashSet<&str>) -> String {
-    let mut analyzer = folded_analyzer();
-    let mut stream = analyzer.token_stream(text);
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    while let Some(token) = stream.next() {
-        if words.contains(token.text.as_str()) {
-            out.push_str(&escape(&text[at..token.offset_from]));
+    Splitter::default().each_word(text, |word| {
+        if words.contains(word.folded) {
+            out.push_str(&escape(&text[at..word.from]));
             out.push_str("<mark>");
-            out.push_str(&escape(&text[token.offset_from..token.offset_to]));
+            out.push_str(&escape(&text[word.from..word.to]));
             out.push_str("</mark>");
-            at = token.offset_to;
+            at = word.to;
         }
-    }
+    });
     out.push_str(&escape(&text[at..]));
     out
 }

@@ -3,14 +3,16 @@
 //! Vietnamese is matched twice: a folded field (`tinh uy` finds "Tỉnh ủy",
 //! `da nang` finds "Đà Nẵng") decides what matches, and an exact field gives
 //! a large bonus to the words typed with their diacritics, so `má` ranks
-//! "má" above "mà" and "mã". Quoted phrases are matched on a field of
-//! adjacent word pairs, so phrases of very common words stay fast. Everything is NFC-normalized first, so text in
+//! "má" above "mà" and "mã". Quoted phrases are matched through the pairs
+//! of adjacent common words and the positions of the others, so phrases of
+//! very common words stay fast. Everything is NFC-normalized first, so text in
 //! decomposed Unicode is found like composed text. Any input is a valid
 //! query. This crate knows no SQL or HTTP: the services feed it documents.
 
 mod index;
 mod query;
 mod schema;
+mod words;
 
 pub use index::{Hit, IndexDoc, Opened, Scope, SearchIndex, SearchRequest, SearchResults, Sort};
 pub use query::{Part, UserQuery, Word};

@@ -1,10 +1,9 @@
 //! What a reader typed, as words and phrases. Never fails: quotes that do
 //! not close, operators and symbols are read as well as they can be.
 
-use tantivy::tokenizer::TokenStream;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::schema::{exact_analyzer, folded_analyzer};
+use crate::words::Splitter;
 
 /// Longer input is cut: nobody types more, and it bounds the query's cost.
 const MAX_INPUT_CHARS: usize = 400;
@@ -83,25 +82,17 @@ impl UserQuery {
 }
 
 fn words_of(segment: &str) -> Vec<Word> {
-    let mut exact = exact_analyzer();
-    let mut folded = folded_analyzer();
     let mut words = Vec::new();
-    let mut stream = exact.token_stream(segment);
-    while let Some(token) = stream.next() {
+    Splitter::default().each_word(segment, |word| {
         // Search-engine operators typed out of habit are not words here.
-        let typed = &segment[token.offset_from..token.offset_to];
-        if matches!(typed, "AND" | "OR" | "NOT") {
-            continue;
+        if matches!(&segment[word.from..word.to], "AND" | "OR" | "NOT") {
+            return;
         }
-        let mut folding = folded.token_stream(&token.text);
-        let Some(folded_token) = folding.next() else {
-            continue;
-        };
         words.push(Word {
-            exact: token.text.clone(),
-            folded: folded_token.text.clone(),
+            exact: word.exact.to_string(),
+            folded: word.folded.to_string(),
         });
-    }
+    });
     words
 }
 

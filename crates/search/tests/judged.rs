@@ -231,6 +231,20 @@ fn quoted_phrases_match_as_phrases() {
 }
 
 #[test]
+fn phrases_of_rarer_words_keep_their_order_and_never_run_across_title_and_text() {
+    let index = index();
+    // "đông" is a common word, "xuân" is not; "mã" is not, "số định" are.
+    assert_eq!(find(&index, "\"đông xuân\""), [10]);
+    assert_eq!(find(&index, "\"xuân đông\""), Vec::<i64>::new());
+    assert_eq!(find(&index, "\"ma so dinh danh\""), [6]);
+    assert_eq!(find(&index, "\"mã định danh\""), Vec::<i64>::new());
+    assert_eq!(find(&index, "\"nhân dân góp ý\""), [9]);
+    // Article 1's title ends with "mười"; its text starts with "Ban".
+    assert_eq!(find(&index, "\"mười ban\""), Vec::<i64>::new());
+    assert_eq!(find(&index, "\"mười hội nghị\""), Vec::<i64>::new());
+}
+
+#[test]
 fn title_matches_weigh_more_than_body_matches() {
     let index = index();
     assert_eq!(find(&index, "lúa"), [10, 11]);

@@ -314,7 +314,7 @@ pub async fn rebuild(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Position> {
     let total = u64::try_from(store.article_count().await?).unwrap_or_default();
-    index.stage_clear()?;
+    index.begin_rebuild()?;
     let mut after = 0;
     let mut done = 0;
     let mut position = Position::default();
@@ -336,7 +336,7 @@ pub async fn rebuild(
     }
     let index = Arc::clone(index);
     let payload = position.payload();
-    tokio::task::spawn_blocking(move || index.commit(Some(&payload)))
+    tokio::task::spawn_blocking(move || index.finish_rebuild(Some(&payload)))
         .await
         .context("search commit task")??;
     Ok(position)
