@@ -129,6 +129,12 @@ struct ServeArgs {
     /// Scheme of public links, `https` behind a TLS proxy.
     #[arg(long, env = "PORTAL_PUBLIC_SCHEME", default_value = "http")]
     public_scheme: String,
+    /// Memory for rendered pages and their compressed forms, in MB.
+    #[arg(long, env = "PORTAL_PAGE_CACHE_MB", default_value_t = 64)]
+    page_cache_mb: usize,
+    /// Seconds a cached page's view counts may lag behind.
+    #[arg(long, env = "PORTAL_PAGE_FRESH_SECS", default_value_t = 5)]
+    page_fresh_secs: u64,
 }
 
 #[derive(Args)]
@@ -233,6 +239,10 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         theme_dir: args.theme_dir,
         trust_forwarded_for: args.trust_forwarded_for,
         public_scheme: Some(args.public_scheme),
+        cache: portal_web::cache::CacheConfig {
+            max_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+            fresh_for: Duration::from_secs(args.page_fresh_secs),
+        },
     };
     let (search, search_task) = Search::start(store.clone(), &search_dir(&args.data))?;
     let state = Arc::new(AppState::new(
@@ -242,6 +252,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         search,
         config,
     ));
+    let schedule_task = tokio::spawn(portal_web::cache::watch_schedule(Arc::clone(&state)));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| {
@@ -264,6 +275,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let written = views.flush().await;
     views_task.abort();
     search_task.abort();
+    schedule_task.abort();
     store.close().await;
     tracing::info!(views_written = written, "stopped cleanly");
     Ok(ExitCode::SUCCESS)

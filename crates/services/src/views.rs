@@ -1,6 +1,8 @@
 //! Counting article views: once per visitor per article per Vietnamese day,
 //! bots left out. A page only drops a note in a queue; a background task
 //! writes the notes in batches, so counting never slows or fails a page.
+//! The queue has no bound, so a burst of readers loses no view: each note
+//! costs the task one set lookup, far quicker than a page.
 
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
@@ -14,7 +16,6 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-const QUEUE: usize = 65_536;
 /// Above this many remembered marks the in-memory filter starts afresh; the
 /// database still refuses duplicates, so this only bounds memory.
 const MAX_REMEMBERED: usize = 1_000_000;
@@ -26,7 +27,7 @@ enum Command {
 
 #[derive(Clone)]
 pub struct ViewCounter {
-    queue: mpsc::Sender<Command>,
+    queue: mpsc::UnboundedSender<Command>,
     salt: String,
 }
 
@@ -46,13 +47,12 @@ impl ViewCounter {
             RandomState::new().hash_one(1_u8)
         );
         let salt = store.setting_or_insert("visitor_salt", &fresh).await?;
-        let (queue, receiver) = mpsc::channel(QUEUE);
+        let (queue, receiver) = mpsc::unbounded_channel();
         let task = tokio::spawn(write_batches(store, receiver, every));
         Ok((Self { queue, salt }, task))
     }
 
-    /// Notes a view of a public article. Never waits: when the queue is
-    /// full the view is dropped rather than slowing the page.
+    /// Notes a view of a public article. Never waits.
     pub fn record(&self, article_id: i64, visitor: &Visitor<'_>, now: i64) {
         if is_bot(visitor.user_agent) {
             return;
@@ -70,7 +70,7 @@ impl ViewCounter {
         }
         let digest = hash.finalize();
         let visitor: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let _ = self.queue.try_send(Command::View(ViewMark {
+        let _ = self.queue.send(Command::View(ViewMark {
             day,
             article_id,
             visitor,
@@ -81,14 +81,18 @@ impl ViewCounter {
     /// shutdown, and by tests.
     pub async fn flush(&self) -> u64 {
         let (done, answer) = oneshot::channel();
-        if self.queue.send(Command::Flush(done)).await.is_err() {
+        if self.queue.send(Command::Flush(done)).is_err() {
             return 0;
         }
         answer.await.unwrap_or(0)
     }
 }
 
-async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Command>, every: Duration) {
+async fn write_batches(
+    store: Store,
+    mut receiver: mpsc::UnboundedReceiver<Command>,
+    every: Duration,
+) {
     let mut pending: Vec<ViewMark> = Vec::new();
     let mut remembered: HashSet<ViewMark> = HashSet::new();
     let mut ticker = tokio::time::interval(every);

@@ -264,6 +264,23 @@ impl Store {
         .collect()
     }
 
+    /// Published articles that appeared or disappeared for readers in
+    /// `(since, until]` by the clock alone (their publication time came,
+    /// or their expiry), as (site, id).
+    pub async fn articles_due_between(&self, since: i64, until: i64) -> Result<Vec<(i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT site_id, id FROM articles WHERE status = 'published' \
+             AND ((publish_at > $1 AND publish_at <= $2) OR (expire_at > $1 AND expire_at <= $2))",
+        )
+        .bind(since)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((int(row, "site_id")?, int(row, "id")?)))
+            .collect()
+    }
+
     /// Every public article's path, for `sitemap.xml`.
     pub async fn sitemap(&self, site_id: i64, limit: i64, now: i64) -> Result<Vec<SitemapEntry>> {
         let rows = sqlx::query(&format!(

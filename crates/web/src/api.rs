@@ -115,6 +115,7 @@ pub async fn article(
         tag: None,
         search: None,
         page: PageRequest::first(1),
+        deps: Default::default(),
     };
     match news_body_html(&ctx, &article).await {
         Ok(body_html) => Json(article_json(&frame, &article, &body_html)).into_response(),

@@ -9,6 +9,7 @@ use portal_core::time::{format_iso, format_rfc2822};
 use portal_core::{ArticleSummary, Category, PageRequest};
 use portal_store::ArticleListFilter;
 
+use crate::cache::{Dep, Deps};
 use crate::frame::{Frame, error_page};
 use crate::i18n::t;
 use crate::{SharedState, WebError};
@@ -85,7 +86,24 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
         write_item(&mut xml, frame, item);
     }
     xml.push_str("</channel></rss>\n");
-    xml_response(xml, "application/rss+xml; charset=utf-8")
+    let site = frame.site.id;
+    let mut deps = vec![match category {
+        Some(c) => Dep::Category(c.id),
+        None => Dep::Latest { site },
+    }];
+    deps.extend(items.iter().map(|item| Dep::Article(item.id)));
+    kept(
+        xml_response(xml, "application/rss+xml; charset=utf-8"),
+        deps,
+    )
+}
+
+/// A response the page cache keeps, showing `deps`.
+fn kept(mut response: Response, deps: Vec<Dep>) -> Response {
+    let noted = Deps::default();
+    noted.note_all(deps);
+    response.extensions_mut().insert(noted.into_page_deps());
+    response
 }
 
 fn write_item(xml: &mut String, frame: &Frame, item: &ArticleSummary) {
@@ -141,7 +159,11 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
         );
     }
     xml.push_str("</urlset>\n");
-    xml_response(xml, "application/xml; charset=utf-8")
+    let site = frame.site.id;
+    kept(
+        xml_response(xml, "application/xml; charset=utf-8"),
+        vec![Dep::AnyArticle { site }, Dep::Latest { site }],
+    )
 }
 
 pub async fn robots(frame: Frame) -> Response {

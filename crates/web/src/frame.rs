@@ -108,23 +108,37 @@ impl FromRequestParts<SharedState> for ClientAddress {
         parts: &mut Parts,
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
-        if state.config.trust_forwarded_for
-            && let Some(first) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-        {
-            return Ok(Self(first.trim().to_string()));
-        }
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-                .unwrap_or_default(),
-        ))
+        Ok(Self(client_address(
+            state,
+            &parts.headers,
+            &parts.extensions,
+        )))
     }
+}
+
+impl ClientAddress {
+    pub fn of_request(state: &SharedState, request: &axum::extract::Request) -> String {
+        client_address(state, request.headers(), request.extensions())
+    }
+}
+
+fn client_address(
+    state: &SharedState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> String {
+    if state.config.trust_forwarded_for
+        && let Some(first) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_string();
+    }
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_default()
 }
 
 /// The head of a page: title, description, canonical address, and the

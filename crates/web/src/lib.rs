@@ -4,6 +4,7 @@
 mod admin;
 mod api;
 pub mod blocks;
+pub mod cache;
 mod error;
 mod feeds;
 mod files;
@@ -36,6 +37,7 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// `https` when a proxy in front terminates TLS.
     pub public_scheme: Option<String>,
+    pub cache: cache::CacheConfig,
 }
 
 pub struct AppState {
@@ -43,6 +45,7 @@ pub struct AppState {
     pub media: MediaFolder,
     pub views: ViewCounter,
     pub search: Search,
+    pub pages: Arc<cache::PageCache>,
     pub theme: theme::Theme,
     pub blocks: blocks::Registry,
     pub config: WebConfig,
@@ -63,6 +66,7 @@ impl AppState {
             media,
             views,
             search,
+            pages: Arc::new(cache::PageCache::new(config.cache.clone())),
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
             config,
@@ -87,18 +91,27 @@ pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
 }
 
 pub fn router(state: SharedState) -> Router {
-    Router::new()
+    // Pages readers load, kept rendered and compressed by the page cache.
+    let pages = Router::new()
         .route("/", get(pages::home))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/robots.txt", get(feeds::robots))
         .route("/rss.xml", get(feeds::site_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/tu-khoa/{tag}", get(pages::tag))
+        .route("/{category}", get(pages::category))
+        .route("/{category}/rss.xml", get(feeds::category_feed))
+        .route("/{category}/{article}", get(pages::article))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::serve,
+        ));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/robots.txt", get(feeds::robots))
         .route("/assets/{file}", get(files::asset))
         .route("/media/{*key}", get(files::media))
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::article))
         .route("/api/{*rest}", get(api::not_found))
-        .route("/tu-khoa/{tag}", get(pages::tag))
         .route("/tim-kiem", get(search::page))
         .route("/api/v1/search", get(search::api))
         .merge(
@@ -107,9 +120,7 @@ pub fn router(state: SharedState) -> Router {
                 admin::after_change,
             )),
         )
-        .route("/{category}", get(pages::category))
-        .route("/{category}/rss.xml", get(feeds::category_feed))
-        .route("/{category}/{article}", get(pages::article))
+        .merge(pages)
         .fallback(pages::not_found)
         .layer(CompressionLayer::new())
         .with_state(state)

@@ -1,16 +1,16 @@
 //! The reader's pages: home, category, article, and the 404.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::content::article_id_from_segment;
 use portal_core::{Layout, PageRequest, text};
-use portal_services::views::Visitor;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::blocks::BlockContext;
-use crate::frame::{ClientAddress, Crumb, Frame, PageMeta, error_page, html_response, render_page};
+use crate::cache::{Dep, PageDeps};
+use crate::frame::{Crumb, Frame, PageMeta, error_page, html_response, render_page};
 use crate::i18n::t;
 use crate::{SharedState, WebError};
 
@@ -29,6 +29,7 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
             tag: None,
             search: None,
             page: PageRequest::first(1),
+            deps: Default::default(),
         };
         let meta = PageMeta {
             title: frame.site.name.clone(),
@@ -45,7 +46,8 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
             })),
             ..Default::default()
         };
-        render_page(&state, &ctx, Layout::Home, &meta, &[]).await
+        let html = render_page(&state, &ctx, Layout::Home, &meta, &[]).await?;
+        Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
     finish(&state, &frame, result)
@@ -72,11 +74,13 @@ pub async fn category(
             tag: None,
             search: None,
             page,
+            deps: Default::default(),
         };
         let feed = frame.url(&format!("{}/rss.xml", category.path()));
         let (meta, crumbs) =
             listing_meta(&frame, &category.name, &category.path(), page, Some(feed));
-        render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
+        let html = render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await?;
+        Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
     finish(&state, &frame, result)
@@ -147,10 +151,12 @@ pub async fn tag(
             tag: Some(&tag),
             search: None,
             page,
+            deps: Default::default(),
         };
         let heading = format!("{}: {}", t(frame.lang, "tag.title"), tag.name);
         let (meta, crumbs) = listing_meta(&frame, &heading, &tag.path(), page, None);
-        render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await
+        let html = render_page(&state, &ctx, Layout::Category, &meta, &crumbs).await?;
+        Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
     finish(&state, &frame, result)
@@ -159,9 +165,6 @@ pub async fn tag(
 pub async fn article(
     State(state): State<SharedState>,
     frame: Frame,
-    method: Method,
-    headers: HeaderMap,
-    ClientAddress(address): ClientAddress,
     Path((category_slug, segment)): Path<(String, String)>,
 ) -> Response {
     let result = async {
@@ -185,6 +188,7 @@ pub async fn article(
             tag: None,
             search: None,
             page: PageRequest::first(1),
+            deps: Default::default(),
         };
         let canonical = frame.url(&path);
         let description = if article.lead.is_empty() {
@@ -241,21 +245,14 @@ pub async fn article(
             .into_iter()
             .collect();
         let html = render_page(&state, &ctx, Layout::Article, &meta, &crumbs).await?;
-        if method == Method::GET && !is_prefetch(&headers) {
-            let user_agent = headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            state.views.record(
-                article.id,
-                &Visitor {
-                    address: &address,
-                    user_agent,
-                },
-                frame.now,
-            );
-        }
-        Ok(html_response(html))
+        ctx.deps.note(Dep::Article(article.id));
+        let page = ctx
+            .deps
+            .into_page_deps()
+            .counting_views_of(article.id);
+        let mut response = html_response(html);
+        response.extensions_mut().insert(page);
+        Ok(response)
     }
     .await;
     match result {
@@ -264,7 +261,7 @@ pub async fn article(
     }
 }
 
-fn is_prefetch(headers: &HeaderMap) -> bool {
+pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
     ["purpose", "sec-purpose", "x-moz"].iter().any(|name| {
         headers
             .get(*name)
@@ -296,9 +293,17 @@ pub async fn not_found(State(state): State<SharedState>, frame: Frame) -> Respon
     error_page(&state, &frame, &WebError::NotFound)
 }
 
-fn finish(state: &SharedState, frame: &Frame, result: Result<String, WebError>) -> Response {
+fn finish(
+    state: &SharedState,
+    frame: &Frame,
+    result: Result<(String, PageDeps), WebError>,
+) -> Response {
     match result {
-        Ok(html) => html_response(html),
+        Ok((html, page)) => {
+            let mut response = html_response(html);
+            response.extensions_mut().insert(page);
+            response
+        }
         Err(error) => error_page(state, frame, &error),
     }
 }

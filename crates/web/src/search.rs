@@ -176,6 +176,7 @@ pub async fn page(
         tag: None,
         search: Some(&view),
         page: portal_core::PageRequest::first(PER_PAGE),
+        deps: Default::default(),
     };
     let title = if reading.asked.text.trim().is_empty() {
         t(frame.lang, "search.title")

@@ -407,6 +407,7 @@ pub async fn preview(
         tag: None,
         search: None,
         page: PageRequest::first(1),
+        deps: Default::default(),
     };
     let meta = PageMeta {
         title: format!("{} - {}", t(frame.lang, "admin.preview"), article.title),

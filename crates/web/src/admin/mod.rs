@@ -20,6 +20,7 @@ use portal_core::account::User;
 use serde::Serialize;
 
 use crate::SharedState;
+use crate::cache::Listing;
 use crate::frame::Frame;
 
 pub fn routes() -> Router<SharedState> {
@@ -89,18 +90,74 @@ pub fn routes() -> Router<SharedState> {
 }
 
 /// After any change made in the newsroom, the search index looks at the
-/// database at once instead of at its next poll.
+/// database at once instead of at its next poll, and the pages that showed
+/// what changed are dropped before the editor gets the answer: a reader who
+/// asks after that gets the new page.
 pub async fn after_change(
     axum::extract::State(state): axum::extract::State<SharedState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let changes = request.method() == axum::http::Method::POST;
+    if request.method() != axum::http::Method::POST {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_string();
+    let host = request
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let article = match article_in_path(&path) {
+        Some(id) => match state.store.site_for_host(&host).await {
+            Ok(Some(site)) => Some((site.id, id, listing(&state, site.id, id).await)),
+            _ => None,
+        },
+        None => None,
+    };
     let response = next.run(request).await;
-    if changes && (response.status().is_success() || response.status().is_redirection()) {
-        state.search.changed();
+    if !(response.status().is_success() || response.status().is_redirection()) {
+        return response;
+    }
+    state.search.changed();
+    match article {
+        Some((site_id, id, before)) => {
+            let after = listing(&state, site_id, id).await;
+            state.pages.article_changed(before.as_ref(), after.as_ref());
+        }
+        None if shows_on_pages(&path) => state.pages.clear(),
+        None => {}
     }
     response
+}
+
+/// `/quan-tri/bai-viet/{id}/…`: the article a newsroom action is about.
+fn article_in_path(path: &str) -> Option<i64> {
+    path.strip_prefix("/quan-tri/bai-viet/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Site settings, sections, blocks and the media library show on public
+/// pages; logging in, accounts and new drafts do not.
+fn shows_on_pages(path: &str) -> bool {
+    !(path == "/quan-tri/bai-viet"
+        || path.starts_with("/quan-tri/dang-")
+        || path.starts_with("/quan-tri/nguoi-dung"))
+}
+
+async fn listing(state: &SharedState, site_id: i64, id: i64) -> Option<Listing> {
+    match state.store.article(site_id, id).await {
+        Ok(article) => article.map(|a| Listing::of(&a, portal_core::time::now())),
+        Err(error) => {
+            // Unknown, so every page may show it.
+            tracing::warn!(%error, "article not read for the page cache");
+            state.pages.clear();
+            None
+        }
+    }
 }
 
 pub struct AdminPage {

@@ -12,9 +12,11 @@ use std::pin::Pin;
 
 use minijinja::Value;
 use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement, Tag};
+use portal_store::ArticleListFilter;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::cache::{Dep, Deps};
 use crate::frame::Frame;
 use crate::{SharedState, WebError};
 
@@ -33,6 +35,27 @@ pub struct BlockContext<'a> {
     /// On the search page: the question and its answers, ready to show.
     pub search: Option<&'a serde_json::Value>,
     pub page: PageRequest,
+    /// What the page shows, noted by its blocks as they load it.
+    pub deps: Deps,
+}
+
+/// The public articles a list shows, noting the list as shown.
+pub async fn public_articles(
+    ctx: &BlockContext<'_>,
+    filter: ArticleListFilter,
+    page: PageRequest,
+) -> Result<(Vec<ArticleSummary>, i64), WebError> {
+    let site = ctx.frame.site.id;
+    ctx.deps.note(match (filter.category_id, filter.tag_id) {
+        (Some(category), _) => Dep::Category(category),
+        (None, Some(_)) => Dep::Tags { site },
+        (None, None) => Dep::Latest { site },
+    });
+    Ok(ctx
+        .state
+        .store
+        .public_articles(site, filter, page, ctx.frame.now)
+        .await?)
 }
 
 pub trait Block: Send + Sync {
@@ -214,6 +237,8 @@ pub async fn summary_views(
     ctx: &BlockContext<'_>,
     summaries: Vec<ArticleSummary>,
 ) -> Result<Vec<SummaryView>, WebError> {
+    ctx.deps
+        .note_all(summaries.iter().map(|s| Dep::Article(s.id)));
     let media = media_map(ctx, summaries.iter().filter_map(|s| s.cover_media_id)).await?;
     Ok(summaries
         .into_iter()

@@ -8,8 +8,8 @@ use portal_store::ArticleListFilter;
 use serde_json::{Value as Json, json};
 
 use super::{
-    Block, BlockContext, ImageView, Rendered, media_map, render_block, setting_str, setting_u32,
-    summary_views,
+    Block, BlockContext, ImageView, Rendered, media_map, public_articles, render_block,
+    setting_str, setting_u32, summary_views,
 };
 use crate::WebError;
 use crate::i18n::t;
@@ -172,8 +172,6 @@ async fn related_articles(
     article: &Article,
     limit: usize,
 ) -> Result<Vec<ArticleSummary>, WebError> {
-    let store = &ctx.state.store;
-    let site = ctx.frame.site.id;
     let candidates_page = PageRequest::first(40);
     let mut candidates: Vec<ArticleSummary> = Vec::new();
     let category_ids = article.categories.iter().map(|c| Some(c.id));
@@ -183,9 +181,7 @@ async fn related_articles(
             exclude_id: Some(article.id),
             ..Default::default()
         };
-        let (found, _) = store
-            .public_articles(site, filter, candidates_page, ctx.frame.now)
-            .await?;
+        let (found, _) = public_articles(ctx, filter, candidates_page).await?;
         for summary in found {
             if !candidates.iter().any(|c| c.id == summary.id) {
                 candidates.push(summary);
@@ -244,16 +240,7 @@ impl Block for List {
                 }
                 _ => {}
             }
-            let (items, _) = ctx
-                .state
-                .store
-                .public_articles(
-                    ctx.frame.site.id,
-                    filter,
-                    PageRequest::first(limit),
-                    ctx.frame.now,
-                )
-                .await?;
+            let (items, _) = public_articles(ctx, filter, PageRequest::first(limit)).await?;
             if items.is_empty() {
                 return Ok(String::new());
             }
@@ -317,11 +304,7 @@ async fn category_articles(
         category_id: Some(category_id),
         ..Default::default()
     };
-    Ok(ctx
-        .state
-        .store
-        .public_articles(ctx.frame.site.id, filter, page, ctx.frame.now)
-        .await?)
+    public_articles(ctx, filter, page).await
 }
 
 /// On the home page: the newest articles of every main category.
@@ -382,11 +365,7 @@ impl Block for CategoryPage {
                 ),
                 (None, None) => return Ok(String::new()),
             };
-            let (items, total) = ctx
-                .state
-                .store
-                .public_articles(ctx.frame.site.id, filter, ctx.page, ctx.frame.now)
-                .await?;
+            let (items, total) = public_articles(ctx, filter, ctx.page).await?;
             let pages = ctx.page.page_count(total);
             if ctx.page.page > pages {
                 return Err(WebError::NotFound);

@@ -36,6 +36,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (compressed ones included).
+    pub raw: Vec<u8>,
 }
 
 impl TestResponse {
@@ -86,7 +88,14 @@ impl TestApp {
             media,
             views.clone(),
             search,
-            WebConfig::default(),
+            WebConfig {
+                // Tests read pages back at once; view counts need not age.
+                cache: portal_web::cache::CacheConfig {
+                    fresh_for: Duration::from_secs(600),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
         ));
         let router = portal_web::router(state.clone());
         Self {
@@ -228,6 +237,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         }
     }
 

@@ -1,0 +1,740 @@
+//! Rendered public pages kept in memory with their gzip and brotli forms,
+//! answered with ETag / Last-Modified / 304, and dropped exactly when
+//! something they show changes.
+//!
+//! A page says what it shows while it renders ([`Deps`]); a change names
+//! what it touched ([`Dep`]) and drops the pages that showed it. Pages also
+//! show view counts and the most-read list, which change with every
+//! reader: for those alone a page may be [`CacheConfig::fresh_for`] old.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::SharedState;
+use crate::frame::ClientAddress;
+
+/// Pages larger than this are served but not kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+const PAGE_CACHE_CONTROL: &str = "public, max-age=10";
+
+#[derive(Debug, Clone)]
+pub struct CacheConfig {
+    /// Upper bound of the pages and their compressed forms, in bytes.
+    pub max_bytes: usize,
+    /// How old a page's view counts may get before it is rendered again.
+    pub fresh_for: Duration,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        Self {
+            max_bytes: 64 * 1024 * 1024,
+            fresh_for: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Something a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dep {
+    /// The article itself, or its title and picture in a list.
+    Article(i64),
+    /// Every public article of the site, as the sitemap lists them.
+    AnyArticle { site: i64 },
+    /// The site's newest or featured articles, whatever their section.
+    Latest { site: i64 },
+    /// The newest articles of a section.
+    Category(i64),
+    /// The site's keyword pages.
+    Tags { site: i64 },
+}
+
+/// What a page noted while it rendered. Handlers that want their page kept
+/// put this in the response's extensions.
+#[derive(Debug, Default)]
+pub struct Deps(Mutex<Vec<Dep>>);
+
+impl Deps {
+    pub fn note(&self, dep: Dep) {
+        self.lock().push(dep);
+    }
+
+    pub fn note_all(&self, deps: impl IntoIterator<Item = Dep>) {
+        self.lock().extend(deps);
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<Dep>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn into_page_deps(self) -> PageDeps {
+        let mut deps = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        deps.sort_unstable_by_key(|dep| format!("{dep:?}"));
+        deps.dedup();
+        PageDeps {
+            deps,
+            view_of: None,
+        }
+    }
+}
+
+/// Put in a response's extensions: keep this page, showing these.
+#[derive(Debug, Clone)]
+pub struct PageDeps {
+    deps: Vec<Dep>,
+    /// An article page: a reader's visit counts as a view, cached or not.
+    view_of: Option<i64>,
+}
+
+impl PageDeps {
+    pub fn counting_views_of(mut self, article_id: i64) -> Self {
+        self.view_of = Some(article_id);
+        self
+    }
+}
+
+/// A public article as lists see it: what decides where it is listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub id: i64,
+    pub site_id: i64,
+    pub public: bool,
+    pub featured: bool,
+    pub publish_at: Option<i64>,
+    pub categories: Vec<i64>,
+    pub tags: Vec<String>,
+}
+
+impl Listing {
+    pub fn of(article: &portal_core::Article, now: i64) -> Self {
+        Self {
+            id: article.id,
+            site_id: article.site_id,
+            public: article.is_public(now),
+            featured: article.featured,
+            publish_at: article.publish_at,
+            categories: article.categories.iter().map(|c| c.id).collect(),
+            tags: article.tags.clone(),
+        }
+    }
+}
+
+/// What changing an article from `before` to `after` (either missing when
+/// it did not or does not exist) makes stale.
+pub fn stale_after(before: Option<&Listing>, after: Option<&Listing>) -> Vec<Dep> {
+    let Some(id_site) = after.or(before).map(|l| (l.id, l.site_id)) else {
+        return Vec::new();
+    };
+    let (id, site) = id_site;
+    let public = |listing: Option<&Listing>| listing.filter(|l| l.public).cloned();
+    let (was, is) = (public(before), public(after));
+    if was.is_none() && is.is_none() {
+        // Never shown to readers, so on no page.
+        return Vec::new();
+    }
+    let mut deps = vec![Dep::Article(id), Dep::AnyArticle { site }];
+    if was != is {
+        // Entering, leaving or moving within lists: every list it was or is in.
+        deps.push(Dep::Latest { site });
+        deps.push(Dep::Tags { site });
+        for listing in [&was, &is].into_iter().flatten() {
+            deps.extend(listing.categories.iter().map(|c| Dep::Category(*c)));
+        }
+    }
+    deps
+}
+
+struct Entry {
+    deps: Vec<Dep>,
+    view_of: Option<i64>,
+    /// The handler's headers (type, security policy), replayed on each answer.
+    headers: HeaderMap,
+    body: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+    etag: HeaderValue,
+    last_modified: HeaderValue,
+    modified_at: SystemTime,
+    rendered: Instant,
+    /// One reader renders a page whose view counts got old; the others are
+    /// answered from the old one meanwhile.
+    refreshing: AtomicBool,
+    serial: u64,
+}
+
+impl Entry {
+    fn size(&self) -> usize {
+        self.body.len()
+            + self.gzip.get().map_or(0, Bytes::len)
+            + self.brotli.get().map_or(0, Bytes::len)
+            + 512
+    }
+}
+
+#[derive(Default)]
+struct Pages {
+    entries: HashMap<String, Arc<Entry>>,
+    /// Keys in the order they were stored, for eviction; a key whose
+    /// serial no longer matches was replaced or dropped since.
+    order: VecDeque<(String, u64)>,
+    bytes: usize,
+}
+
+pub struct PageCache {
+    config: CacheConfig,
+    pages: Mutex<Pages>,
+    /// Counts changes: a page rendered while one happened is not kept.
+    changes: AtomicU64,
+    serial: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(config: CacheConfig) -> Self {
+        Self {
+            config,
+            pages: Mutex::default(),
+            changes: AtomicU64::new(0),
+            serial: AtomicU64::new(0),
+        }
+    }
+
+    fn pages(&self) -> MutexGuard<'_, Pages> {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Drops every page that shows any of `deps`.
+    pub fn invalidate(&self, deps: &[Dep]) {
+        if deps.is_empty() {
+            return;
+        }
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        let wanted: HashSet<&Dep> = deps.iter().collect();
+        let mut pages = self.pages();
+        let mut freed = 0;
+        pages.entries.retain(|_, entry| {
+            let keep = !entry.deps.iter().any(|dep| wanted.contains(dep));
+            if !keep {
+                freed += entry.size();
+            }
+            keep
+        });
+        pages.bytes = pages.bytes.saturating_sub(freed);
+    }
+
+    pub fn article_changed(&self, before: Option<&Listing>, after: Option<&Listing>) {
+        self.invalidate(&stale_after(before, after));
+    }
+
+    /// How many pages are kept, and their bytes (tests, logs).
+    pub fn usage(&self) -> (usize, usize) {
+        let pages = self.pages();
+        (pages.entries.len(), pages.bytes)
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+        self.pages().entries.get(key).cloned()
+    }
+
+    /// Drops `key` if it still holds `entry`.
+    fn remove(&self, key: &str, entry: &Arc<Entry>) {
+        let mut pages = self.pages();
+        if pages
+            .entries
+            .get(key)
+            .is_some_and(|kept| Arc::ptr_eq(kept, entry))
+        {
+            pages.entries.remove(key);
+            pages.bytes = pages.bytes.saturating_sub(entry.size());
+        }
+    }
+
+    /// Drops every page (settings that every page shows changed).
+    pub fn clear(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        let mut pages = self.pages();
+        pages.entries.clear();
+        pages.order.clear();
+        pages.bytes = 0;
+    }
+
+    fn insert(self: &Arc<Self>, key: String, entry: Entry) -> Option<Arc<Entry>> {
+        let size = entry.size();
+        if size > MAX_PAGE_BYTES || size * 4 > self.config.max_bytes {
+            return None;
+        }
+        let entry = Arc::new(entry);
+        let mut pages = self.pages();
+        if let Some(old) = pages.entries.insert(key.clone(), Arc::clone(&entry)) {
+            pages.bytes = pages.bytes.saturating_sub(old.size());
+        }
+        pages.bytes += size;
+        pages.order.push_back((key, entry.serial));
+        self.evict(&mut pages);
+        drop(pages);
+        self.compress_later(entry.clone());
+        Some(entry)
+    }
+
+    /// Oldest first, until the pages fit.
+    fn evict(&self, pages: &mut Pages) {
+        while pages.bytes > self.config.max_bytes {
+            let Some((key, serial)) = pages.order.pop_front() else {
+                break;
+            };
+            if pages.entries.get(&key).is_some_and(|e| e.serial == serial)
+                && let Some(old) = pages.entries.remove(&key)
+            {
+                pages.bytes = pages.bytes.saturating_sub(old.size());
+            }
+        }
+        // Keys of replaced pages pile up in `order`; trim them now and then.
+        if pages.order.len() > 2 * pages.entries.len() + 1024 {
+            let entries = &pages.entries;
+            let live: VecDeque<(String, u64)> = pages
+                .order
+                .iter()
+                .filter(|(key, serial)| entries.get(key).is_some_and(|e| e.serial == *serial))
+                .cloned()
+                .collect();
+            pages.order = live;
+        }
+    }
+
+    /// Compresses once, off the request, so that every later reader gets
+    /// the compressed bytes without anyone compressing per request.
+    fn compress_later(self: &Arc<Self>, entry: Arc<Entry>) {
+        let cache = Arc::clone(self);
+        let work = move || {
+            let gzip = gzip(&entry.body);
+            let brotli = brotli(&entry.body);
+            let added = gzip.len() + brotli.len();
+            let _ = entry.gzip.set(gzip);
+            let _ = entry.brotli.set(brotli);
+            let mut pages = cache.pages();
+            if pages.entries.values().any(|kept| Arc::ptr_eq(kept, &entry)) {
+                pages.bytes += added;
+                cache.evict(&mut pages);
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn_blocking(work);
+            }
+            Err(_) => work(),
+        }
+    }
+}
+
+fn gzip(body: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(body);
+    encoder.finish().map(Bytes::from).unwrap_or_default()
+}
+
+fn brotli(body: &[u8]) -> Bytes {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 9,
+        lgwin: 22,
+        ..Default::default()
+    };
+    match brotli::BrotliCompress(&mut &body[..], &mut out, &params) {
+        Ok(_) => Bytes::from(out),
+        Err(_) => Bytes::new(),
+    }
+}
+
+/// Articles appear and disappear by the clock too (a publication time set
+/// ahead, an expiry): every second, the pages showing those that did are
+/// dropped, as if someone had published or withdrawn them then.
+pub async fn watch_schedule(state: SharedState) {
+    let mut since = portal_core::time::now();
+    let mut ticker = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        ticker.tick().await;
+        let until = portal_core::time::now();
+        if until <= since {
+            continue;
+        }
+        match state.store.articles_due_between(since, until).await {
+            Ok(due) => {
+                for (site_id, id) in due {
+                    match state.store.article(site_id, id).await {
+                        Ok(Some(article)) => {
+                            let now = Listing::of(&article, until);
+                            let then = Listing {
+                                public: !now.public,
+                                ..now.clone()
+                            };
+                            state.pages.article_changed(Some(&then), Some(&now));
+                        }
+                        Ok(None) => {}
+                        Err(error) => {
+                            tracing::warn!(%error, "scheduled article not read; dropping all pages");
+                            state.pages.clear();
+                        }
+                    }
+                }
+                since = until;
+            }
+            Err(error) => tracing::warn!(%error, "scheduled articles not read; will retry"),
+        }
+    }
+}
+
+/// The cache's key: the host the reader asked (pages carry absolute
+/// links to it), the path, and the one query parameter pages read.
+fn key_of(request: &Request) -> Option<String> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_ascii_lowercase();
+    let uri = request.uri();
+    let page = uri
+        .query()
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .find_map(|pair| pair.strip_prefix("page="));
+    if page.is_some_and(|p| p.len() > 6) {
+        return None;
+    }
+    Some(format!(
+        "{host}\u{0}{}\u{0}{}",
+        uri.path(),
+        page.unwrap_or_default()
+    ))
+}
+
+/// The middleware over public pages.
+pub async fn serve(State(state): State<SharedState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return next.run(request).await;
+    }
+    let Some(key) = key_of(&request) else {
+        return next.run(request).await;
+    };
+    let cache = &state.pages;
+    let headers = request.headers().clone();
+    let reader = Reader::of(&state, &request);
+    let mut refreshing = None;
+    if let Some(entry) = cache.get(&key) {
+        let fresh = entry.rendered.elapsed() < cache.config.fresh_for;
+        let someone_else_renders = || {
+            entry
+                .refreshing
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
+        };
+        if fresh || someone_else_renders() {
+            reader.count_view(&state, &method, &headers, entry.view_of);
+            return answer(&entry, &headers, &method);
+        }
+        refreshing = Some(entry);
+    }
+    let changes_before = cache.changes.load(Ordering::SeqCst);
+    let response = next.run(request).await;
+    let page = response.extensions().get::<PageDeps>().cloned();
+    if let Some(page) = &page {
+        reader.count_view(&state, &method, &headers, page.view_of);
+    }
+    let keepable = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && page.is_some();
+    let (Some(page), true) = (page, keepable) else {
+        // The page is gone or failed: its old copy must not be served on.
+        if let Some(old) = refreshing {
+            cache.remove(&key, &old);
+        }
+        return response;
+    };
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let entry = new_entry(
+        cache,
+        page,
+        &parts.headers,
+        body.clone(),
+        refreshing.as_deref(),
+    );
+    // A change during the rendering may be missing from this page.
+    let kept = if cache.changes.load(Ordering::SeqCst) == changes_before {
+        cache.insert(key, entry)
+    } else {
+        None
+    };
+    if let Some(old) = refreshing.filter(|_| kept.is_none()) {
+        old.refreshing.store(false, Ordering::Release);
+    }
+    match kept {
+        Some(entry) => answer(&entry, &headers, &method),
+        None => Response::from_parts(parts, Body::from(body)),
+    }
+}
+
+fn new_entry(
+    cache: &PageCache,
+    page: PageDeps,
+    headers: &HeaderMap,
+    body: Bytes,
+    previous: Option<&Entry>,
+) -> Entry {
+    let digest = Sha256::digest(&body);
+    let hash: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    let etag = HeaderValue::from_str(&format!("W/\"{hash}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
+    // Unchanged bytes keep the time they first appeared.
+    let modified_at = previous
+        .filter(|old| old.etag == etag)
+        .map_or_else(SystemTime::now, |old| old.modified_at);
+    let last_modified = HeaderValue::from_str(&httpdate::fmt_http_date(modified_at))
+        .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+    Entry {
+        deps: page.deps,
+        view_of: page.view_of,
+        headers: kept_headers(headers),
+        body,
+        gzip: OnceLock::new(),
+        brotli: OnceLock::new(),
+        etag,
+        last_modified,
+        modified_at,
+        rendered: Instant::now(),
+        refreshing: AtomicBool::new(false),
+        serial: cache.serial.fetch_add(1, Ordering::Relaxed),
+    }
+}
+
+fn kept_headers(headers: &HeaderMap) -> HeaderMap {
+    let mut kept = headers.clone();
+    for name in [
+        header::CONTENT_LENGTH,
+        header::CONTENT_ENCODING,
+        header::CACHE_CONTROL,
+        header::ETAG,
+        header::LAST_MODIFIED,
+        header::VARY,
+    ] {
+        kept.remove(name);
+    }
+    kept
+}
+
+/// The page, or 304 when the reader has it already.
+fn answer(entry: &Entry, request: &HeaderMap, method: &Method) -> Response {
+    let not_modified = match request.get(header::IF_NONE_MATCH) {
+        Some(tags) => tags
+            .to_str()
+            .is_ok_and(|tags| etag_matches(tags, &entry.etag)),
+        None => request
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|since| since.to_str().ok())
+            .and_then(|since| httpdate::parse_http_date(since).ok())
+            .is_some_and(|since| {
+                // HTTP dates have whole seconds.
+                entry
+                    .modified_at
+                    .duration_since(since)
+                    .map_or(true, |ahead| ahead < Duration::from_secs(1))
+            }),
+    };
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let (encoding, body) = pick_encoding(entry, request);
+        let mut response = if *method == Method::HEAD {
+            Response::new(Body::empty())
+        } else {
+            Response::new(Body::from(body.clone()))
+        };
+        let headers = response.headers_mut();
+        headers.extend(entry.headers.clone());
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        if let Some(encoding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, entry.etag.clone());
+    headers.insert(header::LAST_MODIFIED, entry.last_modified.clone());
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(PAGE_CACHE_CONTROL),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
+fn etag_matches(tags: &str, etag: &HeaderValue) -> bool {
+    let ours = etag.to_str().unwrap_or_default();
+    let bare = |tag: &str| tag.trim().trim_start_matches("W/").to_string();
+    tags.split(',')
+        .any(|tag| tag.trim() == "*" || bare(tag) == bare(ours))
+}
+
+/// Brotli, else gzip, when the reader takes it and it is ready; else the
+/// plain bytes.
+fn pick_encoding<'a>(entry: &'a Entry, request: &HeaderMap) -> (Option<&'static str>, &'a Bytes) {
+    let accepted = request
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let takes = |coding: &str| {
+        accepted.split(',').any(|part| {
+            let mut pieces = part.split(';');
+            let name = pieces.next().unwrap_or_default().trim();
+            let refused = pieces.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            name.eq_ignore_ascii_case(coding) && !refused
+        })
+    };
+    if takes("br")
+        && let Some(body) = entry.brotli.get().filter(|b| !b.is_empty())
+    {
+        return (Some("br"), body);
+    }
+    if takes("gzip")
+        && let Some(body) = entry.gzip.get().filter(|b| !b.is_empty())
+    {
+        return (Some("gzip"), body);
+    }
+    (None, &entry.body)
+}
+
+/// Who is reading, for counting views once per visitor.
+struct Reader {
+    address: String,
+}
+
+impl Reader {
+    fn of(state: &SharedState, request: &Request) -> Self {
+        Self {
+            address: ClientAddress::of_request(state, request),
+        }
+    }
+
+    fn count_view(
+        &self,
+        state: &SharedState,
+        method: &Method,
+        headers: &HeaderMap,
+        article: Option<i64>,
+    ) {
+        let Some(article) = article else { return };
+        if *method != Method::GET || crate::pages::is_prefetch(headers) {
+            return;
+        }
+        let user_agent = headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        state.views.record(
+            article,
+            &portal_services::views::Visitor {
+                address: &self.address,
+                user_agent,
+            },
+            portal_core::time::now(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(public: bool, categories: &[i64]) -> Listing {
+        Listing {
+            id: 7,
+            site_id: 1,
+            public,
+            featured: false,
+            publish_at: Some(100),
+            categories: categories.to_vec(),
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn drafts_touch_no_page() {
+        let draft = listing(false, &[3]);
+        assert!(stale_after(None, Some(&draft)).is_empty());
+        assert!(stale_after(Some(&draft), Some(&draft)).is_empty());
+    }
+
+    #[test]
+    fn an_edit_touches_the_pages_showing_the_article_only() {
+        let live = listing(true, &[3]);
+        assert_eq!(
+            stale_after(Some(&live), Some(&live)),
+            [Dep::Article(7), Dep::AnyArticle { site: 1 }]
+        );
+    }
+
+    #[test]
+    fn publishing_or_moving_touches_the_lists_it_enters_and_leaves() {
+        let draft = listing(false, &[3]);
+        let live = listing(true, &[3]);
+        let moved = listing(true, &[4]);
+        let published = stale_after(Some(&draft), Some(&live));
+        assert!(published.contains(&Dep::Latest { site: 1 }));
+        assert!(published.contains(&Dep::Category(3)));
+        assert!(!published.contains(&Dep::Category(4)));
+        let moving = stale_after(Some(&live), Some(&moved));
+        assert!(moving.contains(&Dep::Category(3)) && moving.contains(&Dep::Category(4)));
+        assert!(stale_after(Some(&live), None).contains(&Dep::Category(3)));
+    }
+
+    #[test]
+    fn kept_pages_stay_within_the_configured_memory() {
+        let cache = Arc::new(PageCache::new(CacheConfig {
+            max_bytes: 100_000,
+            fresh_for: Duration::from_secs(5),
+        }));
+        for page in 0..40 {
+            // Text that compresses poorly, so the compressed forms count too.
+            let body: String = (0..10_000u32)
+                .map(|i| char::from(b'a' + ((i * 7919 + page * 31) % 26) as u8))
+                .collect();
+            let deps = PageDeps {
+                deps: vec![Dep::Article(i64::from(page))],
+                view_of: None,
+            };
+            let entry = new_entry(&cache, deps, &HeaderMap::new(), Bytes::from(body), None);
+            cache.insert(format!("page {page}"), entry);
+            let (_, bytes) = cache.usage();
+            assert!(bytes <= 100_000, "{bytes} bytes after page {page}");
+        }
+        let (pages, _) = cache.usage();
+        assert!((3..40).contains(&pages), "{pages} pages kept");
+        assert!(cache.get("page 39").is_some(), "the newest page is kept");
+        assert!(cache.get("page 0").is_none(), "the oldest went first");
+    }
+
+    #[test]
+    fn etags_compare_weakly() {
+        let etag = HeaderValue::from_static("W/\"abc\"");
+        assert!(etag_matches("\"abc\"", &etag));
+        assert!(etag_matches("W/\"x\", W/\"abc\"", &etag));
+        assert!(!etag_matches("\"abd\"", &etag));
+    }
+}
