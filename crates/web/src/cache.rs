@@ -335,13 +335,13 @@ impl PageCache {
     }
 }
 
-fn gzip(body: &[u8]) -> Bytes {
+pub(crate) fn gzip(body: &[u8]) -> Bytes {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = encoder.write_all(body);
     encoder.finish().map(Bytes::from).unwrap_or_default()
 }
 
-fn brotli(body: &[u8]) -> Bytes {
+pub(crate) fn brotli(body: &[u8]) -> Bytes {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 9,
@@ -590,6 +590,22 @@ fn etag_matches(tags: &str, etag: &HeaderValue) -> bool {
 /// Brotli, else gzip, when the reader takes it and it is ready; else the
 /// plain bytes.
 fn pick_encoding<'a>(entry: &'a Entry, request: &HeaderMap) -> (Option<&'static str>, &'a Bytes) {
+    let brotli = entry.brotli.get().map_or(&[][..], |b| &b[..]);
+    let gzip = entry.gzip.get().map_or(&[][..], |b| &b[..]);
+    match preferred_coding(request, brotli, gzip) {
+        Some("br") => (Some("br"), entry.brotli.get().unwrap_or(&entry.body)),
+        Some("gzip") => (Some("gzip"), entry.gzip.get().unwrap_or(&entry.body)),
+        _ => (None, &entry.body),
+    }
+}
+
+/// `br` or `gzip` when the reader accepts it and those bytes exist (are
+/// not empty), brotli first.
+pub(crate) fn preferred_coding(
+    request: &HeaderMap,
+    brotli: &[u8],
+    gzip: &[u8],
+) -> Option<&'static str> {
     let accepted = request
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -607,17 +623,13 @@ fn pick_encoding<'a>(entry: &'a Entry, request: &HeaderMap) -> (Option<&'static 
             name.eq_ignore_ascii_case(coding) && !refused
         })
     };
-    if takes("br")
-        && let Some(body) = entry.brotli.get().filter(|b| !b.is_empty())
-    {
-        return (Some("br"), body);
+    if !brotli.is_empty() && takes("br") {
+        Some("br")
+    } else if !gzip.is_empty() && takes("gzip") {
+        Some("gzip")
+    } else {
+        None
     }
-    if takes("gzip")
-        && let Some(body) = entry.gzip.get().filter(|b| !b.is_empty())
-    {
-        return (Some("gzip"), body);
-    }
-    (None, &entry.body)
 }
 
 /// Who is reading, for counting views once per visitor.
@@ -728,6 +740,23 @@ mod tests {
         assert!((3..40).contains(&pages), "{pages} pages kept");
         assert!(cache.get("page 39").is_some(), "the newest page is kept");
         assert!(cache.get("page 0").is_none(), "the oldest went first");
+    }
+
+    #[test]
+    fn brotli_then_gzip_when_accepted_and_ready() {
+        let mut request = HeaderMap::new();
+        let mut asks = |accepted: &str, brotli: &[u8], gzip: &[u8]| {
+            request.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(accepted).expect("header"),
+            );
+            preferred_coding(&request, brotli, gzip)
+        };
+        assert_eq!(asks("gzip, deflate, br", b"b", b"g"), Some("br"));
+        assert_eq!(asks("gzip, br;q=0", b"b", b"g"), Some("gzip"));
+        assert_eq!(asks("gzip, br", b"", b"g"), Some("gzip"));
+        assert_eq!(asks("identity", b"b", b"g"), None);
+        assert_eq!(asks("GZIP", b"", b""), None);
     }
 
     #[test]

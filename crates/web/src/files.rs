@@ -3,25 +3,47 @@
 
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::SharedState;
 
 const FOREVER: &str = "public, max-age=31536000, immutable";
 
-pub async fn asset(State(state): State<SharedState>, Path(file): Path<String>) -> Response {
-    match state.theme.asset(&file) {
-        Some(asset) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)),
-                (header::CACHE_CONTROL, HeaderValue::from_static(FOREVER)),
-            ],
-            asset.bytes,
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+pub async fn asset(
+    State(state): State<SharedState>,
+    Path(file): Path<String>,
+    request: HeaderMap,
+) -> Response {
+    let Some(asset) = state.theme.asset(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let etag = HeaderValue::from_str(&asset.etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    let unchanged = request
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tags| tags.as_bytes() == etag.as_bytes());
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let coding = crate::cache::preferred_coding(&request, &asset.brotli, &asset.gzip);
+        let body = match coding {
+            Some("br") => Body::from(asset.brotli.clone()),
+            Some("gzip") => Body::from(asset.gzip.clone()),
+            _ => Body::from(asset.bytes),
+        };
+        let mut response = body.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.mime));
+        if let Some(coding) = coding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(FOREVER));
+    headers.insert(header::ETAG, etag);
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) -> Response {

@@ -56,6 +56,11 @@ pub struct Asset {
     pub url: String,
     pub mime: &'static str,
     pub bytes: &'static [u8],
+    /// Compressed once at start, for every reader that takes them.
+    pub gzip: axum::body::Bytes,
+    pub brotli: axum::body::Bytes,
+    /// The content hash the file name carries, as an ETag.
+    pub etag: String,
 }
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
@@ -141,7 +146,23 @@ impl Theme {
             let hashed = format!("{stem}.{hash}.{ext}");
             let url = format!("/assets/{hashed}");
             urls.insert(*name, url.clone());
-            assets.insert(hashed, Asset { url, mime, bytes });
+            let text = mime.starts_with("text/") || mime.starts_with("image/svg");
+            let (gzip, brotli) = if text {
+                (crate::cache::gzip(bytes), crate::cache::brotli(bytes))
+            } else {
+                Default::default()
+            };
+            assets.insert(
+                hashed,
+                Asset {
+                    url,
+                    mime,
+                    bytes,
+                    gzip,
+                    brotli,
+                    etag: format!("\"{hash}\""),
+                },
+            );
         }
         let by_key: HashMap<String, &String> = urls
             .iter()

@@ -327,3 +327,33 @@ async fn readers_of_a_kept_page_are_counted_too() {
     app.views.flush().await;
     assert_eq!(app.store.article_views(id).await.expect("query"), Some(301));
 }
+
+#[tokio::test]
+async fn assets_come_compressed_once_and_are_kept_forever() {
+    let app = TestApp::new().await;
+    let home = app.get("/").await.body;
+    let start = home.find("/assets/site.").expect("stylesheet link");
+    let path = &home[start..start + home[start..].find('"').expect("quote")];
+    let plain = app.get(path).await;
+    assert!(plain.header("cache-control").contains("immutable"));
+    assert!(plain.body.contains('{'), "CSS");
+    for (coding, decode) in [
+        ("br", decode_brotli as fn(&[u8]) -> String),
+        ("gzip", decode_gzip),
+    ] {
+        let answer = app
+            .send(Method::GET, path, &[("accept-encoding", coding)])
+            .await;
+        assert_eq!(answer.header("content-encoding"), coding);
+        assert_eq!(decode(&answer.raw), plain.body, "{coding}");
+        assert!(
+            answer.raw.len() < plain.raw.len() / 2,
+            "{coding} compresses"
+        );
+    }
+    let etag = plain.header("etag").to_string();
+    let again = app
+        .send(Method::GET, path, &[("if-none-match", &etag)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+}
