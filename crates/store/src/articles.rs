@@ -210,6 +210,28 @@ impl Store {
         page: PageRequest,
         now: i64,
     ) -> Result<(Vec<ArticleSummary>, i64)> {
+        let items = self.public_article_list(site_id, filter, page, now).await?;
+        let (condition, extra) = filter_sql(filter);
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLIC}{condition}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
+            .bind(site_id)
+            .bind(now);
+        for value in &extra {
+            count = count.bind(*value);
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        Ok((items, total))
+    }
+
+    /// A page of public articles, newest first, without counting them all
+    /// (lists that show no page numbers).
+    pub async fn public_article_list(
+        &self,
+        site_id: i64,
+        filter: ArticleListFilter,
+        page: PageRequest,
+        now: i64,
+    ) -> Result<Vec<ArticleSummary>> {
         let (condition, extra) = filter_sql(filter);
         let limit_at = extra.len() + 3;
         let list_sql = format!(
@@ -229,16 +251,7 @@ impl Store {
             .iter()
             .map(summary)
             .collect::<Result<Vec<_>>>()?;
-
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLIC}{condition}");
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-            .bind(site_id)
-            .bind(now);
-        for value in &extra {
-            count = count.bind(*value);
-        }
-        let total = count.fetch_one(&self.pool).await?;
-        Ok((items, total))
+        Ok(items)
     }
 
     /// The most read public articles published since `since`.

@@ -62,8 +62,12 @@ impl Store {
                     match backend {
                         Backend::Sqlite => {
                             conn.execute(
+                                // Pages read through a memory map and a 32 MB
+                                // cache a connection, instead of a system call
+                                // and a copy for every page a query reads.
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;",
                             )
                             .await?;
                         }

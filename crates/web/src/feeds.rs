@@ -39,7 +39,7 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
     };
     let items = match state
         .store
-        .public_articles(
+        .public_article_list(
             frame.site.id,
             filter,
             PageRequest::first(FEED_ITEMS),
@@ -47,7 +47,7 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
         )
         .await
     {
-        Ok((items, _)) => items,
+        Ok(items) => items,
         Err(error) => return error_page(state, frame, &error.into()),
     };
     let (title, link, self_path) = match category {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -47,6 +48,10 @@ impl FromRequestParts<SharedState> for Frame {
             .unwrap_or("localhost")
             .to_string();
         let result = async {
+            if let Some(known) = state.site_frames.get(&state.pages, &host) {
+                return Ok::<_, WebError>(known);
+            }
+            let generation = state.pages.site_generation();
             let site = state
                 .store
                 .site_for_host(&host)
@@ -63,24 +68,39 @@ impl FromRequestParts<SharedState> for Frame {
                     .map(|m| portal_core::Media::url(&m.key)),
                 None => None,
             };
-            Ok::<_, WebError>((site, categories, logo))
+            let known = Arc::new(SiteFrame {
+                site,
+                categories,
+                logo,
+            });
+            state
+                .site_frames
+                .put(generation, host.clone(), Arc::clone(&known));
+            Ok(known)
         }
         .await;
         match result {
-            Ok((site, categories, logo)) => {
+            Ok(known) => {
                 let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
                 Ok(Frame {
-                    lang: Lang::from_code(&site.language),
-                    base_url: format!("{scheme}://{}", public_host(&site, &host)),
+                    lang: Lang::from_code(&known.site.language),
+                    base_url: format!("{scheme}://{}", public_host(&known.site, &host)),
                     now: portal_core::time::now(),
-                    site,
-                    categories,
-                    logo,
+                    site: known.site.clone(),
+                    categories: known.categories.clone(),
+                    logo: known.logo.clone(),
                 })
             }
             Err(error) => Err(plain_failure(&error)),
         }
     }
+}
+
+/// What every page of a site shows about it, kept between requests.
+pub struct SiteFrame {
+    site: Site,
+    categories: Vec<Category>,
+    logo: Option<String>,
 }
 
 /// The request's host when it is one of the site's (so a portal reached at
@@ -174,10 +194,19 @@ pub async fn render_page(
     meta: &PageMeta,
     breadcrumb: &[Crumb],
 ) -> Result<String, WebError> {
-    let placements = state.store.placements(ctx.frame.site.id, layout).await?;
+    let key = (ctx.frame.site.id, layout);
+    let placements = match state.placements.get(&state.pages, &key) {
+        Some(kept) => kept,
+        None => {
+            let generation = state.pages.site_generation();
+            let read = Arc::new(state.store.placements(ctx.frame.site.id, layout).await?);
+            state.placements.put(generation, key, Arc::clone(&read));
+            read
+        }
+    };
     let mut zones: HashMap<&str, String> =
         layout.zones().iter().map(|z| (*z, String::new())).collect();
-    for placement in &placements {
+    for placement in placements.iter() {
         let Some(zone) = zones.get_mut(placement.zone.as_str()) else {
             tracing::warn!(zone = %placement.zone, layout = layout.as_str(), "block placed in a zone the layout lacks");
             continue;

@@ -9,6 +9,7 @@ mod site;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use minijinja::Value;
 use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement, Tag};
@@ -39,23 +40,81 @@ pub struct BlockContext<'a> {
     pub deps: Deps,
 }
 
-/// The public articles a list shows, noting the list as shown.
+/// A page of the public articles a list shows, with their total for page
+/// numbers, noting the list as shown.
 pub async fn public_articles(
     ctx: &BlockContext<'_>,
     filter: ArticleListFilter,
     page: PageRequest,
 ) -> Result<(Vec<ArticleSummary>, i64), WebError> {
+    note_list(ctx, &filter);
+    let site = ctx.frame.site.id;
+    Ok(ctx
+        .state
+        .store
+        .public_articles(site, filter, page, ctx.frame.now)
+        .await?)
+}
+
+/// The same without the total, for lists without page numbers: counting
+/// every article of a site costs more than the page.
+pub async fn public_list(
+    ctx: &BlockContext<'_>,
+    filter: ArticleListFilter,
+    page: PageRequest,
+) -> Result<Vec<ArticleSummary>, WebError> {
+    note_list(ctx, &filter);
+    let site = ctx.frame.site.id;
+    let state = ctx.state;
+    let key = ListKey::Latest {
+        site,
+        category: filter.category_id,
+        tag: filter.tag_id,
+        featured: filter.featured_only,
+        exclude: filter.exclude_id,
+        before: filter.published_before,
+        limit: page.limit(),
+        offset: page.offset(),
+    };
+    if let Some(kept) = state.lists.get(&state.pages, &key) {
+        return Ok(kept.as_ref().clone());
+    }
+    let changes = state.pages.change_count();
+    let read = state
+        .store
+        .public_article_list(site, filter, page, ctx.frame.now)
+        .await?;
+    state.lists.put(changes, key, Arc::new(read.clone()));
+    Ok(read)
+}
+
+/// Which list of articles a memo holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListKey {
+    Latest {
+        site: i64,
+        category: Option<i64>,
+        tag: Option<i64>,
+        featured: bool,
+        exclude: Option<i64>,
+        before: Option<i64>,
+        limit: i64,
+        offset: i64,
+    },
+    MostViewed {
+        site: i64,
+        days: u32,
+        limit: u32,
+    },
+}
+
+fn note_list(ctx: &BlockContext<'_>, filter: &ArticleListFilter) {
     let site = ctx.frame.site.id;
     ctx.deps.note(match (filter.category_id, filter.tag_id) {
         (Some(category), _) => Dep::Category(category),
         (None, Some(_)) => Dep::Tags { site },
         (None, None) => Dep::Latest { site },
     });
-    Ok(ctx
-        .state
-        .store
-        .public_articles(site, filter, page, ctx.frame.now)
-        .await?)
 }
 
 pub trait Block: Send + Sync {
@@ -216,21 +275,35 @@ pub struct SummaryView {
     pub image: Option<ImageView>,
 }
 
+/// The media of these ids, from memory when read before (the library
+/// changing drops the memo with the cached pages).
 pub async fn media_map(
     ctx: &BlockContext<'_>,
     ids: impl Iterator<Item = i64>,
 ) -> Result<HashMap<i64, Media>, WebError> {
-    let mut ids: Vec<i64> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ctx
-        .state
-        .store
-        .media_by_ids(&ids)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m))
-        .collect())
+    let state = ctx.state;
+    let mut found = HashMap::new();
+    let mut missing: Vec<i64> = Vec::new();
+    for id in ids {
+        match state.media_rows.get(&state.pages, &id) {
+            Some(media) => {
+                found.insert(id, media.as_ref().clone());
+            }
+            None => missing.push(id),
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    if !missing.is_empty() {
+        let generation = state.pages.site_generation();
+        for media in state.store.media_by_ids(&missing).await? {
+            state
+                .media_rows
+                .put(generation, media.id, Arc::new(media.clone()));
+            found.insert(media.id, media);
+        }
+    }
+    Ok(found)
 }
 
 pub async fn summary_views(

@@ -8,8 +8,8 @@ use portal_store::ArticleListFilter;
 use serde_json::{Value as Json, json};
 
 use super::{
-    Block, BlockContext, ImageView, Rendered, media_map, public_articles, render_block,
-    setting_str, setting_u32, summary_views,
+    Block, BlockContext, ImageView, Rendered, media_map, public_articles, public_list,
+    render_block, setting_str, setting_u32, summary_views,
 };
 use crate::WebError;
 use crate::i18n::t;
@@ -172,18 +172,19 @@ async fn related_articles(
     article: &Article,
     limit: usize,
 ) -> Result<Vec<ArticleSummary>, WebError> {
-    let candidates_page = PageRequest::first(40);
+    // One more than wanted, the article itself left out here: the same
+    // lists serve every article of the section (and are kept in memory).
+    let candidates_page = PageRequest::first(41);
     let mut candidates: Vec<ArticleSummary> = Vec::new();
     let category_ids = article.categories.iter().map(|c| Some(c.id));
     for category_id in category_ids.chain(std::iter::once(None)) {
         let filter = ArticleListFilter {
             category_id,
-            exclude_id: Some(article.id),
             ..Default::default()
         };
-        let (found, _) = public_articles(ctx, filter, candidates_page).await?;
+        let found = public_list(ctx, filter, candidates_page).await?;
         for summary in found {
-            if !candidates.iter().any(|c| c.id == summary.id) {
+            if summary.id != article.id && !candidates.iter().any(|c| c.id == summary.id) {
                 candidates.push(summary);
             }
         }
@@ -240,7 +241,7 @@ impl Block for List {
                 }
                 _ => {}
             }
-            let (items, _) = public_articles(ctx, filter, PageRequest::first(limit)).await?;
+            let items = public_list(ctx, filter, PageRequest::first(limit)).await?;
             if items.is_empty() {
                 return Ok(String::new());
             }
@@ -268,16 +269,28 @@ impl Block for Hot {
         Box::pin(async move {
             let limit = setting_u32(settings, "limit", 5, 20);
             let days = setting_u32(settings, "days", 30, 3650);
-            let items = ctx
-                .state
-                .store
-                .most_viewed(
-                    ctx.frame.site.id,
-                    ctx.frame.now - i64::from(days) * 86_400,
-                    i64::from(limit),
-                    ctx.frame.now,
-                )
-                .await?;
+            let state = ctx.state;
+            let site = ctx.frame.site.id;
+            let key = super::ListKey::MostViewed { site, days, limit };
+            let items = match state.lists.get(&state.pages, &key) {
+                Some(kept) => kept.as_ref().clone(),
+                None => {
+                    let changes = state.pages.change_count();
+                    let read = state
+                        .store
+                        .most_viewed(
+                            site,
+                            ctx.frame.now - i64::from(days) * 86_400,
+                            i64::from(limit),
+                            ctx.frame.now,
+                        )
+                        .await?;
+                    state
+                        .lists
+                        .put(changes, key, std::sync::Arc::new(read.clone()));
+                    read
+                }
+            };
             if items.is_empty() {
                 return Ok(String::new());
             }
@@ -299,12 +312,12 @@ async fn category_articles(
     ctx: &BlockContext<'_>,
     category_id: i64,
     page: PageRequest,
-) -> Result<(Vec<ArticleSummary>, i64), WebError> {
+) -> Result<Vec<ArticleSummary>, WebError> {
     let filter = ArticleListFilter {
         category_id: Some(category_id),
         ..Default::default()
     };
-    public_articles(ctx, filter, page).await
+    public_list(ctx, filter, page).await
 }
 
 /// On the home page: the newest articles of every main category.
@@ -321,8 +334,7 @@ impl Block for ByCategory {
                 .iter()
                 .filter(|c| c.on_home && c.parent_id.is_none())
             {
-                let (items, _) =
-                    category_articles(ctx, category.id, PageRequest::first(limit)).await?;
+                let items = category_articles(ctx, category.id, PageRequest::first(limit)).await?;
                 if !items.is_empty() {
                     sections.push(json!({
                         "name": category.name,

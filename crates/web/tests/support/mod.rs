@@ -284,6 +284,9 @@ impl TestApp {
             )
             .await
             .expect("article written");
+        // Written behind the portal's back: what it keeps in memory about
+        // the site (its sections) is read again.
+        self.state.pages.clear();
         (
             id,
             portal_core::content::article_path(Some(&category.slug), &slug, id),

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The portal against nginx serving the same page as a static file, on this
+# machine, in one run. Prints a table of throughput and p99 with the ratio
+# to nginx, then the portal's own figures (cache miss, fixed rate, memory,
+# start-up, publish to visible).
+#
+#   bash bench/pages/run.sh                 # 100,000 articles, 10 s a run
+#   ARTICLES=20000 DURATION=5s bash bench/pages/run.sh
+#   SOAK=10m bash bench/pages/run.sh        # adds the long fixed-rate run
+#
+# Needs nginx (Debian's package) and oha (cargo install oha --locked);
+# installs them when missing. Data is generated once into $BENCH_DIR.
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-100000}
+DURATION=${DURATION:-10s}
+BENCH_DIR=${BENCH_DIR:-/tmp/portal-bench-pages}
+PORTAL_PORT=${PORTAL_PORT:-8181}
+NGINX_PORT=${NGINX_PORT:-8182}
+RATE=${RATE:-5000}
+SOAK=${SOAK:-}
+cd "$(dirname "$0")/../.."
+
+command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+command -v oha >/dev/null || cargo install oha --locked
+cargo build --release --bin portal -p portal-bench-pages
+portal=target/release/portal
+data="$BENCH_DIR/data-$ARTICLES"
+
+if [ ! -f "$data/portal.db" ]; then
+  echo "== generating $ARTICLES articles into $data"
+  target/release/portal-bench-pages generate --data-dir "$data" --articles "$ARTICLES"
+  "$portal" reindex --data-dir "$data"
+fi
+
+echo "== cache miss, in process"
+miss=$(target/release/portal-bench-pages miss --data-dir "$data" --count 2000)
+echo "$miss"
+
+cleanup() {
+  [ -n "${portal_pid:-}" ] && kill "$portal_pid" 2>/dev/null || true
+  [ -f "$BENCH_DIR/nginx/nginx.pid" ] && nginx -p "$BENCH_DIR/nginx" -c nginx.conf -s stop 2>/dev/null || true
+}
+trap cleanup EXIT
+
+started=$(date +%s.%N)
+"$portal" serve --data-dir "$data" --listen "127.0.0.1:$PORTAL_PORT" >"$BENCH_DIR/portal.log" 2>&1 &
+portal_pid=$!
+until curl -sf "http://127.0.0.1:$PORTAL_PORT/healthz" >/dev/null; do sleep 0.005; done
+startup=$(echo "$(date +%s.%N) - $started" | bc)
+base="http://127.0.0.1:$PORTAL_PORT"
+
+home_html=$(curl -sf "$base/")
+category=$(grep -o 'href="/[a-z0-9-]*"' <<<"$home_html" | grep -v '"/"' | head -1 | cut -d'"' -f2)
+article=$(curl -sf "$base$category" | grep -o "href=\"$category/[a-z0-9-]*-[0-9]*\"" | head -1 | cut -d'"' -f2)
+[ -n "$category" ] && [ -n "$article" ] || { echo "no category or article link found"; exit 1; }
+
+# nginx serves the very bytes the portal sends, plain and gzip (gzip_static).
+www="$BENCH_DIR/www"
+mkdir -p "$www" "$BENCH_DIR/nginx/logs"
+curl -sf "$base$article" -o "$www/article.html"
+gzip -9 -k -f "$www/article.html"
+cat >"$BENCH_DIR/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $BENCH_DIR/nginx/nginx.pid;
+error_log $BENCH_DIR/nginx/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=100;
+  types { text/html html; }
+  gzip_static on;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $www;
+  }
+}
+EOF
+nginx -p "$BENCH_DIR/nginx" -c nginx.conf
+nginx_url="http://127.0.0.1:$NGINX_PORT/article.html"
+
+# Requests/sec and p99 (ms) of one oha run.
+measure() {
+  oha --no-tui -z "$DURATION" "$@" | awk '
+    /Requests\/sec:/ { rps = $2 }
+    /99.00% in/ { p99 = $3 * 1000 }
+    /Error distribution/ { errors = 1 }
+    END { printf "%.0f %.2f %s\n", rps, p99, (errors ? "errors" : "ok") }'
+}
+
+row() { # name portal-args nginx-args
+  local name=$1 p n
+  p=$(measure $2)
+  if [ -n "$3" ]; then n=$(measure $3); else n="- - -"; fi
+  read -r prps pp99 perr <<<"$p"
+  read -r nrps np99 nerr <<<"$n"
+  if [ "$nrps" = "-" ]; then
+    printf "| %s | %s | - | - | %s ms | - | - | %s |\n" "$name" "$prps" "$pp99" "$perr"
+  else
+    printf "| %s | %s | %s | %.2f | %s ms | %s ms | %.2f | %s/%s |\n" "$name" "$prps" "$nrps" \
+      "$(echo "$prps / $nrps" | bc -l)" "$pp99" "$np99" "$(echo "$pp99 / $np99" | bc -l)" "$perr" "$nerr"
+  fi
+}
+
+gz='-H accept-encoding:gzip'
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); $ARTICLES articles; $DURATION a run; 64 connections"
+echo
+echo "| page | portal req/s | nginx req/s | ratio | portal p99 | nginx p99 | p99 ratio | errors |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+curl -sf "$base$article" -o /dev/null; curl -sf -H 'accept-encoding: gzip' "$base$article" -o /dev/null; sleep 1
+row "article, cached, plain" "-c 64 $base$article" "-c 64 $nginx_url"
+row "article, cached, gzip" "-c 64 $gz $base$article" "-c 64 $gz $nginx_url"
+row "home page, gzip" "-c 64 $gz $base/" ""
+row "category page, gzip" "-c 64 $gz $base$category" ""
+row "search, gzip" "-c 64 $gz $base/tim-kiem?q=tinh+uy" ""
+echo
+fixed=$(measure -c 64 -q "$RATE" "$base$article")
+echo "fixed rate $RATE req/s, article: p99 $(cut -d' ' -f2 <<<"$fixed") ms ($(cut -d' ' -f3 <<<"$fixed"))"
+echo "resident memory after the runs: $(($(ps -o rss= -p "$portal_pid") / 1024)) MB"
+echo "start-up to the first answer: ${startup} s"
+echo "$miss"
+
+if [ -n "$SOAK" ]; then
+  echo "== soak: $SOAK at 2000 req/s over article, home and category pages"
+  ( for url in "$base$article" "$base/" "$base$category"; do
+      oha --no-tui -z "$SOAK" -c 16 -q 700 "$url" >"$BENCH_DIR/soak-$(basename "$url").txt" &
+    done; wait ) &
+  soak=$!
+  while kill -0 "$soak" 2>/dev/null; do
+    echo "  $(date -u +%H:%M:%S) resident $(($(ps -o rss= -p "$portal_pid") / 1024)) MB"
+    sleep 60
+  done
+  grep -h -A3 "Error distribution" "$BENCH_DIR"/soak-*.txt || echo "  no errors"
+fi
