@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 command -v oha >/dev/null || cargo install oha --locked
-cargo build --release --bin portal -p portal-bench-pages
+cargo build --release -p portal-cli -p portal-bench-pages
 portal=target/release/portal
 data="$BENCH_DIR/data-$ARTICLES"
 
@@ -59,7 +59,10 @@ article=$(curl -sf "$base$category" | grep -o "href=\"$category/[a-z0-9-]*-[0-9]
 www="$BENCH_DIR/www"
 mkdir -p "$www" "$BENCH_DIR/nginx/logs"
 curl -sf "$base$article" -o "$www/article.html"
-gzip -9 -k -f "$www/article.html"
+curl -sf -H 'accept-encoding: gzip' "$base$article" -o /dev/null
+sleep 1 # the portal compresses a new page once, off the request
+curl -sf -H 'accept-encoding: gzip' "$base$article" -o "$www/article.html.gz"
+gzip -t "$www/article.html.gz"
 cat >"$BENCH_DIR/nginx/nginx.conf" <<EOF
 worker_processes auto;
 pid $BENCH_DIR/nginx/nginx.pid;
@@ -82,13 +85,19 @@ EOF
 nginx -p "$BENCH_DIR/nginx" -c nginx.conf
 nginx_url="http://127.0.0.1:$NGINX_PORT/article.html"
 
-# Requests/sec and p99 (ms) of one oha run.
+# Requests/sec, p99 (ms) and failed requests of one oha run (requests cut
+# by the end of the run are not failures).
 measure() {
-  oha --no-tui -z "$DURATION" "$@" | awk '
+  oha --no-tui -z "$DURATION" "$@" 2>&1 | awk '
     /Requests\/sec:/ { rps = $2 }
-    /99.00% in/ { p99 = $3 * 1000 }
-    /Error distribution/ { errors = 1 }
-    END { printf "%.0f %.2f %s\n", rps, p99, (errors ? "errors" : "ok") }'
+    /99.00% in/ { p99 = $3 }
+    /Error distribution/ { in_errors = 1; next }
+    in_errors && /\[[0-9]+\]/ && !/deadline/ { gsub(/[\[\]]/, "", $1); errors += $1 }
+    END { printf "%.0f %.2f %d\n", rps, p99, errors }'
+}
+
+memory() {
+  awk '/RssAnon|RssFile/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$portal_pid/status"
 }
 
 row() { # name portal-args nginx-args
@@ -106,21 +115,21 @@ row() { # name portal-args nginx-args
 }
 
 gz='-H accept-encoding:gzip'
+plain='-H accept-encoding:identity'
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); $ARTICLES articles; $DURATION a run; 64 connections"
 echo
-echo "| page | portal req/s | nginx req/s | ratio | portal p99 | nginx p99 | p99 ratio | errors |"
+echo "| page | portal req/s | nginx req/s | ratio | portal p99 | nginx p99 | p99 ratio | failed |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
-curl -sf "$base$article" -o /dev/null; curl -sf -H 'accept-encoding: gzip' "$base$article" -o /dev/null; sleep 1
-row "article, cached, plain" "-c 64 $base$article" "-c 64 $nginx_url"
+row "article, cached, plain" "-c 64 $plain $base$article" "-c 64 $plain $nginx_url"
 row "article, cached, gzip" "-c 64 $gz $base$article" "-c 64 $gz $nginx_url"
 row "home page, gzip" "-c 64 $gz $base/" ""
 row "category page, gzip" "-c 64 $gz $base$category" ""
 row "search, gzip" "-c 64 $gz $base/tim-kiem?q=tinh+uy" ""
 echo
-fixed=$(measure -c 64 -q "$RATE" "$base$article")
-echo "fixed rate $RATE req/s, article: p99 $(cut -d' ' -f2 <<<"$fixed") ms ($(cut -d' ' -f3 <<<"$fixed"))"
-echo "resident memory after the runs: $(($(ps -o rss= -p "$portal_pid") / 1024)) MB"
+fixed=$(measure -c 64 -q "$RATE" $gz "$base$article")
+echo "fixed rate $RATE req/s, article, gzip: p99 $(cut -d' ' -f2 <<<"$fixed") ms, $(cut -d' ' -f3 <<<"$fixed") failed"
+echo "portal memory after the runs: $(memory)(anonymous: the process's own; file: mapped database and index pages)"
 echo "start-up to the first answer: ${startup} s"
 echo "$miss"
 
@@ -131,7 +140,7 @@ if [ -n "$SOAK" ]; then
     done; wait ) &
   soak=$!
   while kill -0 "$soak" 2>/dev/null; do
-    echo "  $(date -u +%H:%M:%S) resident $(($(ps -o rss= -p "$portal_pid") / 1024)) MB"
+    echo "  $(date -u +%H:%M:%S) $(memory)"
     sleep 60
   done
   grep -h -A3 "Error distribution" "$BENCH_DIR"/soak-*.txt || echo "  no errors"

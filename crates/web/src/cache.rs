@@ -436,7 +436,7 @@ impl PageCache {
 }
 
 pub(crate) fn gzip(body: &[u8]) -> Bytes {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = encoder.write_all(body);
     encoder.finish().map(Bytes::from).unwrap_or_default()
 }
