@@ -220,7 +220,8 @@ impl<K: std::hash::Hash + Eq, V> Default for ListMemo<K, V> {
 }
 
 impl<K: std::hash::Hash + Eq, V> ListMemo<K, V> {
-    const MAX: usize = 4096;
+    /// Lists of a few dozen articles each: a few MB at most.
+    const MAX: usize = 1024;
 
     pub fn get(&self, cache: &PageCache, key: &K) -> Option<Arc<V>> {
         let changes = cache.changes.load(Ordering::SeqCst);

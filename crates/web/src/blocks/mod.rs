@@ -66,13 +66,24 @@ pub async fn public_list(
     note_list(ctx, &filter);
     let site = ctx.frame.site.id;
     let state = ctx.state;
+    let read = || async {
+        Ok::<_, WebError>(
+            state
+                .store
+                .public_article_list(site, filter, page, ctx.frame.now)
+                .await?,
+        )
+    };
+    // Lists around one article (older than it, without it) serve that
+    // article alone: not worth keeping.
+    if filter.exclude_id.is_some() || filter.published_before.is_some() {
+        return read().await;
+    }
     let key = ListKey::Latest {
         site,
         category: filter.category_id,
         tag: filter.tag_id,
         featured: filter.featured_only,
-        exclude: filter.exclude_id,
-        before: filter.published_before,
         limit: page.limit(),
         offset: page.offset(),
     };
@@ -80,12 +91,9 @@ pub async fn public_list(
         return Ok(kept.as_ref().clone());
     }
     let changes = state.pages.change_count();
-    let read = state
-        .store
-        .public_article_list(site, filter, page, ctx.frame.now)
-        .await?;
-    state.lists.put(changes, key, Arc::new(read.clone()));
-    Ok(read)
+    let list = read().await?;
+    state.lists.put(changes, key, Arc::new(list.clone()));
+    Ok(list)
 }
 
 /// Which list of articles a memo holds.
@@ -96,8 +104,6 @@ pub enum ListKey {
         category: Option<i64>,
         tag: Option<i64>,
         featured: bool,
-        exclude: Option<i64>,
-        before: Option<i64>,
         limit: i64,
         offset: i64,
     },
