@@ -23,8 +23,9 @@ use sha2::{Digest, Sha256};
 use crate::SharedState;
 use crate::frame::ClientAddress;
 
-/// Pages larger than this are served but not kept.
-const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Pages larger than this are served but not kept (a full sitemap is
+/// about 8 MB).
+const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 const PAGE_CACHE_CONTROL: &str = "public, max-age=10";
 
 #[derive(Debug, Clone)]
@@ -565,7 +566,9 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
         return response;
     };
     let (parts, body) = response.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+    // Handlers render whole pages in memory, so reading them back is safe
+    // whatever their size; `insert` decides whether one is kept.
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let entry = new_entry(
