@@ -129,6 +129,32 @@ row "search, gzip" "-c 64 $gz $base/tim-kiem?q=tinh+uy" ""
 echo
 fixed=$(measure -c 64 -q "$RATE" $gz "$base$article")
 echo "fixed rate $RATE req/s, article, gzip: p99 $(cut -d' ' -f2 <<<"$fixed") ms, $(cut -d' ' -f3 <<<"$fixed") failed"
+# Publishing to the page showing it: the article is taken down, then
+# published again by the generator's publisher account; from the
+# publisher's request to the first reader request whose section page
+# lists it.
+jar="$BENCH_DIR/cookies.txt"
+rm -f "$jar"
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | cut -d'"' -f4; }
+csrf=$(curl -sf -c "$jar" -b "$jar" "$base/quan-tri/dang-nhap" | csrf_of)
+curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "next=/quan-tri" \
+  --data-urlencode "login=bench" --data-urlencode "password=bench-pages" "$base/quan-tri/dang-nhap"
+id=${article##*-}
+csrf=$(curl -sf -b "$jar" "$base/quan-tri/bai-viet/$id" | csrf_of)
+step() {
+  curl -sf -o /dev/null -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "action=$1" \
+    --data-urlencode "note=" "$base/quan-tri/bai-viet/$id/buoc"
+}
+step unpublish
+curl -sf "$base$category" | grep -qF "\"$article\"" && { echo "unpublishing did not take the article down"; exit 1; }
+t0=$(date +%s.%N)
+step publish
+tries=0
+until curl -sf "$base$category" | grep -qF "\"$article\""; do
+  tries=$((tries + 1))
+  [ "$tries" -lt 5000 ] || { echo "the published article never showed"; exit 1; }
+done
+echo "publish to visible in its section: $(echo "$(date +%s.%N) - $t0" | bc) s (the publisher's request and $((tries + 1)) reader request(s), curl included)"
 echo "portal memory after the runs: $(memory)(anonymous: the process's own; file: mapped database and index pages)"
 echo "start-up to the first answer: ${startup} s"
 echo "$miss"
