@@ -107,17 +107,28 @@ async fn a_kept_page_answers_304_and_comes_compressed() {
         .await;
     assert_eq!(other.status, StatusCode::OK);
 
+    for answer in compressed_forms(&app, &path, &first.body).await {
+        assert_eq!(answer.header("etag"), etag);
+    }
+}
+
+/// The brotli and gzip answers for `path`, each checked to decode to
+/// `plain` and to be at most half its size.
+async fn compressed_forms(app: &TestApp, path: &str, plain: &str) -> Vec<support::TestResponse> {
+    let mut answers = Vec::new();
     for (coding, decode) in [
         ("br", decode_brotli as fn(&[u8]) -> String),
         ("gzip", decode_gzip),
     ] {
         let answer = app
-            .send(Method::GET, &path, &[("accept-encoding", coding)])
+            .send(Method::GET, path, &[("accept-encoding", coding)])
             .await;
         assert_eq!(answer.header("content-encoding"), coding);
-        assert_eq!(decode(&answer.raw), first.body, "{coding}");
-        assert_eq!(answer.header("etag"), etag);
+        assert_eq!(decode(&answer.raw), plain, "{coding}");
+        assert!(answer.raw.len() < plain.len() / 2, "{coding} compresses");
+        answers.push(answer);
     }
+    answers
 }
 
 fn decode_gzip(bytes: &[u8]) -> String {
@@ -337,20 +348,7 @@ async fn assets_come_compressed_once_and_are_kept_forever() {
     let plain = app.get(path).await;
     assert!(plain.header("cache-control").contains("immutable"));
     assert!(plain.body.contains('{'), "CSS");
-    for (coding, decode) in [
-        ("br", decode_brotli as fn(&[u8]) -> String),
-        ("gzip", decode_gzip),
-    ] {
-        let answer = app
-            .send(Method::GET, path, &[("accept-encoding", coding)])
-            .await;
-        assert_eq!(answer.header("content-encoding"), coding);
-        assert_eq!(decode(&answer.raw), plain.body, "{coding}");
-        assert!(
-            answer.raw.len() < plain.raw.len() / 2,
-            "{coding} compresses"
-        );
-    }
+    compressed_forms(&app, path, &plain.body).await;
     let etag = plain.header("etag").to_string();
     let again = app
         .send(Method::GET, path, &[("if-none-match", &etag)])
