@@ -140,10 +140,12 @@ fn article_in_path(path: &str) -> Option<i64> {
         .ok()
 }
 
-/// Site settings, sections, blocks and the media library show on public
-/// pages; logging in, accounts and new drafts do not.
+/// Site settings, sections and blocks show on public pages; logging in,
+/// accounts, new drafts and new pictures in the library (on no page yet)
+/// do not.
 fn shows_on_pages(path: &str) -> bool {
     !(path == "/quan-tri/bai-viet"
+        || path == "/quan-tri/thu-vien"
         || path.starts_with("/quan-tri/dang-")
         || path.starts_with("/quan-tri/nguoi-dung"))
 }
@@ -247,4 +249,33 @@ pub fn admins_only(state: &SharedState, frame: &Frame, staff: &auth::Staff) -> O
             &crate::i18n::t(frame.lang, "admin.admins_only"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newsroom_actions_name_their_article_or_what_pages_show() {
+        assert_eq!(article_in_path("/quan-tri/bai-viet/42/buoc"), Some(42));
+        assert_eq!(article_in_path("/quan-tri/bai-viet/42"), Some(42));
+        assert_eq!(article_in_path("/quan-tri/bai-viet"), None);
+        assert_eq!(article_in_path("/quan-tri/bai-viet/moi"), None);
+        for path in [
+            "/quan-tri/cai-dat",
+            "/quan-tri/chuyen-muc",
+            "/quan-tri/bo-cuc",
+        ] {
+            assert!(shows_on_pages(path), "{path}");
+        }
+        for path in [
+            "/quan-tri/dang-nhap",
+            "/quan-tri/dang-xuat",
+            "/quan-tri/nguoi-dung/3",
+            "/quan-tri/thu-vien",
+            "/quan-tri/bai-viet",
+        ] {
+            assert!(!shows_on_pages(path), "{path}");
+        }
+    }
 }
