@@ -100,7 +100,9 @@ async fn log_in(
         .await?
         .click()
         .await?;
-    Ok(())
+    // The click does not wait for the answer: a page asked for before the
+    // desk shows would race the login's own redirect.
+    wait_for(client, ".desk-grid").await.map(|_| ())
 }
 
 async fn log_out(client: &Client) -> Result<(), fantoccini::error::CmdError> {
