@@ -46,7 +46,7 @@ impl Default for CacheConfig {
 }
 
 /// Something a page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dep {
     /// The article itself, or its title and picture in a list.
     Article(i64),
@@ -80,7 +80,7 @@ impl Deps {
 
     pub fn into_page_deps(self) -> PageDeps {
         let mut deps = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        deps.sort_unstable_by_key(|dep| format!("{dep:?}"));
+        deps.sort_unstable();
         deps.dedup();
         PageDeps {
             deps,
