@@ -2,7 +2,9 @@ use portal_core::{Article, ArticleStatus, ArticleSummary, Body, PageRequest};
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::rows::{CATEGORY_COLUMNS, SUMMARY_COLUMNS, category, int, opt_int, summary, text};
+use crate::rows::{
+    JOINED_CATEGORY_COLUMNS, SUMMARY_COLUMNS, int, joined_category, opt_int, summary, text,
+};
 use crate::{Result, StoreError};
 
 /// An article as a use case hands it to the store.
@@ -154,26 +156,26 @@ impl Store {
 
     /// Any article of the site, whatever its status.
     pub async fn article(&self, site_id: i64, id: i64) -> Result<Option<Article>> {
-        let row = sqlx::query(&format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.site_id = $1 AND a.id = $2"
+        // One query, a row per category (the article repeated): a page
+        // that is not cached waits for every round trip to the database.
+        let rows = sqlx::query(&format!(
+            "SELECT {ARTICLE_COLUMNS}, {JOINED_CATEGORY_COLUMNS} FROM articles a \
+             LEFT JOIN article_categories ac ON ac.article_id = a.id \
+             LEFT JOIN categories c ON c.id = ac.category_id \
+             WHERE a.site_id = $1 AND a.id = $2 ORDER BY ac.position"
         ))
         .bind(site_id)
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let categories = sqlx::query(&format!(
-            "SELECT {CATEGORY_COLUMNS} FROM article_categories ac \
-             JOIN categories c ON c.id = ac.category_id \
-             WHERE ac.article_id = $1 ORDER BY ac.position"
-        ))
-        .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(category)
-        .collect::<Result<Vec<_>>>()?;
-        Ok(Some(article_from_row(&row, categories)?))
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut categories = Vec::with_capacity(rows.len());
+        for row in &rows {
+            categories.extend(joined_category(row)?);
+        }
+        Ok(Some(article_from_row(first, categories)?))
     }
 
     /// The bodies of these articles, by id (for API lists).
@@ -211,12 +213,15 @@ impl Store {
         now: i64,
     ) -> Result<(Vec<ArticleSummary>, i64)> {
         let items = self.public_article_list(site_id, filter, page, now).await?;
-        let (condition, extra) = filter_sql(filter);
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLIC}{condition}");
+        let list = ListSql::of(filter);
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM {} WHERE {PUBLIC}{}",
+            list.from, list.condition
+        );
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
             .bind(site_id)
             .bind(now);
-        for value in &extra {
+        for value in &list.values {
             count = count.bind(*value);
         }
         let total = count.fetch_one(&self.pool).await?;
@@ -232,18 +237,21 @@ impl Store {
         page: PageRequest,
         now: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        let (condition, extra) = filter_sql(filter);
-        let limit_at = extra.len() + 3;
+        let list = ListSql::of(filter);
+        let limit_at = list.values.len() + 3;
         let list_sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
-             WHERE {PUBLIC}{condition} ORDER BY a.publish_at DESC, a.id DESC LIMIT ${limit_at} OFFSET ${}",
+            "SELECT {SUMMARY_COLUMNS} FROM {} LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE {PUBLIC}{} ORDER BY {} LIMIT ${limit_at} OFFSET ${}",
+            list.from,
+            list.condition,
+            list.order,
             limit_at + 1
         );
-        let mut list = sqlx::query(&list_sql).bind(site_id).bind(now);
-        for value in &extra {
-            list = list.bind(*value);
+        let mut query = sqlx::query(&list_sql).bind(site_id).bind(now);
+        for value in &list.values {
+            query = query.bind(*value);
         }
-        let items = list
+        let items = query
             .bind(page.limit())
             .bind(page.offset())
             .fetch_all(&self.pool)
@@ -325,38 +333,79 @@ pub(crate) fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
 }
 
-/// Extra conditions take the placeholders after `$1` (site) and `$2` (now).
-fn filter_sql(filter: ArticleListFilter) -> (String, Vec<i64>) {
-    let mut sql = String::new();
-    let mut values = Vec::new();
-    let mut next = |sql: &mut String, clause: &str, value: i64| {
-        values.push(value);
-        sql.push_str(&clause.replace("{}", &format!("${}", values.len() + 2)));
-    };
-    if let Some(category) = filter.category_id {
-        next(
-            &mut sql,
-            " AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = {})",
-            category,
-        );
+/// The tables, extra conditions and order of a list of public articles.
+/// A section's or a keyword's list walks its links in date order (they
+/// carry the article's publication time, migration 0008), so a page of it
+/// reads a few rows instead of every article the section ever had.
+struct ListSql {
+    from: &'static str,
+    /// Appended to `PUBLIC`; its placeholders follow `$1` (site) and `$2`
+    /// (now), bound from `values` in order.
+    condition: String,
+    values: Vec<i64>,
+    order: &'static str,
+}
+
+impl ListSql {
+    fn of(filter: ArticleListFilter) -> Self {
+        let (from, link_column, date, order) = match (filter.category_id, filter.tag_id) {
+            (Some(category), _) => (
+                "article_categories l JOIN articles a ON a.id = l.article_id",
+                Some(("l.category_id", category)),
+                "l.publish_at",
+                "l.publish_at DESC, l.article_id DESC",
+            ),
+            (None, Some(tag)) => (
+                "article_tags l JOIN articles a ON a.id = l.article_id",
+                Some(("l.tag_id", tag)),
+                "l.publish_at",
+                "l.publish_at DESC, l.article_id DESC",
+            ),
+            (None, None) => (
+                "articles a",
+                None,
+                "a.publish_at",
+                "a.publish_at DESC, a.id DESC",
+            ),
+        };
+        let mut list = Self {
+            from,
+            condition: String::new(),
+            values: Vec::new(),
+            order,
+        };
+        if let Some((column, id)) = link_column {
+            list.push(&format!("{column} = {{}}"), id);
+            // Bounds the walk of the links' date index from the top. One
+            // bound only: given two, SQLite may walk from the higher.
+            if filter.published_before.is_none() {
+                list.condition.push_str(&format!(" AND {date} <= $2"));
+            }
+        }
+        if let (Some(_), Some(tag)) = (filter.category_id, filter.tag_id) {
+            list.push(
+                "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = {})",
+                tag,
+            );
+        }
+        if let Some(id) = filter.exclude_id {
+            list.push("a.id <> {}", id);
+        }
+        if let Some(before) = filter.published_before {
+            list.push(&format!("{date} < {{}}"), before);
+        }
+        if filter.featured_only {
+            list.condition.push_str(" AND a.featured = 1");
+        }
+        list
     }
-    if let Some(tag) = filter.tag_id {
-        next(
-            &mut sql,
-            " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = {})",
-            tag,
-        );
+
+    fn push(&mut self, clause: &str, value: i64) {
+        self.values.push(value);
+        let placeholder = format!("${}", self.values.len() + 2);
+        self.condition
+            .push_str(&format!(" AND {}", clause.replace("{}", &placeholder)));
     }
-    if let Some(id) = filter.exclude_id {
-        next(&mut sql, " AND a.id <> {}", id);
-    }
-    if let Some(before) = filter.published_before {
-        next(&mut sql, " AND a.publish_at < {}", before);
-    }
-    if filter.featured_only {
-        sql.push_str(" AND a.featured = 1");
-    }
-    (sql, values)
 }
 
 async fn link_categories(

@@ -46,6 +46,28 @@ pub(crate) fn category(row: &AnyRow) -> Result<Category> {
     })
 }
 
+/// The same columns named apart from another table's, for joins.
+pub(crate) const JOINED_CATEGORY_COLUMNS: &str = "c.id AS category_id_, c.site_id AS category_site_id, \
+     c.parent_id AS category_parent_id, c.slug AS category_slug, c.name AS category_name, \
+     c.position AS category_position, c.on_home AS category_on_home";
+
+/// The category of a row read with [`JOINED_CATEGORY_COLUMNS`], if the
+/// join found one.
+pub(crate) fn joined_category(row: &AnyRow) -> Result<Option<Category>> {
+    let Some(id) = opt_int(row, "category_id_")? else {
+        return Ok(None);
+    };
+    Ok(Some(Category {
+        id,
+        site_id: int(row, "category_site_id")?,
+        parent_id: opt_int(row, "category_parent_id")?,
+        slug: text(row, "category_slug")?,
+        name: text(row, "category_name")?,
+        position: int(row, "category_position")?,
+        on_home: int(row, "category_on_home")? != 0,
+    }))
+}
+
 pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.title, a.lead, a.byline, a.cover_media_id, \
      a.publish_at, a.views, c.slug AS category_slug, c.name AS category_name";
 

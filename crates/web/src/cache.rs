@@ -156,13 +156,19 @@ pub fn stale_after(before: Option<&Listing>, after: Option<&Listing>) -> Vec<Dep
 }
 
 struct Entry {
+    /// Where it is kept, to tell whether it still is.
+    key: String,
     deps: Vec<Dep>,
     view_of: Option<i64>,
     /// The handler's headers (type, security policy), replayed on each answer.
     headers: HeaderMap,
     body: Bytes,
+    /// The compressed forms, each made when a reader first asks for it
+    /// (set under the pages' lock, so the memory they take is counted).
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
+    /// Whether someone is making (or made) each form: one reader does.
+    making: [AtomicBool; 2],
     etag: HeaderValue,
     last_modified: HeaderValue,
     modified_at: SystemTime,
@@ -233,12 +239,27 @@ impl<K: std::hash::Hash + Eq, V> ListMemo<K, V> {
     }
 
     /// Keeps `value`, read when the change count was `changes`.
-    pub fn put(&self, changes: u64, key: K, value: Arc<V>) {
+    fn put(&self, changes: u64, key: K, value: Arc<V>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= Self::MAX {
             entries.clear();
         }
         entries.insert(key, (changes, Instant::now(), value));
+    }
+
+    /// The value kept for `key`, or `read` now and kept. The change count
+    /// is taken before reading, so a change made meanwhile is not hidden.
+    pub async fn get_or_read<E, F>(&self, cache: &PageCache, key: K, read: F) -> Result<Arc<V>, E>
+    where
+        F: Future<Output = Result<V, E>>,
+    {
+        if let Some(kept) = self.get(cache, &key) {
+            return Ok(kept);
+        }
+        let changes = cache.change_count();
+        let value = Arc::new(read.await?);
+        self.put(changes, key, Arc::clone(&value));
+        Ok(value)
     }
 }
 
@@ -283,6 +304,20 @@ impl<K: std::hash::Hash + Eq, V> Memo<K, V> {
             entries.1.clear();
         }
         entries.1.insert(key, (Instant::now(), value));
+    }
+
+    /// The value kept for `key`, or `read` now and kept (see [`Self::put`]).
+    pub async fn get_or_read<E, F>(&self, cache: &PageCache, key: K, read: F) -> Result<Arc<V>, E>
+    where
+        F: Future<Output = Result<V, E>>,
+    {
+        if let Some(kept) = self.get(cache, &key) {
+            return Ok(kept);
+        }
+        let generation = cache.site_generation();
+        let value = Arc::new(read.await?);
+        self.put(generation, key, Arc::clone(&value));
+        Ok(value)
     }
 }
 
@@ -369,21 +404,19 @@ impl PageCache {
         pages.bytes = 0;
     }
 
-    fn insert(self: &Arc<Self>, key: String, entry: Entry) -> Option<Arc<Entry>> {
+    fn insert(&self, entry: Entry) -> Option<Arc<Entry>> {
         let size = entry.size();
         if size > MAX_PAGE_BYTES || size * 4 > self.config.max_bytes {
             return None;
         }
         let entry = Arc::new(entry);
         let mut pages = self.pages();
-        if let Some(old) = pages.entries.insert(key.clone(), Arc::clone(&entry)) {
+        if let Some(old) = pages.entries.insert(entry.key.clone(), Arc::clone(&entry)) {
             pages.bytes = pages.bytes.saturating_sub(old.size());
         }
         pages.bytes += size;
-        pages.order.push_back((key, entry.serial));
+        pages.order.push_back((entry.key.clone(), entry.serial));
         self.evict(&mut pages);
-        drop(pages);
-        self.compress_later(entry.clone());
         Some(entry)
     }
 
@@ -412,27 +445,67 @@ impl PageCache {
         }
     }
 
-    /// Compresses once, off the request, so that every later reader gets
-    /// the compressed bytes without anyone compressing per request.
-    fn compress_later(self: &Arc<Self>, entry: Arc<Entry>) {
-        let cache = Arc::clone(self);
-        let work = move || {
-            let gzip = gzip(&entry.body);
-            let brotli = brotli(&entry.body);
-            let added = gzip.len() + brotli.len();
-            let _ = entry.gzip.set(gzip);
-            let _ = entry.brotli.set(brotli);
-            let mut pages = cache.pages();
-            if pages.entries.values().any(|kept| Arc::ptr_eq(kept, &entry)) {
-                pages.bytes += added;
-                cache.evict(&mut pages);
-            }
+    /// Makes the compressed form this reader takes best, if it is still
+    /// missing and nobody is making it: the reader waits for it about as
+    /// long as compressing the answer on the way out would take, and every
+    /// later reader gets it as is. Readers who come meanwhile get the plain
+    /// page (compressed on the way out). A form nobody asks for is never
+    /// made: most pages of a large archive are read once, by a crawler.
+    async fn compress_for(self: &Arc<Self>, entry: &Arc<Entry>, request: &HeaderMap) {
+        let Some(coding) = Coding::wanted_by(request) else {
+            return;
         };
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn_blocking(work);
-            }
-            Err(_) => work(),
+        if entry.form(coding).get().is_some()
+            || entry.making[coding as usize].swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        let (cache, entry) = (Arc::clone(self), Arc::clone(entry));
+        let _ = tokio::task::spawn_blocking(move || cache.compress(&entry, coding)).await;
+    }
+
+    fn compress(&self, entry: &Entry, coding: Coding) {
+        let bytes = match coding {
+            Coding::Brotli => brotli(&entry.body),
+            Coding::Gzip => gzip(&entry.body),
+        };
+        let added = bytes.len();
+        let mut pages = self.pages();
+        if entry.form(coding).set(bytes).is_ok()
+            && pages
+                .entries
+                .get(&entry.key)
+                .is_some_and(|kept| kept.serial == entry.serial)
+        {
+            pages.bytes += added;
+            self.evict(&mut pages);
+        }
+    }
+}
+
+/// The compressed forms a page is kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Brotli = 0,
+    Gzip = 1,
+}
+
+impl Coding {
+    /// Brotli when the reader takes it (smaller), else gzip.
+    fn wanted_by(request: &HeaderMap) -> Option<Self> {
+        match preferred_coding(request, b"br", b"gzip") {
+            Some("br") => Some(Self::Brotli),
+            Some("gzip") => Some(Self::Gzip),
+            _ => None,
+        }
+    }
+}
+
+impl Entry {
+    fn form(&self, coding: Coding) -> &OnceLock<Bytes> {
+        match coding {
+            Coding::Brotli => &self.brotli,
+            Coding::Gzip => &self.gzip,
         }
     }
 }
@@ -545,6 +618,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
         };
         if fresh || someone_else_renders() {
             reader.count_view(&state, &method, &headers, entry.view_of);
+            cache.compress_for(&entry, &headers).await;
             return answer(&entry, &headers, &method);
         }
         refreshing = Some(entry);
@@ -573,6 +647,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
     };
     let entry = new_entry(
         cache,
+        key,
         page,
         &parts.headers,
         body.clone(),
@@ -580,7 +655,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
     );
     // A change during the rendering may be missing from this page.
     let kept = if cache.changes.load(Ordering::SeqCst) == changes_before {
-        cache.insert(key, entry)
+        cache.insert(entry)
     } else {
         None
     };
@@ -588,13 +663,17 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
         old.refreshing.store(false, Ordering::Release);
     }
     match kept {
-        Some(entry) => answer(&entry, &headers, &method),
+        Some(entry) => {
+            cache.compress_for(&entry, &headers).await;
+            answer(&entry, &headers, &method)
+        }
         None => Response::from_parts(parts, Body::from(body)),
     }
 }
 
 fn new_entry(
     cache: &PageCache,
+    key: String,
     page: PageDeps,
     headers: &HeaderMap,
     body: Bytes,
@@ -611,12 +690,14 @@ fn new_entry(
     let last_modified = HeaderValue::from_str(&httpdate::fmt_http_date(modified_at))
         .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
     Entry {
+        key,
         deps: page.deps,
         view_of: page.view_of,
         headers: kept_headers(headers),
         body,
         gzip: OnceLock::new(),
         brotli: OnceLock::new(),
+        making: Default::default(),
         etag,
         last_modified,
         modified_at,
@@ -838,8 +919,19 @@ mod tests {
                 deps: vec![Dep::Article(i64::from(page))],
                 view_of: None,
             };
-            let entry = new_entry(&cache, deps, &HeaderMap::new(), Bytes::from(body), None);
-            cache.insert(format!("page {page}"), entry);
+            let key = format!("page {page}");
+            let entry = new_entry(
+                &cache,
+                key,
+                deps,
+                &HeaderMap::new(),
+                Bytes::from(body),
+                None,
+            );
+            if let Some(kept) = cache.insert(entry) {
+                cache.compress(&kept, Coding::Gzip);
+                cache.compress(&kept, Coding::Brotli);
+            }
             let (_, bytes) = cache.usage();
             assert!(bytes <= 100_000, "{bytes} bytes after page {page}");
         }
@@ -847,6 +939,45 @@ mod tests {
         assert!((3..40).contains(&pages), "{pages} pages kept");
         assert!(cache.get("page 39").is_some(), "the newest page is kept");
         assert!(cache.get("page 0").is_none(), "the oldest went first");
+    }
+
+    #[tokio::test]
+    async fn a_compressed_form_is_made_when_a_reader_first_asks_for_it() {
+        let cache = Arc::new(PageCache::new(CacheConfig::default()));
+        let deps = PageDeps {
+            deps: vec![Dep::Article(1)],
+            view_of: None,
+        };
+        let body = "<p>Tin hoạt động của tỉnh</p>".repeat(200);
+        let entry = new_entry(
+            &cache,
+            "/".into(),
+            deps,
+            &HeaderMap::new(),
+            Bytes::from(body),
+            None,
+        );
+        let kept = cache.insert(entry).expect("kept");
+        let (_, plain_bytes) = cache.usage();
+        let asking = |accepted: &'static str| {
+            let mut request = HeaderMap::new();
+            request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accepted));
+            request
+        };
+        cache.compress_for(&kept, &asking("identity")).await;
+        assert!(kept.brotli.get().is_none() && kept.gzip.get().is_none());
+
+        cache
+            .compress_for(&kept, &asking("gzip, deflate, br"))
+            .await;
+        let brotli = kept.brotli.get().expect("brotli made for a browser").len();
+        assert!(kept.gzip.get().is_none(), "nobody asked for gzip yet");
+        let answered = answer(&kept, &asking("gzip, deflate, br"), &Method::GET);
+        assert_eq!(answered.headers()[header::CONTENT_ENCODING], "br");
+
+        cache.compress_for(&kept, &asking("gzip")).await;
+        let gzip = kept.gzip.get().expect("gzip made when asked").len();
+        assert_eq!(cache.usage().1, plain_bytes + brotli + gzip, "counted");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -47,11 +46,7 @@ impl FromRequestParts<SharedState> for Frame {
             .and_then(|h| h.to_str().ok())
             .unwrap_or("localhost")
             .to_string();
-        let result = async {
-            if let Some(known) = state.site_frames.get(&state.pages, &host) {
-                return Ok::<_, WebError>(known);
-            }
-            let generation = state.pages.site_generation();
+        let read = async {
             let site = state
                 .store
                 .site_for_host(&host)
@@ -68,17 +63,16 @@ impl FromRequestParts<SharedState> for Frame {
                     .map(|m| portal_core::Media::url(&m.key)),
                 None => None,
             };
-            let known = Arc::new(SiteFrame {
+            Ok::<_, WebError>(SiteFrame {
                 site,
                 categories,
                 logo,
-            });
-            state
-                .site_frames
-                .put(generation, host.clone(), Arc::clone(&known));
-            Ok(known)
-        }
-        .await;
+            })
+        };
+        let result = state
+            .site_frames
+            .get_or_read(&state.pages, host.clone(), read)
+            .await;
         match result {
             Ok(known) => {
                 let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
@@ -195,23 +189,27 @@ pub async fn render_page(
     breadcrumb: &[Crumb],
 ) -> Result<String, WebError> {
     let key = (ctx.frame.site.id, layout);
-    let placements = match state.placements.get(&state.pages, &key) {
-        Some(kept) => kept,
-        None => {
-            let generation = state.pages.site_generation();
-            let read = Arc::new(state.store.placements(ctx.frame.site.id, layout).await?);
-            state.placements.put(generation, key, Arc::clone(&read));
-            read
-        }
-    };
+    let read = async { state.store.placements(ctx.frame.site.id, layout).await };
+    let placements = state
+        .placements
+        .get_or_read(&state.pages, key, read)
+        .await?;
+    // Blocks load at the same time: one waits for the database while the
+    // others render.
+    let rendered = futures_util::future::try_join_all(
+        placements
+            .iter()
+            .map(|placement| state.blocks.render(ctx, placement)),
+    )
+    .await?;
     let mut zones: HashMap<&str, String> =
         layout.zones().iter().map(|z| (*z, String::new())).collect();
-    for placement in placements.iter() {
+    for (placement, html) in placements.iter().zip(rendered) {
         let Some(zone) = zones.get_mut(placement.zone.as_str()) else {
             tracing::warn!(zone = %placement.zone, layout = layout.as_str(), "block placed in a zone the layout lacks");
             continue;
         };
-        zone.push_str(&state.blocks.render(ctx, placement).await?);
+        zone.push_str(&html);
     }
     let context = Value::from_serialize(serde_json::json!({
         "lang": ctx.frame.lang.code(),

@@ -51,6 +51,8 @@ pub struct AppState {
     pub(crate) placements: cache::Memo<(i64, Layout), Vec<portal_core::Placement>>,
     pub(crate) media_rows: cache::Memo<i64, portal_core::Media>,
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
+    /// Related-article candidates by site and sections.
+    pub(crate) related_pools: cache::ListMemo<(i64, Vec<i64>), Vec<blocks::news::Candidate>>,
     pub theme: theme::Theme,
     pub blocks: blocks::Registry,
     pub config: WebConfig,
@@ -76,6 +78,7 @@ impl AppState {
             placements: cache::Memo::default(),
             media_rows: cache::Memo::default(),
             lists: cache::ListMemo::default(),
+            related_pools: cache::ListMemo::default(),
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
             config,

@@ -196,7 +196,7 @@ pub async fn article(
         } else {
             text::excerpt(&article.lead, 300)
         };
-        let image = cover_url(&state, &frame, &article).await?;
+        let image = cover_url(&ctx, &article).await?;
         let published = article.publish_at.map(portal_core::time::format_iso);
         let modified = portal_core::time::format_iso(article.updated_at);
         let author = (!article.byline.is_empty()).then(|| article.byline.clone());
@@ -270,9 +270,10 @@ pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
     })
 }
 
+/// The article's picture for link previews: its cover, else the first
+/// picture of its body.
 async fn cover_url(
-    state: &SharedState,
-    frame: &Frame,
+    ctx: &BlockContext<'_>,
     article: &portal_core::Article,
 ) -> Result<Option<String>, WebError> {
     let Some(id) = article
@@ -281,12 +282,11 @@ async fn cover_url(
     else {
         return Ok(None);
     };
-    Ok(state
-        .store
-        .media_by_ids(&[id])
-        .await?
-        .first()
-        .map(|m| frame.url(&portal_core::Media::url(&m.key))))
+    let media = crate::blocks::media_map(ctx, std::iter::once(id)).await?;
+    Ok(media
+        .get(&id)
+        .filter(|m| m.is_image())
+        .map(|m| ctx.frame.url(&portal_core::Media::url(&m.key))))
 }
 
 pub async fn not_found(State(state): State<SharedState>, frame: Frame) -> Response {

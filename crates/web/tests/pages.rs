@@ -5,6 +5,8 @@ mod support;
 use axum::http::{Method, StatusCode};
 use portal_core::ArticleStatus;
 use portal_core::time::now;
+use portal_core::workflow::Role;
+use portal_services::accounts;
 use support::TestApp;
 
 #[tokio::test]
@@ -143,6 +145,91 @@ async fn only_published_articles_in_their_window_are_shown() {
     let list = app.get("/tin-hoat-dong").await.body;
     assert!(list.contains("Tin đã đăng"));
     assert!(!list.contains("Bản nháp") && !list.contains("Tin hẹn giờ"));
+}
+
+#[tokio::test]
+async fn section_lists_follow_publication_times_through_every_change() {
+    let app = TestApp::new().await;
+    let base = now() - 86_400;
+    let (earliest_id, _) = app
+        .article(
+            "Tin sớm nhất",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            base + 1,
+        )
+        .await;
+    let (_, middle) = app
+        .article(
+            "Tin ở giữa",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            base + 2,
+        )
+        .await;
+    let (_, newest) = app
+        .article(
+            "Tin mới nhất",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            base + 3,
+        )
+        .await;
+    let in_order = |html: &str, titles: &[&str]| {
+        let at: Vec<usize> = titles
+            .iter()
+            .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{titles:?} in order");
+    };
+    let listing = section(
+        &app.get("/tin-hoat-dong").await.body,
+        "page-title",
+        "</main>",
+    )
+    .to_string();
+    in_order(&listing, &["Tin mới nhất", "Tin ở giữa", "Tin sớm nhất"]);
+    // Below an article: what its section published before it, only.
+    let page = app.get(&middle).await.body;
+    let older = section(&page, "Tin khác cùng chuyên mục", "</section>");
+    assert!(older.contains("Tin sớm nhất"));
+    assert!(!older.contains("Tin mới nhất") && !older.contains("Tin ở giữa"));
+
+    // Published again later, the earliest one leads its section.
+    let publisher = accounts::add_user(
+        &app.store,
+        "lanhdao",
+        "",
+        Role::Publisher,
+        "mat-khau-rat-dai-2025",
+        base,
+    )
+    .await
+    .expect("user");
+    app.store
+        .set_status(
+            earliest_id,
+            ArticleStatus::Published,
+            ArticleStatus::Published,
+            Some(base + 10),
+            "",
+            publisher,
+            base + 10,
+        )
+        .await
+        .expect("republish");
+    app.state.pages.clear();
+    let listing = section(
+        &app.get("/tin-hoat-dong").await.body,
+        "page-title",
+        "</main>",
+    )
+    .to_string();
+    in_order(&listing, &["Tin sớm nhất", "Tin mới nhất", "Tin ở giữa"]);
+    let page = app.get(&newest).await.body;
+    let older = section(&page, "Tin khác cùng chuyên mục", "</section>");
+    assert!(older.contains("Tin ở giữa"));
+    assert!(!older.contains("Tin sớm nhất"), "now newer than this one");
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! the page it stands on and those settings it loads its data and renders
 //! its template. Sites arrange blocks in their layouts' zones.
 
-mod news;
+pub(crate) mod news;
 mod search;
 mod site;
 
@@ -87,13 +87,8 @@ pub async fn public_list(
         limit: page.limit(),
         offset: page.offset(),
     };
-    if let Some(kept) = state.lists.get(&state.pages, &key) {
-        return Ok(kept.as_ref().clone());
-    }
-    let changes = state.pages.change_count();
-    let list = read().await?;
-    state.lists.put(changes, key, Arc::new(list.clone()));
-    Ok(list)
+    let list = state.lists.get_or_read(&state.pages, key, read()).await?;
+    Ok(list.as_ref().clone())
 }
 
 /// Which list of articles a memo holds.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use portal_core::text::syllable_pairs;
+use portal_core::text::PairSet;
 use portal_core::{Article, ArticleSummary, BodyBlock, Media, PageRequest};
 use portal_store::ArticleListFilter;
 use serde_json::{Value as Json, json};
@@ -12,6 +12,7 @@ use super::{
     render_block, setting_str, setting_u32, summary_views,
 };
 use crate::WebError;
+use crate::cache::Dep;
 use crate::i18n::t;
 
 fn article<'a>(ctx: &'a BlockContext<'a>) -> Option<&'a Article> {
@@ -167,39 +168,73 @@ impl Block for Related {
     }
 }
 
+/// An article that related lists may show, with its word pairs.
+pub struct Candidate {
+    summary: ArticleSummary,
+    pairs: PairSet,
+}
+
+/// The candidates for the related articles of every article in these
+/// sections: the newest of each, then of the whole site. Kept with their
+/// word pairs like the lists they come from: one article page alone
+/// would spend most of its time splitting the others' words.
+async fn related_pool(
+    ctx: &BlockContext<'_>,
+    sections: Vec<i64>,
+) -> Result<std::sync::Arc<Vec<Candidate>>, WebError> {
+    let site = ctx.frame.site.id;
+    for &section in &sections {
+        ctx.deps.note(Dep::Category(section));
+    }
+    ctx.deps.note(Dep::Latest { site });
+    let each = PageRequest::first(CANDIDATES_EACH);
+    let read = async {
+        let mut pool: Vec<Candidate> = Vec::new();
+        for category_id in sections.iter().copied().map(Some).chain([None]) {
+            let filter = ArticleListFilter {
+                category_id,
+                ..Default::default()
+            };
+            for summary in public_list(ctx, filter, each).await? {
+                if !pool.iter().any(|c| c.summary.id == summary.id) {
+                    let pairs = PairSet::of(&format!("{} {}", summary.title, summary.lead));
+                    pool.push(Candidate { summary, pairs });
+                }
+            }
+        }
+        Ok::<_, WebError>(pool)
+    };
+    let state = ctx.state;
+    state
+        .related_pools
+        .get_or_read(&state.pages, (site, sections.clone()), read)
+        .await
+}
+
+/// How many of each list's newest articles may be related: forty, and
+/// one more for the article itself.
+const CANDIDATES_EACH: u32 = 41;
+
 async fn related_articles(
     ctx: &BlockContext<'_>,
     article: &Article,
     limit: usize,
 ) -> Result<Vec<ArticleSummary>, WebError> {
-    // One more than wanted, the article itself left out here: the same
-    // lists serve every article of the section (and are kept in memory).
-    let candidates_page = PageRequest::first(41);
-    let mut candidates: Vec<ArticleSummary> = Vec::new();
-    let category_ids = article.categories.iter().map(|c| Some(c.id));
-    for category_id in category_ids.chain(std::iter::once(None)) {
-        let filter = ArticleListFilter {
-            category_id,
-            ..Default::default()
-        };
-        let found = public_list(ctx, filter, candidates_page).await?;
-        for summary in found {
-            if summary.id != article.id && !candidates.iter().any(|c| c.id == summary.id) {
-                candidates.push(summary);
-            }
-        }
-    }
-    let own = syllable_pairs(&format!("{} {}", article.title, article.lead));
-    let mut scored: Vec<(usize, ArticleSummary)> = candidates
-        .into_iter()
-        .map(|c| {
-            let theirs = syllable_pairs(&format!("{} {}", c.title, c.lead));
-            (own.intersection(&theirs).count(), c)
-        })
+    let sections = article.categories.iter().map(|c| c.id).collect();
+    let pool = related_pool(ctx, sections).await?;
+    let own = PairSet::of(&format!("{} {}", article.title, article.lead));
+    let mut scored: Vec<(usize, &ArticleSummary)> = pool
+        .iter()
+        .filter(|c| c.summary.id != article.id)
+        .map(|c| (own.shared_with(&c.pairs), &c.summary))
         .filter(|(score, _)| *score >= 2)
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.published_at.cmp(&a.1.published_at)));
-    Ok(scored.into_iter().take(limit).map(|(_, c)| c).collect())
+    Ok(scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, c)| c.clone())
+        .collect())
 }
 
 /// A list of articles. `source`: `latest`, `featured`, `category` (with
@@ -272,25 +307,16 @@ impl Block for Hot {
             let state = ctx.state;
             let site = ctx.frame.site.id;
             let key = super::ListKey::MostViewed { site, days, limit };
-            let items = match state.lists.get(&state.pages, &key) {
-                Some(kept) => kept.as_ref().clone(),
-                None => {
-                    let changes = state.pages.change_count();
-                    let read = state
-                        .store
-                        .most_viewed(
-                            site,
-                            ctx.frame.now - i64::from(days) * 86_400,
-                            i64::from(limit),
-                            ctx.frame.now,
-                        )
-                        .await?;
-                    state
-                        .lists
-                        .put(changes, key, std::sync::Arc::new(read.clone()));
-                    read
-                }
+            let read = async {
+                let since = ctx.frame.now - i64::from(days) * 86_400;
+                let most_read = state
+                    .store
+                    .most_viewed(site, since, i64::from(limit), ctx.frame.now)
+                    .await?;
+                Ok::<_, WebError>(most_read)
             };
+            let items = state.lists.get_or_read(&state.pages, key, read).await?;
+            let items = items.as_ref().clone();
             if items.is_empty() {
                 return Ok(String::new());
             }
