@@ -108,20 +108,16 @@ impl PairSet {
 
     /// How many pairs the two texts share.
     pub fn shared_with(&self, other: &Self) -> usize {
-        let (mut mine, mut theirs) = (self.0.iter().peekable(), other.0.iter().peekable());
-        let mut shared = 0;
-        while let (Some(a), Some(b)) = (mine.peek(), theirs.peek()) {
-            match a.cmp(b) {
-                std::cmp::Ordering::Less => {
-                    mine.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    theirs.next();
-                }
+        let (mine, theirs) = (&self.0, &other.0);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < mine.len() && j < theirs.len() {
+            match mine[i].cmp(&theirs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     shared += 1;
-                    mine.next();
-                    theirs.next();
+                    i += 1;
+                    j += 1;
                 }
             }
         }

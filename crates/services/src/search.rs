@@ -257,19 +257,34 @@ struct Feed {
     /// What was indexed of recently changed articles: (updated_at,
     /// revision, status), to skip them when the overlap reads them again.
     recent: HashMap<i64, (i64, i64, ArticleStatus)>,
+    /// Every change stamped up to this time has been read: a commit lands
+    /// within the overlap of its stamp, and a whole round began after that.
+    settled: i64,
 }
 
 impl Feed {
-    async fn catch_up(&mut self, store: &Store, index: &Arc<SearchIndex>) -> Result<()> {
-        let mut cursor = Position {
-            at: self.position.at - OVERLAP_SECS,
-            id: 0,
+    /// Indexes what changed since the last round; returns how many rows
+    /// it read.
+    async fn catch_up(&mut self, store: &Store, index: &Arc<SearchIndex>) -> Result<usize> {
+        let began = portal_core::time::now();
+        // Read the overlap again only while late commits may still land in
+        // it: after a burst (an import), the last seconds of changes hold
+        // thousands of articles, not worth reading every round.
+        let mut cursor = if self.settled >= self.position.at {
+            self.position
+        } else {
+            Position {
+                at: (self.position.at - OVERLAP_SECS).max(self.settled),
+                id: 0,
+            }
         };
         let mut staged = false;
+        let mut read = 0;
         loop {
             let rows = store
                 .index_rows_changed(cursor.at, cursor.id, BATCH)
                 .await?;
+            read += rows.len();
             let full = rows.len() as i64 == BATCH;
             if let Some(last) = rows.last() {
                 cursor = Position {
@@ -302,7 +317,8 @@ impl Feed {
         }
         let horizon = self.position.at - 2 * OVERLAP_SECS;
         self.recent.retain(|_, (at, _, _)| *at >= horizon);
-        Ok(())
+        self.settled = began - OVERLAP_SECS;
+        Ok(read)
     }
 }
 
@@ -383,4 +399,65 @@ fn searchable_text(row: &IndexRow) -> String {
         text.push_str(&row.tags.join(", "));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use portal_core::{Body, BodyBlock};
+    use portal_store::NewArticle;
+    use portal_store::testing::test_store;
+
+    use super::*;
+    use crate::sites::{category_named, site_or_default};
+
+    fn article(site_id: i64, category: i64, n: u32) -> NewArticle {
+        NewArticle {
+            site_id,
+            category_ids: vec![category],
+            slug: format!("tin-so-{n}"),
+            title: format!("Tin số {n}"),
+            lead: "Tóm tắt.".into(),
+            body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
+            byline: String::new(),
+            source: String::new(),
+            cover_media_id: None,
+            status: ArticleStatus::Published,
+            featured: false,
+            publish_at: Some(1),
+            expire_at: None,
+            tags: vec![],
+        }
+    }
+
+    #[tokio::test]
+    async fn after_a_burst_the_follower_stops_reading_it_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = test_store(dir.path()).await;
+        let site = site_or_default(&store, None).await.expect("site");
+        let category = category_named(&store, site.id, "Tin hoạt động")
+            .await
+            .expect("category")
+            .id;
+        let index = Arc::new(SearchIndex::in_memory().expect("index"));
+        let now = portal_core::time::now();
+        // An import a minute ago: thirty articles stamped the same second.
+        for n in 0..30 {
+            store
+                .create_article(&article(site.id, category, n), now - 60)
+                .await
+                .expect("article");
+        }
+        let mut feed = Feed::default();
+        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 30);
+        assert_eq!(index.doc_count(), 30);
+        // Past the overlap, the next round reads none of them again.
+        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 0);
+        // A change made now is found.
+        store
+            .create_article(&article(site.id, category, 99), now)
+            .await
+            .expect("article");
+        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 1);
+        assert_eq!(index.doc_count(), 31);
+    }
 }

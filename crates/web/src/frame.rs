@@ -211,17 +211,23 @@ pub async fn render_page(
         };
         zone.push_str(&html);
     }
-    let context = Value::from_serialize(serde_json::json!({
-        "lang": ctx.frame.lang.code(),
-        "site": &ctx.frame.site,
-        "base_url": &ctx.frame.base_url,
-        "menu": menu(ctx.frame),
-        "logo": &ctx.frame.logo,
-        "meta": meta,
-        "breadcrumb": breadcrumb,
-        "zones": zones,
-        "year": portal_core::time::format_date(ctx.frame.now).rsplit('/').next(),
-    }));
+    // The zones go in as they are, marked safe: copying a page's worth of
+    // HTML through JSON into the template costs more than the layout.
+    let zones: Value = zones
+        .into_iter()
+        .map(|(name, html)| (name, Value::from_safe_string(html)))
+        .collect();
+    let context = minijinja::context! {
+        lang => ctx.frame.lang.code(),
+        site => Value::from_serialize(&ctx.frame.site),
+        base_url => &ctx.frame.base_url,
+        menu => Value::from_serialize(menu(ctx.frame)),
+        logo => &ctx.frame.logo,
+        meta => Value::from_serialize(meta),
+        breadcrumb => Value::from_serialize(breadcrumb),
+        zones,
+        year => portal_core::time::format_date(ctx.frame.now).rsplit('/').next(),
+    };
     Ok(state
         .theme
         .render(&format!("layouts/{}.html", layout.as_str()), context)?)

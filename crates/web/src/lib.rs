@@ -53,6 +53,8 @@ pub struct AppState {
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
     /// Related-article candidates by site and sections.
     pub(crate) related_pools: cache::ListMemo<(i64, Vec<i64>), Vec<blocks::news::Candidate>>,
+    /// Blocks that show the same on every page, rendered.
+    pub(crate) fragments: cache::ListMemo<blocks::FragmentKey, blocks::Fragment>,
     pub theme: theme::Theme,
     pub blocks: blocks::Registry,
     pub config: WebConfig,
@@ -79,6 +81,7 @@ impl AppState {
             media_rows: cache::Memo::default(),
             lists: cache::ListMemo::default(),
             related_pools: cache::ListMemo::default(),
+            fragments: cache::ListMemo::default(),
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
             config,

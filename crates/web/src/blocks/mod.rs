@@ -124,6 +124,22 @@ pub trait Block: Send + Sync {
         ctx: &'a BlockContext<'a>,
         settings: &'a serde_json::Value,
     ) -> Rendered<'a>;
+
+    /// Whether the block shows the same on every page of a section (the
+    /// most-read list, the section menu, a banner): then it is rendered
+    /// once a section and kept like the lists it shows.
+    fn same_across_a_section(&self) -> bool {
+        false
+    }
+}
+
+/// A block kept rendered: by site, language, section, type and settings.
+pub type FragmentKey = (i64, &'static str, Option<i64>, String, String);
+
+/// A rendered block and what it showed.
+pub struct Fragment {
+    html: String,
+    deps: Vec<Dep>,
 }
 
 pub struct Registry {
@@ -157,6 +173,11 @@ impl Registry {
         placement: &Placement,
     ) -> Result<String, WebError> {
         match self.blocks.get(placement.block_type.as_str()) {
+            Some(block) if block.same_across_a_section() => {
+                let fragment = kept_fragment(ctx, block.as_ref(), placement).await?;
+                ctx.deps.note_all(fragment.deps.iter().cloned());
+                Ok(fragment.html.clone())
+            }
             Some(block) => block.render(ctx, &placement.settings).await,
             None => {
                 tracing::warn!(block = %placement.block_type, "unknown block type skipped");
@@ -175,6 +196,40 @@ impl Registry {
         names.sort_unstable();
         names
     }
+}
+
+async fn kept_fragment(
+    ctx: &BlockContext<'_>,
+    block: &dyn Block,
+    placement: &Placement,
+) -> Result<Arc<Fragment>, WebError> {
+    let key = (
+        ctx.frame.site.id,
+        ctx.frame.lang.code(),
+        ctx.category.map(|c| c.id),
+        placement.block_type.clone(),
+        placement.settings.to_string(),
+    );
+    let render = async {
+        // Rendered on a page of its own, so that what it notes is its own.
+        let alone = BlockContext {
+            state: ctx.state,
+            frame: ctx.frame,
+            article: None,
+            category: ctx.category,
+            tag: None,
+            search: None,
+            page: PageRequest::first(1),
+            deps: Deps::default(),
+        };
+        let html = block.render(&alone, &placement.settings).await?;
+        Ok::<_, WebError>(Fragment {
+            html,
+            deps: alone.deps.into_vec(),
+        })
+    };
+    let state = ctx.state;
+    state.fragments.get_or_read(&state.pages, key, render).await
 }
 
 /// The theme's default arrangement, stored for each new site.

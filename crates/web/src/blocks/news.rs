@@ -332,6 +332,10 @@ impl Block for Hot {
             )
         })
     }
+
+    fn same_across_a_section(&self) -> bool {
+        true
+    }
 }
 
 async fn category_articles(

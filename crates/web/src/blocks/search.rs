@@ -11,6 +11,10 @@ impl Block for SearchBox {
     fn render<'a>(&'a self, ctx: &'a BlockContext<'a>, _settings: &'a Json) -> Rendered<'a> {
         Box::pin(async move { render_block(ctx, "blocks/search_box.html", json!({})) })
     }
+
+    fn same_across_a_section(&self) -> bool {
+        true
+    }
 }
 
 /// The results the search page found, with its filters and pages.

@@ -23,6 +23,10 @@ impl Block for CategoryMenu {
             )
         })
     }
+
+    fn same_across_a_section(&self) -> bool {
+        true
+    }
 }
 
 /// Links to the province's services, drawn as banners (no images needed).
@@ -59,5 +63,9 @@ impl Block for Banner {
             }
             render_block(ctx, "blocks/banner.html", json!({ "items": items }))
         })
+    }
+
+    fn same_across_a_section(&self) -> bool {
+        true
     }
 }
