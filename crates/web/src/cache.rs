@@ -456,10 +456,18 @@ impl PageCache {
     /// later reader gets it as is. Readers who come meanwhile get the plain
     /// page (compressed on the way out). A form nobody asks for is never
     /// made: most pages of a large archive are read once, by a crawler.
-    async fn compress_for(self: &Arc<Self>, entry: &Arc<Entry>, request: &HeaderMap) {
+    async fn compress_for(
+        self: &Arc<Self>,
+        entry: &Arc<Entry>,
+        request: &HeaderMap,
+        method: &Method,
+    ) {
         let Some(coding) = Coding::wanted_by(request) else {
             return;
         };
+        if *method == Method::HEAD || has_it_already(entry, request) {
+            return;
+        }
         if entry.form(coding).get().is_some()
             || entry.making[coding as usize].swap(true, Ordering::AcqRel)
         {
@@ -624,7 +632,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
         };
         if fresh || someone_else_renders() {
             reader.count_view(&state, &method, &headers, entry.view_of);
-            cache.compress_for(&entry, &headers).await;
+            cache.compress_for(&entry, &headers, &method).await;
             return answer(&entry, &headers, &method);
         }
         refreshing = Some(entry);
@@ -670,7 +678,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
     }
     match kept {
         Some(entry) => {
-            cache.compress_for(&entry, &headers).await;
+            cache.compress_for(&entry, &headers, &method).await;
             answer(&entry, &headers, &method)
         }
         None => Response::from_parts(parts, Body::from(body)),
@@ -729,8 +737,10 @@ fn kept_headers(headers: &HeaderMap) -> HeaderMap {
 }
 
 /// The page, or 304 when the reader has it already.
-fn answer(entry: &Entry, request: &HeaderMap, method: &Method) -> Response {
-    let not_modified = match request.get(header::IF_NONE_MATCH) {
+/// Whether the reader's copy is this page (`If-None-Match`, else
+/// `If-Modified-Since`): a 304 then.
+fn has_it_already(entry: &Entry, request: &HeaderMap) -> bool {
+    match request.get(header::IF_NONE_MATCH) {
         Some(tags) => tags
             .to_str()
             .is_ok_and(|tags| etag_matches(tags, &entry.etag)),
@@ -745,8 +755,11 @@ fn answer(entry: &Entry, request: &HeaderMap, method: &Method) -> Response {
                     .duration_since(since)
                     .map_or(true, |ahead| ahead < Duration::from_secs(1))
             }),
-    };
-    let mut response = if not_modified {
+    }
+}
+
+fn answer(entry: &Entry, request: &HeaderMap, method: &Method) -> Response {
+    let mut response = if has_it_already(entry, request) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let (encoding, body) = pick_encoding(entry, request);
@@ -970,18 +983,27 @@ mod tests {
             request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accepted));
             request
         };
-        cache.compress_for(&kept, &asking("identity")).await;
+        cache
+            .compress_for(&kept, &asking("identity"), &Method::GET)
+            .await;
         assert!(kept.brotli.get().is_none() && kept.gzip.get().is_none());
 
+        let head = Method::HEAD;
         cache
-            .compress_for(&kept, &asking("gzip, deflate, br"))
+            .compress_for(&kept, &asking("gzip, deflate, br"), &head)
+            .await;
+        assert!(kept.brotli.get().is_none(), "no body to compress");
+        cache
+            .compress_for(&kept, &asking("gzip, deflate, br"), &Method::GET)
             .await;
         let brotli = kept.brotli.get().expect("brotli made for a browser").len();
         assert!(kept.gzip.get().is_none(), "nobody asked for gzip yet");
         let answered = answer(&kept, &asking("gzip, deflate, br"), &Method::GET);
         assert_eq!(answered.headers()[header::CONTENT_ENCODING], "br");
 
-        cache.compress_for(&kept, &asking("gzip")).await;
+        cache
+            .compress_for(&kept, &asking("gzip"), &Method::GET)
+            .await;
         let gzip = kept.gzip.get().expect("gzip made when asked").len();
         assert_eq!(cache.usage().1, plain_bytes + brotli + gzip, "counted");
     }
