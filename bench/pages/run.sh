@@ -90,7 +90,7 @@ nginx_url="http://127.0.0.1:$NGINX_PORT/article.html"
 measure() {
   oha --no-tui -z "$DURATION" "$@" 2>&1 | awk '
     /Requests\/sec:/ { rps = $2 }
-    /99.00% in/ { p99 = $3 }
+    /99.00% in/ { p99 = $3; if ($4 ~ /^sec/) p99 *= 1000; else if ($4 ~ /^(us|µs)/) p99 /= 1000 }
     /Error distribution/ { in_errors = 1; next }
     in_errors && /\[[0-9]+\]/ && !/deadline/ { gsub(/[\[\]]/, "", $1); errors += $1 }
     END { printf "%.0f %.2f %d\n", rps, p99, errors }'
