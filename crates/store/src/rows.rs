@@ -35,37 +35,35 @@ pub(crate) const CATEGORY_COLUMNS: &str =
     "c.id, c.site_id, c.parent_id, c.slug, c.name, c.position, c.on_home";
 
 pub(crate) fn category(row: &AnyRow) -> Result<Category> {
-    Ok(Category {
-        id: int(row, "id")?,
-        site_id: int(row, "site_id")?,
-        parent_id: opt_int(row, "parent_id")?,
-        slug: text(row, "slug")?,
-        name: text(row, "name")?,
-        position: int(row, "position")?,
-        on_home: int(row, "on_home")? != 0,
-    })
+    category_named(row, "")
 }
 
 /// The same columns named apart from another table's, for joins.
-pub(crate) const JOINED_CATEGORY_COLUMNS: &str = "c.id AS category_id_, c.site_id AS category_site_id, \
+pub(crate) const JOINED_CATEGORY_COLUMNS: &str = "c.id AS category_id, c.site_id AS category_site_id, \
      c.parent_id AS category_parent_id, c.slug AS category_slug, c.name AS category_name, \
      c.position AS category_position, c.on_home AS category_on_home";
 
 /// The category of a row read with [`JOINED_CATEGORY_COLUMNS`], if the
 /// join found one.
 pub(crate) fn joined_category(row: &AnyRow) -> Result<Option<Category>> {
-    let Some(id) = opt_int(row, "category_id_")? else {
+    if opt_int(row, "category_id")?.is_none() {
         return Ok(None);
-    };
-    Ok(Some(Category {
-        id,
-        site_id: int(row, "category_site_id")?,
-        parent_id: opt_int(row, "category_parent_id")?,
-        slug: text(row, "category_slug")?,
-        name: text(row, "category_name")?,
-        position: int(row, "category_position")?,
-        on_home: int(row, "category_on_home")? != 0,
-    }))
+    }
+    category_named(row, "category_").map(Some)
+}
+
+/// A category from columns named with `prefix`.
+fn category_named(row: &AnyRow, prefix: &str) -> Result<Category> {
+    let column = |name: &str| format!("{prefix}{name}");
+    Ok(Category {
+        id: int(row, &column("id"))?,
+        site_id: int(row, &column("site_id"))?,
+        parent_id: opt_int(row, &column("parent_id"))?,
+        slug: text(row, &column("slug"))?,
+        name: text(row, &column("name"))?,
+        position: int(row, &column("position"))?,
+        on_home: int(row, &column("on_home"))? != 0,
+    })
 }
 
 pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.title, a.lead, a.byline, a.cover_media_id, \

@@ -387,14 +387,15 @@ impl PageCache {
         }
     }
 
-    /// How many changes there were: read it before reading the database,
-    /// and [`ListMemo::put`] the value read under it.
+    /// How many changes there were: [`ListMemo::get_or_read`] reads it
+    /// before reading the database and keeps the value under it.
     pub fn change_count(&self) -> u64 {
         self.changes.load(Ordering::SeqCst)
     }
 
     /// Where memos of what every page shows stand: read it before reading
-    /// the database, and [`Memo::put`] keeps the value only if unchanged.
+    /// the database, and [`Memo::put`] keeps the value only if unchanged
+    /// ([`Memo::get_or_read`] does both).
     pub fn site_generation(&self) -> u64 {
         self.site_changes.load(Ordering::SeqCst)
     }

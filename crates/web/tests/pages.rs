@@ -151,47 +151,15 @@ async fn only_published_articles_in_their_window_are_shown() {
 async fn section_lists_follow_publication_times_through_every_change() {
     let app = TestApp::new().await;
     let base = now() - 86_400;
-    let (earliest_id, _) = app
-        .article(
-            "Tin sớm nhất",
-            "Tin hoạt động",
-            ArticleStatus::Published,
-            base + 1,
-        )
-        .await;
-    let (_, middle) = app
-        .article(
-            "Tin ở giữa",
-            "Tin hoạt động",
-            ArticleStatus::Published,
-            base + 2,
-        )
-        .await;
-    let (_, newest) = app
-        .article(
-            "Tin mới nhất",
-            "Tin hoạt động",
-            ArticleStatus::Published,
-            base + 3,
-        )
-        .await;
-    let in_order = |html: &str, titles: &[&str]| {
-        let at: Vec<usize> = titles
-            .iter()
-            .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
-            .collect();
-        assert!(at.windows(2).all(|w| w[0] < w[1]), "{titles:?} in order");
-    };
-    let listing = section(
-        &app.get("/tin-hoat-dong").await.body,
-        "page-title",
-        "</main>",
-    )
-    .to_string();
-    in_order(&listing, &["Tin mới nhất", "Tin ở giữa", "Tin sớm nhất"]);
+    let mut written = Vec::new();
+    for (at, title) in [(1, "Tin sớm nhất"), (2, "Tin ở giữa"), (3, "Tin mới nhất")] {
+        let status = ArticleStatus::Published;
+        written.push(app.article(title, "Tin hoạt động", status, base + at).await);
+    }
+    let (earliest_id, middle, newest) = (written[0].0, &written[1].1, &written[2].1);
+    listed_in_order(&app, &["Tin mới nhất", "Tin ở giữa", "Tin sớm nhất"]).await;
     // Below an article: what its section published before it, only.
-    let page = app.get(&middle).await.body;
-    let older = section(&page, "Tin khác cùng chuyên mục", "</section>");
+    let older = older_in_section(&app, middle).await;
     assert!(older.contains("Tin sớm nhất"));
     assert!(!older.contains("Tin mới nhất") && !older.contains("Tin ở giữa"));
 
@@ -206,11 +174,12 @@ async fn section_lists_follow_publication_times_through_every_change() {
     )
     .await
     .expect("user");
+    let published = ArticleStatus::Published;
     app.store
         .set_status(
             earliest_id,
-            ArticleStatus::Published,
-            ArticleStatus::Published,
+            published,
+            published,
             Some(base + 10),
             "",
             publisher,
@@ -219,17 +188,27 @@ async fn section_lists_follow_publication_times_through_every_change() {
         .await
         .expect("republish");
     app.state.pages.clear();
-    let listing = section(
-        &app.get("/tin-hoat-dong").await.body,
-        "page-title",
-        "</main>",
-    )
-    .to_string();
-    in_order(&listing, &["Tin sớm nhất", "Tin mới nhất", "Tin ở giữa"]);
-    let page = app.get(&newest).await.body;
-    let older = section(&page, "Tin khác cùng chuyên mục", "</section>");
+    listed_in_order(&app, &["Tin sớm nhất", "Tin mới nhất", "Tin ở giữa"]).await;
+    let older = older_in_section(&app, newest).await;
     assert!(older.contains("Tin ở giữa"));
     assert!(!older.contains("Tin sớm nhất"), "now newer than this one");
+}
+
+/// The section page "Tin hoạt động" lists these titles in this order.
+async fn listed_in_order(app: &TestApp, titles: &[&str]) {
+    let page = app.get("/tin-hoat-dong").await.body;
+    let listing = section(&page, "page-title", "</main>");
+    let at: Vec<usize> = titles
+        .iter()
+        .map(|t| listing.find(t).unwrap_or_else(|| panic!("{t} missing")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{titles:?} in order");
+}
+
+/// The list of the section's other articles below an article.
+async fn older_in_section(app: &TestApp, article_path: &str) -> String {
+    let page = app.get(article_path).await.body;
+    section(&page, "Tin khác cùng chuyên mục", "</section>").to_string()
 }
 
 #[tokio::test]
