@@ -35,12 +35,7 @@ fn category_path(article_path: &str) -> String {
 /// Changes a title behind the cache's back: only a page rendered again
 /// shows it, so a page still showing the old title was kept.
 async fn retitle_quietly(app: &TestApp, id: i64, title: &str) {
-    let site = app
-        .store
-        .default_site()
-        .await
-        .expect("query")
-        .expect("site");
+    let site = app.site().await;
     let article = app
         .store
         .article(site.id, id)
@@ -267,12 +262,7 @@ async fn articles_appear_and_expire_by_the_clock() {
         .article("Tin thường", NEWS, ArticleStatus::Published, now() - 60)
         .await;
     let news = category_path(&path);
-    let site = app
-        .store
-        .default_site()
-        .await
-        .expect("query")
-        .expect("site");
+    let site = app.site().await;
     let category = portal_services::sites::category_named(&app.store, site.id, NEWS)
         .await
         .expect("category");

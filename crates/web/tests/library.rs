@@ -65,7 +65,7 @@ fn stored_files(app: &TestApp) -> usize {
 }
 
 async fn media_rows(app: &TestApp) -> usize {
-    let site = app.store.default_site().await.expect("q").expect("site");
+    let site = app.site().await;
     app.store
         .search_media(site.id, "", None, 100)
         .await

@@ -25,12 +25,7 @@ async fn newsroom() -> TestApp {
 }
 
 async fn category_id(app: &TestApp, slug: &str) -> String {
-    let site = app
-        .store
-        .default_site()
-        .await
-        .expect("query")
-        .expect("site");
+    let site = app.site().await;
     app.store
         .category_by_slug(site.id, slug)
         .await
@@ -334,12 +329,7 @@ async fn sending_back_without_a_note_is_explained() {
 #[tokio::test]
 async fn a_user_limited_to_one_category_cannot_touch_another() {
     let app = newsroom().await;
-    let site = app
-        .store
-        .default_site()
-        .await
-        .expect("query")
-        .expect("site");
+    let site = app.site().await;
     let culture = app
         .store
         .category_by_slug(site.id, "van-hoa-du-lich")

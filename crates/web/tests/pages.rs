@@ -402,7 +402,7 @@ fn regex_like_date(text: &str) -> bool {
 async fn videos_play_from_youtube_only_and_attachments_download() {
     use portal_core::{Body, BodyBlock};
     let app = TestApp::new().await;
-    let site = app.store.default_site().await.expect("q").expect("site");
+    let site = app.site().await;
     let category = portal_services::sites::category_named(&app.store, site.id, "Văn bản")
         .await
         .expect("c");

@@ -183,7 +183,7 @@ async fn reader_finds(app: &TestApp, words: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_index_follows_publishing_editing_and_unpublishing() {
     let (app, author, publisher) = newsroom().await;
-    let site = app.store.default_site().await.expect("q").expect("site");
+    let site = app.site().await;
     let news = app
         .store
         .category_by_slug(site.id, "tin-hoat-dong")
@@ -272,7 +272,7 @@ async fn the_index_follows_publishing_editing_and_unpublishing() {
 #[tokio::test]
 async fn staff_limited_to_a_section_find_only_its_articles() {
     let (app, _, _) = newsroom().await;
-    let site = app.store.default_site().await.expect("q").expect("site");
+    let site = app.site().await;
     let guidance = app
         .store
         .category_by_slug(site.id, "chi-dao-dieu-hanh")

@@ -97,7 +97,7 @@ async fn categories_are_added_renamed_and_guarded() {
     assert_eq!(reserved.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reserved.body.contains("hệ thống đã dùng"));
 
-    let site = app.store.default_site().await.expect("q").expect("site");
+    let site = app.site().await;
     let news = app
         .store
         .category_by_slug(site.id, "tin-hoat-dong")

@@ -241,6 +241,15 @@ impl TestApp {
         }
     }
 
+    /// The portal's default site, the one every test page belongs to.
+    pub async fn site(&self) -> portal_core::Site {
+        self.store
+            .default_site()
+            .await
+            .expect("query")
+            .expect("site")
+    }
+
     /// Writes an article straight into the store; returns its public path.
     pub async fn article(
         &self,
@@ -249,12 +258,7 @@ impl TestApp {
         status: ArticleStatus,
         publish_at: i64,
     ) -> (i64, String) {
-        let site = self
-            .store
-            .default_site()
-            .await
-            .expect("query")
-            .expect("site");
+        let site = self.site().await;
         let category = portal_services::sites::category_named(&self.store, site.id, category)
             .await
             .expect("category");
