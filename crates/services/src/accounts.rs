@@ -7,13 +7,26 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use portal_core::account::{MIN_PASSWORD_CHARS, User, valid_login, valid_password};
 use portal_core::workflow::Role;
-use portal_store::{AuditEvent, Store, StoreError};
+use portal_store::{AuditEvent, Store, StoreError, ThrottleKey, ThrottleRule};
 use sha2::{Digest, Sha256};
 
-/// Failed logins are counted over this window…
-pub const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
-/// …and the attempt after this many failures is refused without checking.
-pub const MAX_FAILURES: i64 = 9;
+/// One account from one address: five tries cost nothing, then each wrong
+/// password doubles the wait, up to a quarter of an hour. An office behind
+/// one address is never locked out by one person's mistakes.
+pub const PAIR_RULE: ThrottleRule = ThrottleRule {
+    free_failures: 5,
+    max_delay_seconds: 15 * 60,
+    forget_after_seconds: 3600,
+};
+/// One account from anywhere (guesses spread over many addresses), and one
+/// address trying any account (guesses spread over many accounts): far more
+/// room, a shorter ceiling, so they slow an attack without stopping staff.
+pub const WIDE_RULE: ThrottleRule = ThrottleRule {
+    free_failures: 50,
+    max_delay_seconds: 5 * 60,
+    forget_after_seconds: 3600,
+};
+pub const ANY: &str = "*";
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 
 #[derive(Debug, thiserror::Error)]
@@ -235,6 +248,34 @@ pub async fn create_account(
     Ok(id)
 }
 
+/// An administrator lifts the waits on someone's logins (an office whose
+/// colleague mistyped a password, a reporter back from leave).
+pub async fn lift_login_waits(
+    store: &Store,
+    actor: &User,
+    user_id: i64,
+    now: i64,
+) -> Result<u64, AccountError> {
+    if actor.role != Role::Admin {
+        return Err(AccountError::AdminsOnly);
+    }
+    let user = store
+        .user(user_id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    let lifted = store.clear_login_throttle(&user.login).await?;
+    crate::audit::record_by(
+        store,
+        actor,
+        "login_unlock",
+        &format!("user:{}", user.id),
+        &lifted.to_string(),
+        now,
+    )
+    .await;
+    Ok(lifted)
+}
+
 /// An administrator sets someone's password (their sessions end).
 pub async fn reset_password(
     store: &Store,
@@ -263,9 +304,10 @@ pub async fn reset_password(
     Ok(())
 }
 
-/// Checks a login and opens a session. The attempt after
-/// [`MAX_FAILURES`] failures in the window, for the login name or for the
-/// address, is refused without looking at the password.
+/// Checks a login and opens a session. Before the password is looked at,
+/// the attempt is counted on three throttle rows (the account from this
+/// address, the account from anywhere, this address for any account); if
+/// any of them says wait, the password is not checked at all.
 pub async fn log_in(
     store: &Store,
     login: &str,
@@ -275,25 +317,47 @@ pub async fn log_in(
 ) -> Result<NewSession, LoginError> {
     let failed = |e: StoreError| LoginError::Failed(e.to_string());
     let login = login.trim().to_ascii_lowercase();
-    let failures = store
-        .failed_logins(&login, address, now - THROTTLE_WINDOW_SECONDS)
-        .await
-        .map_err(failed)?;
-    if failures.by_login >= MAX_FAILURES || failures.by_address >= MAX_FAILURES {
-        let retry_at = failures.oldest.unwrap_or(now) + THROTTLE_WINDOW_SECONDS;
-        crate::audit::record(
-            store,
-            AuditEvent {
-                at: now,
-                user_id: None,
-                login: login.clone(),
-                action: "login_throttled".into(),
-                address: address.to_string(),
-                ..Default::default()
+    let pair = ThrottleKey {
+        login: &login,
+        address,
+    };
+    let rows = [
+        (pair, PAIR_RULE),
+        (
+            ThrottleKey {
+                login: &login,
+                address: ANY,
             },
-        )
-        .await;
-        return Err(LoginError::Throttled { retry_at });
+            WIDE_RULE,
+        ),
+        (
+            ThrottleKey {
+                login: ANY,
+                address,
+            },
+            WIDE_RULE,
+        ),
+    ];
+    for (key, rule) in &rows {
+        if let Some(retry_at) = store
+            .claim_login_attempt(key, rule, now)
+            .await
+            .map_err(failed)?
+        {
+            crate::audit::record(
+                store,
+                AuditEvent {
+                    at: now,
+                    user_id: None,
+                    login: login.clone(),
+                    action: "login_throttled".into(),
+                    address: address.to_string(),
+                    ..Default::default()
+                },
+            )
+            .await;
+            return Err(LoginError::Throttled { retry_at });
+        }
     }
     let found = store.user_for_login(&login).await.map_err(failed)?;
     let verified = match &found {
@@ -305,10 +369,9 @@ pub async fn log_in(
             false
         }
     };
-    store
-        .record_login_attempt(&login, address, now, verified)
-        .await
-        .map_err(failed)?;
+    if verified {
+        store.forgive_login_failures(&pair).await.map_err(failed)?;
+    }
     let Some((user, _)) = found.filter(|_| verified) else {
         crate::audit::record(
             store,

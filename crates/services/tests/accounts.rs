@@ -1,7 +1,7 @@
 //! The door: logging in, throttling, sessions, passwords.
 
 use portal_core::workflow::Role;
-use portal_services::accounts::{self, LoginError, MAX_FAILURES, THROTTLE_WINDOW_SECONDS};
+use portal_services::accounts::{self, LoginError, PAIR_RULE, WIDE_RULE};
 use portal_store::AuditFilter;
 use portal_store::testing::test_store;
 
@@ -75,63 +75,173 @@ async fn bad_accounts_are_refused_with_reasons() {
 }
 
 #[tokio::test]
-async fn the_tenth_wrong_password_is_refused_without_checking() {
+async fn wrong_passwords_make_that_address_wait_longer_and_longer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = test_store(dir.path()).await;
     accounts::add_user(&store, "lanhdao", "", Role::Publisher, PASSWORD, 1)
         .await
         .expect("added");
     let start = 10_000;
-    for i in 0..MAX_FAILURES {
+    let free = PAIR_RULE.free_failures;
+    for i in 0..free {
         let result =
             accounts::log_in(&store, "lanhdao", "sai mật khẩu rồi", "10.0.0.9", start + i).await;
-        assert_eq!(result.err(), Some(LoginError::Wrong));
+        assert_eq!(result.err(), Some(LoginError::Wrong), "try {i}");
     }
-    // Even the right password is not looked at now, and the answer says when.
-    let throttled = accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", start + 20).await;
+    // Now the right password is not even looked at, and the answer says when.
+    let now = start + free - 1;
+    let throttled = accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", now).await;
     assert_eq!(
         throttled.err(),
-        Some(LoginError::Throttled {
-            retry_at: start + THROTTLE_WINDOW_SECONDS
-        })
+        Some(LoginError::Throttled { retry_at: now + 1 })
     );
-    // Another address is throttled too: the account is what is guarded.
-    assert!(matches!(
-        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.10", start + 21).await,
-        Err(LoginError::Throttled { .. })
-    ));
-    // After the window, the right password works again.
-    let later = start + THROTTLE_WINDOW_SECONDS + 30;
+    // A colleague behind another address, and the same person on another
+    // account, are not held back by it: nobody is locked out.
     assert!(
-        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", later)
+        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.10", now)
+            .await
+            .is_ok()
+    );
+    // Each further failure doubles the wait.
+    let mut at = now + 1;
+    let mut waits = Vec::new();
+    for _ in 0..4 {
+        let result = accounts::log_in(&store, "lanhdao", "vẫn sai", "10.0.0.9", at).await;
+        assert_eq!(result.err(), Some(LoginError::Wrong));
+        let Err(LoginError::Throttled { retry_at }) =
+            accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at).await
+        else {
+            panic!("a wrong password is followed by a wait");
+        };
+        waits.push(retry_at - at);
+        at = retry_at;
+    }
+    assert_eq!(waits, vec![2, 4, 8, 16]);
+    // After the wait, the right password works and the count starts again.
+    assert!(
+        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at)
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        accounts::log_in(&store, "lanhdao", "sai", "10.0.0.9", at + 1)
+            .await
+            .err(),
+        Some(LoginError::Wrong)
+    );
+    assert!(
+        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at + 2)
             .await
             .is_ok()
     );
 }
 
 #[tokio::test]
-async fn one_address_guessing_many_accounts_is_throttled() {
+async fn parallel_guesses_are_counted_before_any_password_is_checked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = test_store(dir.path()).await;
     accounts::add_user(&store, "quantri", "", Role::Admin, PASSWORD, 1)
         .await
         .expect("added");
-    for i in 0..MAX_FAILURES {
-        let _ = accounts::log_in(
-            &store,
-            &format!("doan{i}"),
-            "thử mật khẩu",
-            "10.9.9.9",
-            500 + i,
-        )
-        .await;
+    // 150 wrong passwords at once: only the free tries are checked.
+    let guesses = (0..150).map(|i| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            accounts::log_in(&store, "quantri", &format!("đoán {i}"), "10.6.6.6", 7_000).await
+        })
+    });
+    let results = futures_util::future::join_all(guesses).await;
+    let checked = results
+        .iter()
+        .filter(|r| matches!(r, Ok(Err(LoginError::Wrong))))
+        .count();
+    assert!(
+        checked <= PAIR_RULE.free_failures as usize,
+        "{checked} of 150 parallel guesses were checked"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, Ok(Err(LoginError::Wrong | LoginError::Throttled { .. }))))
+    );
+    // Whatever is left of the free tries, used one by one…
+    while accounts::log_in(&store, "quantri", "đoán tiếp", "10.6.6.6", 7_000)
+        .await
+        .is_err_and(|e| e == LoginError::Wrong)
+    {}
+    // …then 40 at once with the right one among them: none is checked.
+    let guesses = (0..40).map(|i| {
+        let store = store.clone();
+        let password = if i == 17 {
+            PASSWORD.to_string()
+        } else {
+            format!("đoán lại {i}")
+        };
+        tokio::spawn(async move {
+            accounts::log_in(&store, "quantri", &password, "10.6.6.6", 7_000).await
+        })
+    });
+    for result in futures_util::future::join_all(guesses).await {
+        assert!(
+            matches!(result, Ok(Err(LoginError::Throttled { .. }))),
+            "{result:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn guesses_spread_over_addresses_or_accounts_are_slowed_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = test_store(dir.path()).await;
+    let admin_id = accounts::add_user(&store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("added");
+    accounts::add_user(&store, "bientap", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("added");
+    let wide = WIDE_RULE.free_failures;
+    // One account, a new address for every guess.
+    for i in 0..wide {
+        let address = format!("10.1.{}.{}", i / 200, i % 200);
+        let _ = accounts::log_in(&store, "bientap", "đoán", &address, 100).await;
     }
     assert!(matches!(
-        accounts::log_in(&store, "quantri", PASSWORD, "10.9.9.9", 520).await,
+        accounts::log_in(&store, "bientap", PASSWORD, "10.2.2.2", 100).await,
         Err(LoginError::Throttled { .. })
     ));
+    // One address, a new account name for every guess.
+    for i in 0..wide {
+        let _ = accounts::log_in(&store, &format!("doan{i}"), "đoán", "10.9.9.9", 100).await;
+    }
+    assert!(matches!(
+        accounts::log_in(&store, "quantri", PASSWORD, "10.9.9.9", 100).await,
+        Err(LoginError::Throttled { .. })
+    ));
+    // An administrator lifts the waits on the account.
+    let admin = store.user(admin_id).await.expect("query").expect("admin");
+    let editor = store
+        .user_for_login("bientap")
+        .await
+        .expect("query")
+        .expect("editor")
+        .0;
     assert!(
-        accounts::log_in(&store, "quantri", PASSWORD, "10.1.1.1", 520)
+        !store
+            .login_waits("bientap", 100)
+            .await
+            .expect("waits")
+            .is_empty(),
+        "the wait shows on the account"
+    );
+    assert!(matches!(
+        accounts::lift_login_waits(&store, &editor, editor.id, 100).await,
+        Err(accounts::AccountError::AdminsOnly)
+    ));
+    accounts::lift_login_waits(&store, &admin, editor.id, 100)
+        .await
+        .expect("lifted");
+    assert!(
+        accounts::log_in(&store, "bientap", PASSWORD, "10.2.2.2", 100)
             .await
             .is_ok()
     );

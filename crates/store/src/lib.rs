@@ -25,7 +25,7 @@ pub use connect::{Backend, ConnectOptions, Store};
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo, Snapshot, snapshot_of};
 pub use search_feed::IndexRow;
 pub use sites::{NewCategory, NewSite};
-pub use users::FailedLogins;
+pub use users::{LoginWait, ThrottleKey, ThrottleRule};
 pub use views::ViewMark;
 
 #[derive(Debug, thiserror::Error)]

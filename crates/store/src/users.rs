@@ -7,15 +7,6 @@ use crate::{Result, Store, StoreError};
 
 const USER_COLUMNS: &str = "id, login, display_name, role, disabled";
 
-/// Failed logins counted in a window, by login name and by address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailedLogins {
-    pub by_login: i64,
-    pub by_address: i64,
-    /// The oldest failure still in the window, to tell when to retry.
-    pub oldest: Option<i64>,
-}
-
 impl Store {
     pub async fn create_user(
         &self,
@@ -211,60 +202,140 @@ impl Store {
             .rows_affected())
     }
 
-    pub async fn record_login_attempt(
+    /// Claims one login attempt on a throttle row: `Ok(None)` when the
+    /// attempt may go on (its failure is already counted, as if it failed),
+    /// `Ok(Some(t))` when it must wait until `t`. The count moves by a
+    /// compare and swap, so of parallel attempts that read the same count
+    /// one goes on and the others wait.
+    pub async fn claim_login_attempt(
         &self,
-        login: &str,
-        address: &str,
-        at: i64,
-        succeeded: bool,
-    ) -> Result<()> {
+        key: &ThrottleKey<'_>,
+        rule: &ThrottleRule,
+        now: i64,
+    ) -> Result<Option<i64>> {
         sqlx::query(
-            "INSERT INTO login_attempts (login, address, at, succeeded) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO login_throttle (login, address, failures, not_before, updated_at) \
+             VALUES ($1, $2, 0, 0, $3) ON CONFLICT (login, address) DO NOTHING",
         )
-        .bind(login)
-        .bind(address)
-        .bind(at)
-        .bind(i64::from(succeeded))
+        .bind(key.login)
+        .bind(key.address)
+        .bind(now)
         .execute(&self.pool)
         .await?;
+        let row = sqlx::query(
+            "SELECT failures, not_before, updated_at FROM login_throttle \
+             WHERE login = $1 AND address = $2",
+        )
+        .bind(key.login)
+        .bind(key.address)
+        .fetch_one(&self.pool)
+        .await?;
+        let (failures, not_before, updated_at) = (
+            int(&row, "failures")?,
+            int(&row, "not_before")?,
+            int(&row, "updated_at")?,
+        );
+        if not_before > now {
+            return Ok(Some(not_before));
+        }
+        let counted = if updated_at < now - rule.forget_after_seconds {
+            0
+        } else {
+            failures
+        };
+        let next = counted + 1;
+        let claimed = sqlx::query(
+            "UPDATE login_throttle SET failures = $3, not_before = $4, updated_at = $5 \
+             WHERE login = $1 AND address = $2 AND failures = $6 AND not_before = $7",
+        )
+        .bind(key.login)
+        .bind(key.address)
+        .bind(next)
+        .bind(now + rule.delay_after(next))
+        .bind(now)
+        .bind(failures)
+        .bind(not_before)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        // Another attempt moved the row between our read and our write.
+        Ok((claimed == 0).then_some(now + 1))
+    }
+
+    /// A right password: that pair starts again from nothing.
+    pub async fn forgive_login_failures(&self, key: &ThrottleKey<'_>) -> Result<()> {
+        sqlx::query("DELETE FROM login_throttle WHERE login = $1 AND address = $2")
+            .bind(key.login)
+            .bind(key.address)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
-    /// Failures since `since` for this login name and for this address.
-    pub async fn failed_logins(
-        &self,
-        login: &str,
-        address: &str,
-        since: i64,
-    ) -> Result<FailedLogins> {
-        let by_login: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_attempts WHERE login = $1 AND at >= $2 AND succeeded = 0",
-        )
-        .bind(login)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        let by_address: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_attempts WHERE address = $1 AND at >= $2 AND succeeded = 0",
-        )
-        .bind(address)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        let oldest: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(at) FROM login_attempts WHERE (login = $1 OR address = $2) AND at >= $3 AND succeeded = 0",
-        )
-        .bind(login)
-        .bind(address)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(FailedLogins {
-            by_login,
-            by_address,
-            oldest,
-        })
+    /// An administrator lifts every wait on an account, from every address.
+    pub async fn clear_login_throttle(&self, login: &str) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM login_throttle WHERE login = $1")
+            .bind(login)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
+
+    /// The throttle rows of an account that make someone wait now.
+    pub async fn login_waits(&self, login: &str, now: i64) -> Result<Vec<LoginWait>> {
+        let rows = sqlx::query(
+            "SELECT address, failures, not_before FROM login_throttle \
+             WHERE login = $1 AND not_before > $2 ORDER BY address",
+        )
+        .bind(login)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(LoginWait {
+                    address: text(row, "address")?,
+                    failures: int(row, "failures")?,
+                    until: int(row, "not_before")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Which throttle row an attempt is counted on; `*` stands for any.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleKey<'a> {
+    pub login: &'a str,
+    pub address: &'a str,
+}
+
+/// How a throttle row slows a guesser: `free_failures` cost nothing, each
+/// further one doubles the wait, up to `max_delay_seconds`.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleRule {
+    pub free_failures: i64,
+    pub max_delay_seconds: i64,
+    /// A row quiet this long starts again from nothing.
+    pub forget_after_seconds: i64,
+}
+
+impl ThrottleRule {
+    pub fn delay_after(&self, failures: i64) -> i64 {
+        if failures < self.free_failures {
+            return 0;
+        }
+        let doublings = (failures - self.free_failures).min(30);
+        (1_i64 << doublings).min(self.max_delay_seconds)
+    }
+}
+
+/// An account's pending wait from one address (or `*`, from anywhere).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LoginWait {
+    pub address: String,
+    pub failures: i64,
+    pub until: i64,
 }
 
 fn conflict_or(error: sqlx::Error, message: String) -> StoreError {

@@ -201,6 +201,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("audit.login", "Đăng nhập", "Logged in"),
     ("audit.login_failed", "Đăng nhập sai", "Failed login"),
     (
+        "audit.login_unlock",
+        "Gỡ chờ đăng nhập",
+        "Login waits lifted",
+    ),
+    (
         "audit.login_throttled",
         "Đăng nhập bị tạm chặn",
         "Login throttled",
@@ -449,6 +454,24 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "admin.users.login_taken",
         "Tên đăng nhập đã có người dùng.",
         "That login name is taken.",
+    ),
+    (
+        "admin.users.waits",
+        "Đăng nhập đang phải chờ",
+        "Logins made to wait",
+    ),
+    (
+        "admin.users.waits_help",
+        "Sau nhiều lần nhập sai mật khẩu, mỗi lần thử tiếp phải chờ lâu hơn. Địa chỉ * là mọi địa chỉ.",
+        "After several wrong passwords each further try waits longer. Address * means any address.",
+    ),
+    ("admin.users.wait_address", "Địa chỉ", "Address"),
+    ("admin.users.wait_failures", "Số lần sai", "Failures"),
+    ("admin.users.wait_until", "Chờ đến", "Until"),
+    (
+        "admin.users.lift_waits",
+        "Cho phép đăng nhập ngay",
+        "Let them log in now",
     ),
     ("admin.audit.title", "Nhật ký hệ thống", "Audit log"),
     ("admin.audit.when", "Thời gian", "When"),

@@ -190,42 +190,77 @@ async fn forms_without_the_session_token_are_refused() {
 }
 
 #[tokio::test]
-async fn the_tenth_wrong_password_waits() {
+async fn wrong_passwords_wait_and_an_administrator_can_lift_the_wait() {
     let app = newsroom().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
     let form = app.get("/quan-tri/dang-nhap").await;
     let cookie = cookie_pair(&form, "portal_login_csrf").expect("cookie");
     let csrf = hidden_value(&form.body, "csrf");
-    for _ in 0..accounts::MAX_FAILURES {
-        let answer = app
-            .post_form(
+    let try_password = |password: &'static str| {
+        let (app, cookie, csrf) = (&app, cookie.clone(), csrf.clone());
+        async move {
+            app.post_form(
                 "/quan-tri/dang-nhap",
                 &cookie,
                 &[
                     ("login", "lanhdao"),
-                    ("password", "đoán mò mật khẩu"),
+                    ("password", password),
                     ("csrf", &csrf),
                 ],
             )
-            .await;
-        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+            .await
+        }
+    };
+    for _ in 0..accounts::PAIR_RULE.free_failures {
+        assert_eq!(
+            try_password("đoán mò mật khẩu").await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
-    let refused = app
-        .post_form(
-            "/quan-tri/dang-nhap",
-            &cookie,
-            &[
-                ("login", "lanhdao"),
-                ("password", PASSWORD),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let refused = try_password(PASSWORD).await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         refused.body.contains("Vui lòng thử lại sau"),
         "{}",
         refused.body
     );
+    // The administrator sees the wait on the account and lifts it.
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let id = app
+        .store
+        .user_for_login("lanhdao")
+        .await
+        .expect("query")
+        .expect("user")
+        .0
+        .id;
+    let page = app
+        .get_with_cookie(&format!("/quan-tri/nguoi-dung/{id}"), &admin.cookie)
+        .await;
+    assert!(
+        page.body.contains("Đăng nhập đang phải chờ"),
+        "{}",
+        page.body
+    );
+    let forged = app
+        .post_form(
+            &format!("/quan-tri/nguoi-dung/{id}/mo-khoa"),
+            &admin.cookie,
+            &[("csrf", "giả")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let lifted = app
+        .post_form(
+            &format!("/quan-tri/nguoi-dung/{id}/mo-khoa"),
+            &admin.cookie,
+            &[("csrf", &admin.csrf)],
+        )
+        .await;
+    assert_eq!(lifted.status, StatusCode::SEE_OTHER);
+    assert_eq!(try_password(PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

@@ -60,6 +60,10 @@ pub fn routes() -> Router<SharedState> {
             "/quan-tri/nguoi-dung/{id}/mat-khau",
             post(people::reset_password),
         )
+        .route(
+            "/quan-tri/nguoi-dung/{id}/mo-khoa",
+            post(people::lift_login_waits),
+        )
         .route("/quan-tri/nhat-ky", get(people::audit))
         .route("/quan-tri/tim-kiem", get(search::find))
         .route(

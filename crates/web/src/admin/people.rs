@@ -124,6 +124,14 @@ pub async fn edit(
     }
     match state.store.user(id).await {
         Ok(Some(user)) => {
+            let waits: Vec<_> = state
+                .store
+                .login_waits(&user.login, frame.now)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|w| json!({ "address": w.address, "failures": w.failures, "until": portal_core::time::format_date_time(w.until) }))
+                .collect();
             let categories: Vec<_> = frame
                 .categories
                 .iter()
@@ -135,7 +143,7 @@ pub async fn edit(
                 &staff,
                 "admin.users.edit",
                 "admin/user.html",
-                json!({ "account": user, "roles": roles(), "categories": categories }),
+                json!({ "account": user, "roles": roles(), "categories": categories, "waits": waits }),
                 StatusCode::OK,
             )
         }
@@ -217,6 +225,28 @@ pub async fn reset_password(
 }
 
 #[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn lift_login_waits(
+    State(state): State<SharedState>,
+    frame: Frame,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if !staff.csrf_ok(&form.csrf) {
+        return csrf_refused();
+    }
+    match accounts::lift_login_waits(&state.store, &staff.user, id, frame.now).await {
+        Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mo-khoa=1")).into_response(),
+        Err(error) => refused(&state, &frame, &staff, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
 pub struct AuditQuery {
     #[serde(default, rename = "hanh-dong")]
     action: String,
@@ -230,6 +260,7 @@ const AUDIT_ACTIONS: &[&str] = &[
     "login",
     "login_failed",
     "login_throttled",
+    "login_unlock",
     "create",
     "restore",
     "submit",
