@@ -26,6 +26,10 @@ impl InlineHtml {
             .tags(tags)
             .link_rel(Some("noopener noreferrer"))
             .url_schemes(["http", "https", "mailto", "tel"].into())
+            .attribute_filter(|_, attribute, value| match attribute {
+                "href" => crate::address::safe_link(value).map(Into::into),
+                _ => Some(value.into()),
+            })
             .clean(html)
             .to_string();
         Self(cleaned.trim().to_string())
@@ -189,6 +193,24 @@ impl Body {
             .filter(|text| !text.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+
+    /// The same body with every embed address passed through the URL
+    /// policy again (one that fails it is emptied): for bodies handed to
+    /// other programs, which may have been stored before the policy.
+    pub fn with_safe_addresses(&self) -> Body {
+        Body(
+            self.0
+                .iter()
+                .map(|block| match block {
+                    BodyBlock::Embed { url, title } => BodyBlock::Embed {
+                        url: crate::address::safe_web_address(url).unwrap_or_default(),
+                        title: title.clone(),
+                    },
+                    other => other.clone(),
+                })
+                .collect(),
+        )
     }
 
     pub fn media_ids(&self) -> impl Iterator<Item = i64> + '_ {

@@ -3,6 +3,7 @@
 //! dates and slugs. Nothing here does I/O, SQL, HTTP or templating.
 
 pub mod account;
+pub mod address;
 pub mod body;
 pub mod capture;
 pub mod content;

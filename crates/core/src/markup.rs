@@ -197,11 +197,11 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, MarkupError> {
     }
     if let Some(rest) = first.trim().strip_prefix(VIDEO) {
         let (url, title) = fields(rest, first_line)?;
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
-            return Err(fail(first_line, Problem::NotAWebAddress(url.to_string())));
-        }
+        let url = crate::address::safe_web_address(url)
+            .filter(|url| !url.contains(' '))
+            .ok_or_else(|| fail(first_line, Problem::NotAWebAddress(url.to_string())))?;
         return Ok(BodyBlock::Embed {
-            url: url.to_string(),
+            url,
             title: title.to_string(),
         });
     }
@@ -224,7 +224,7 @@ fn parse_chunk(chunk: &[(usize, &str)]) -> Result<BodyBlock, MarkupError> {
             .ok_or(fail(first_line, Problem::Unclosed))?;
         let block: BodyBlock =
             serde_json::from_str(json).map_err(|_| fail(first_line, Problem::UnreadableBlock))?;
-        return Ok(sanitized(block));
+        return sanitized(block).map_err(|problem| fail(first_line, problem));
     }
     if let Some(text) = joined.strip_prefix("### ") {
         return Ok(BodyBlock::Heading {
@@ -320,10 +320,11 @@ fn ordered_item(line: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-/// Blocks that arrive as JSON get their inline text cleaned like the rest.
-fn sanitized(block: BodyBlock) -> BodyBlock {
+/// Blocks that arrive as JSON get their inline text cleaned and their
+/// addresses checked like the rest.
+fn sanitized(block: BodyBlock) -> Result<BodyBlock, Problem> {
     let clean = |text: InlineHtml| InlineHtml::sanitize(text.as_html());
-    match block {
+    Ok(match block {
         BodyBlock::Paragraph { text } => BodyBlock::Paragraph { text: clean(text) },
         BodyBlock::Heading { level, text } => BodyBlock::Heading {
             level: level.clamp(2, 3),
@@ -348,8 +349,12 @@ fn sanitized(block: BodyBlock) -> BodyBlock {
             caption: clean(figure.caption),
             ..figure
         }),
-        other => other,
-    }
+        BodyBlock::Embed { url, title } => BodyBlock::Embed {
+            url: crate::address::safe_web_address(&url).ok_or(Problem::NotAWebAddress(url))?,
+            title,
+        },
+        other @ BodyBlock::Attachment { .. } => other,
+    })
 }
 
 #[cfg(test)]

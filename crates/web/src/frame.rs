@@ -265,7 +265,7 @@ pub fn set_page_headers(headers: &mut HeaderMap) {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             frame-src https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; \
+             frame-src https://www.youtube-nocookie.com https://player.vimeo.com; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'self'",
         ),
     );

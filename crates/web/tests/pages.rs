@@ -429,6 +429,11 @@ async fn videos_play_from_youtube_only_and_attachments_download() {
             url: "https://evil.example/player".into(),
             title: "Lạ".into(),
         },
+        // Stored by another program, past the newsroom's checks.
+        BodyBlock::Embed {
+            url: " JavaScript:alert(1)".into(),
+            title: "Độc".into(),
+        },
         BodyBlock::Attachment {
             media_id: pdf_id,
             name: "Kế hoạch số 12".into(),
@@ -470,4 +475,9 @@ async fn videos_play_from_youtube_only_and_attachments_download() {
     assert!(
         html.contains("<a href=\"/media/2026/11/ke-hoach.pdf\" download>Kế hoạch số 12</a> (4 KB)")
     );
+    assert!(!html.to_ascii_lowercase().contains("javascript:"));
+    assert!(html.contains("<p class=\"embed-link\">Độc</p>"));
+    let api = app.get(&format!("/api/v1/articles/{id}")).await.body;
+    assert!(!api.to_ascii_lowercase().contains("javascript:"), "{api}");
+    assert!(api.contains("https://evil.example/player"));
 }

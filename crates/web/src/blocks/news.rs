@@ -99,11 +99,14 @@ pub fn body_view(blocks: &[BodyBlock], media: &HashMap<i64, Media>) -> Vec<Json>
                     }
                 }
                 BodyBlock::Embed { url, .. } => {
-                    if let Some(id) = youtube_id(url) {
-                        object.insert(
-                            "player".into(),
-                            json!(format!("https://www.youtube-nocookie.com/embed/{id}")),
-                        );
+                    // Checked again on the way out: bodies stored before
+                    // the policy, or written by another program.
+                    object.remove("url");
+                    if let Some(player) = portal_core::address::embed_player(url) {
+                        object.insert("player".into(), json!(player.src));
+                    }
+                    if let Some(link) = portal_core::address::safe_web_address(url) {
+                        object.insert("link".into(), json!(link));
                     }
                 }
                 _ => {}
@@ -111,32 +114,6 @@ pub fn body_view(blocks: &[BodyBlock], media: &HashMap<i64, Media>) -> Vec<Json>
             value
         })
         .collect()
-}
-
-/// The video id of a YouTube address, the one provider embedded (through
-/// its no-cookie domain, allowed by the page's CSP).
-pub fn youtube_id(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let id = if let Some(query) = rest
-        .strip_prefix("www.youtube.com/watch?")
-        .or_else(|| rest.strip_prefix("youtube.com/watch?"))
-    {
-        query.split('&').find_map(|pair| pair.strip_prefix("v="))?
-    } else if let Some(path) = rest.strip_prefix("youtu.be/") {
-        path.split(['?', '&']).next()?
-    } else {
-        rest.strip_prefix("www.youtube-nocookie.com/embed/")
-            .or_else(|| rest.strip_prefix("www.youtube.com/embed/"))?
-            .split(['?', '&'])
-            .next()?
-    };
-    (id.len() == 11
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-    .then(|| id.to_string())
 }
 
 /// Articles that share the most word pairs with this one, among recent
@@ -425,28 +402,5 @@ impl Block for CategoryPage {
                 }),
             )
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::youtube_id;
-
-    #[test]
-    fn only_real_youtube_ids_become_players() {
-        assert_eq!(
-            youtube_id("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(
-            youtube_id("https://youtu.be/dQw4w9WgXcQ").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(
-            youtube_id("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ").as_deref(),
-            Some("dQw4w9WgXcQ")
-        );
-        assert_eq!(youtube_id("https://evil.example/watch?v=dQw4w9WgXcQ"), None);
-        assert_eq!(youtube_id("https://youtu.be/\"><script>"), None);
     }
 }

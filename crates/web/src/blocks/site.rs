@@ -44,16 +44,13 @@ impl Block for Banner {
                         .iter()
                         .filter_map(|item| {
                             let title = item.get("title")?.as_str()?;
-                            let url = item.get("url")?.as_str()?;
-                            let safe = url.starts_with('/')
-                                || url.starts_with("https://")
-                                || url.starts_with("http://");
+                            let url = portal_core::address::safe_link(item.get("url")?.as_str()?)?;
                             let tone = item
                                 .get("tone")
                                 .and_then(Json::as_str)
                                 .filter(|tone| matches!(*tone, "red" | "blue" | "green"))
                                 .unwrap_or("red");
-                            safe.then(|| json!({ "title": title, "url": url, "tone": tone }))
+                            Some(json!({ "title": title, "url": url, "tone": tone }))
                         })
                         .collect()
                 })

@@ -340,6 +340,19 @@ pub fn hidden_value(html: &str, name: &str) -> String {
     html[start..start + html[start..].find('"').expect("quote")].to_string()
 }
 
+/// The text of the first textarea with this name, as a browser reads it.
+pub fn textarea_value(html: &str, name: &str) -> String {
+    let document = scraper::Html::parse_document(html);
+    let selector =
+        scraper::Selector::parse(&format!("textarea[name=\"{name}\"]")).expect("selector");
+    document
+        .select(&selector)
+        .next()
+        .unwrap_or_else(|| panic!("no {name} textarea"))
+        .text()
+        .collect()
+}
+
 /// Takes a workflow step on the article at `article` (its editor's path).
 pub async fn step(
     app: &TestApp,
