@@ -71,7 +71,7 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
          <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         escape(&title),
         escape(&link),
-        escape(&frame.site.agency),
+        escape_text_as_html(&frame.site.agency),
         escape(&frame.site.language),
         escape(&frame.url(&self_path)),
     );
@@ -116,7 +116,7 @@ fn write_item(xml: &mut String, frame: &Frame, item: &ArticleSummary) {
         escape(&url),
         escape(&url),
         format_rfc2822(item.published_at),
-        escape(&item.lead),
+        escape_text_as_html(&item.lead),
     );
     if let Some(name) = &item.category_name {
         let _ = write!(xml, "<category>{}</category>", escape(name));
@@ -186,6 +186,12 @@ fn xml_response(xml: String, content_type: &'static str) -> Response {
         HeaderValue::from_static("public, max-age=300"),
     );
     response
+}
+
+/// Feed readers show a `<description>` as HTML: plain text is escaped as
+/// HTML first and then for XML, so what a reader decodes is text again.
+fn escape_text_as_html(text: &str) -> String {
+    escape(&portal_core::body::escape_html(text))
 }
 
 /// Escapes text for XML, dropping the control characters XML 1.0 cannot

@@ -115,3 +115,46 @@ async fn the_sitemap_lists_home_categories_and_articles() {
             .contains("Sitemap: http://localhost/sitemap.xml")
     );
 }
+
+#[tokio::test]
+async fn feed_readers_get_text_where_we_wrote_text() {
+    let app = TestApp::with_demo().await;
+    let mut site = app.site().await;
+    site.agency = "Ủy ban <script>alert(1)</script>".into();
+    app.store.update_site(&site).await.expect("site");
+    app.article(
+        "Tin <img src=x onerror=alert(1)> & <b>đậm</b>",
+        "Tin hoạt động",
+        ArticleStatus::Published,
+        now() - 10,
+    )
+    .await;
+    let xml = app.get("/rss.xml").await.body;
+    // A real feed parser, then its descriptions read as HTML, as readers do.
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("the feed parses");
+    let channel_description = feed.description.expect("channel description").content;
+    let item = feed
+        .entries
+        .iter()
+        .find(|e| e.title.as_ref().is_some_and(|t| t.content.contains("đậm")))
+        .expect("the article is in the feed");
+    let item_description = item.summary.as_ref().expect("description").content.clone();
+    for (what, html) in [
+        ("channel", &channel_description),
+        ("item", &item_description),
+    ] {
+        let fragment = scraper::Html::parse_fragment(html);
+        let elements = fragment
+            .root_element()
+            .descendants()
+            .skip(1) // the fragment's own <html>
+            .filter(|n| n.value().is_element())
+            .count();
+        assert_eq!(elements, 0, "{what} description became markup: {html}");
+    }
+    let shown: String = scraper::Html::parse_fragment(&item_description)
+        .root_element()
+        .text()
+        .collect();
+    assert!(shown.contains("<img src=x onerror=alert(1)>"), "{shown}");
+}
