@@ -135,6 +135,20 @@ struct ServeArgs {
     /// Seconds a cached page's view counts may lag behind.
     #[arg(long, env = "PORTAL_PAGE_FRESH_SECS", default_value_t = 5)]
     page_fresh_secs: u64,
+    /// Seconds a client has to send a request's headers (and at most sits
+    /// idle between requests) before its connection is closed.
+    #[arg(long, env = "PORTAL_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds a request body may pause before the request is dropped.
+    #[arg(long, env = "PORTAL_BODY_TIMEOUT_SECS", default_value_t = 30)]
+    body_timeout_secs: u64,
+    /// Connections one address may hold open at once.
+    #[arg(
+        long,
+        env = "PORTAL_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256
+    )]
+    max_connections_per_address: usize,
 }
 
 #[derive(Args)]
@@ -265,13 +279,19 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
     println!(
         "Cổng thông tin đang chạy / Portal running: http://{address}/  (Ctrl-C để dừng / to stop)"
     );
-    axum::serve(
+    let limits = portal_web::server::ServerLimits {
+        header_read_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
+        body_read_timeout: Duration::from_secs(args.body_timeout_secs.max(1)),
+        max_connections_per_address: args.max_connections_per_address.max(1),
+        ..Default::default()
+    };
+    portal_web::server::serve(
         listener,
-        portal_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        portal_web::router(state),
+        limits,
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped with an error")?;
+    .await;
     let written = views.flush().await;
     views_task.abort();
     search_task.abort();

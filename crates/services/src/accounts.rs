@@ -75,6 +75,56 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// How long a login form's token is good for.
+pub const LOGIN_FORM_SECONDS: i64 = 2 * 3600;
+
+/// The secret that signs login forms, kept in the database so that every
+/// node of an installation signs alike; made on first use.
+pub async fn login_form_secret(store: &Store) -> Result<String, StoreError> {
+    store
+        .setting_or_insert("login_form_secret", &random_token())
+        .await
+}
+
+/// A login form's pair: the cookie value (`issued.nonce`) and the token
+/// the form carries, an HMAC of the cookie under the installation's
+/// secret. A token is good only with its own cookie, only while fresh, and
+/// only if this installation made it.
+pub fn login_form_token(secret: &str, now: i64) -> (String, String) {
+    let cookie = format!("{now}.{}", &random_token()[..32]);
+    let token = sign_login_form(secret, &cookie);
+    (cookie, token)
+}
+
+pub fn login_form_token_ok(secret: &str, cookie: &str, token: &str, now: i64) -> bool {
+    let Some(issued) = cookie
+        .split_once('.')
+        .and_then(|(issued, _)| issued.parse::<i64>().ok())
+    else {
+        return false;
+    };
+    (now - LOGIN_FORM_SECONDS..=now + 60).contains(&issued)
+        && constant_time_eq(&sign_login_form(secret, cookie), token)
+}
+
+fn sign_login_form(secret: &str, cookie: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(b"login-form:");
+    mac.update(cookie.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Comparing secrets without an early exit.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use image::{ImageFormat, ImageReader, Limits, Rgb, RgbImage, imageops::FilterType};
+use image::{ImageDecoder, ImageFormat, ImageReader, Limits, Rgb, RgbImage};
 use portal_core::media::{FileKind, is_safe_media_key};
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::{Media, MediaVariant};
@@ -20,7 +20,15 @@ use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 pub struct MediaFolder {
     root: PathBuf,
     objects: Arc<dyn ObjectStore>,
+    /// Megabytes of decoded pixels that may be held at once, shared by
+    /// every upload: a small file can unpack to a hundred megabytes.
+    decode_budget: Arc<tokio::sync::Semaphore>,
 }
+
+/// What decoding images may hold at once, in MiB.
+pub const DECODE_BUDGET_MIB: u32 = 256;
+/// How long an upload waits for room to decode before it is told to retry.
+pub const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Widths of the copies made for `srcset`, narrowest first.
 pub const VARIANT_WIDTHS: [u32; 2] = [480, 960];
@@ -36,6 +44,7 @@ impl MediaFolder {
         Ok(Self {
             root,
             objects: Arc::new(objects),
+            decode_budget: Arc::new(tokio::sync::Semaphore::new(DECODE_BUDGET_MIB as usize)),
         })
     }
 
@@ -124,12 +133,30 @@ impl MediaFolder {
         bytes: &[u8],
         kind: FileKind,
     ) -> Result<Media, UploadError> {
+        let header = read_header(bytes, kind)?;
+        // Room in the decoding budget first; an image larger than the whole
+        // budget waits until it has the budget to itself.
+        let _room = match header.decoded_mib() {
+            0 => None,
+            mib => Some(
+                tokio::time::timeout(
+                    DECODE_WAIT,
+                    self.decode_budget
+                        .clone()
+                        .acquire_many_owned(mib.min(DECODE_BUDGET_MIB)),
+                )
+                .await
+                .map_err(|_| UploadError::Busy)?
+                .map_err(|_| UploadError::Busy)?,
+            ),
+        };
         let owned = bytes.to_vec();
         let stem_owned = stem.to_string();
         // Decoding and resizing take tens of milliseconds: off the async threads.
-        let prepared = tokio::task::spawn_blocking(move || prepare(&stem_owned, &owned, kind))
-            .await
-            .map_err(|_| UploadError::Broken)??;
+        let prepared =
+            tokio::task::spawn_blocking(move || prepare(&stem_owned, &owned, kind, header))
+                .await
+                .map_err(|_| UploadError::Broken)??;
         self.write(&prepared.media.key, bytes)
             .await
             .map_err(UploadError::Storage)?;
@@ -177,6 +204,8 @@ pub enum UploadError {
     AltRequired,
     #[error("the file is damaged")]
     Broken,
+    #[error("the server is busy with other pictures")]
+    Busy,
     #[error("the file could not be stored: {0:#}")]
     Storage(anyhow::Error),
 }
@@ -190,6 +219,7 @@ impl UploadError {
             Self::TooManyPixels => "media.too_many_pixels",
             Self::AltRequired => "media.alt_required",
             Self::Broken => "media.broken",
+            Self::Busy => "media.busy",
             Self::Storage(_) => "error.server.body",
         }
     }
@@ -200,36 +230,69 @@ struct PreparedFile {
     variants: Vec<(String, Vec<u8>)>,
 }
 
-fn prepare(stem: &str, bytes: &[u8], kind: FileKind) -> Result<PreparedFile, UploadError> {
+/// What an image's header says, read before anything is decoded.
+#[derive(Debug, Clone, Copy)]
+struct ImageHeader {
+    width: u32,
+    height: u32,
+    bytes_per_pixel: u8,
+}
+
+impl ImageHeader {
+    /// The decoded picture and its copies, in MiB (0 for documents).
+    fn decoded_mib(&self) -> u32 {
+        let bytes =
+            u64::from(self.width) * u64::from(self.height) * u64::from(self.bytes_per_pixel);
+        // The copies made for srcset are a small fraction more.
+        u32::try_from((bytes + bytes / 8).div_ceil(1 << 20)).unwrap_or(u32::MAX)
+    }
+}
+
+fn read_header(bytes: &[u8], kind: FileKind) -> Result<ImageHeader, UploadError> {
+    if !kind.is_image() {
+        return Ok(ImageHeader {
+            width: 0,
+            height: 0,
+            bytes_per_pixel: 0,
+        });
+    }
+    let decoder = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| UploadError::Broken)?
+        .into_decoder()
+        .map_err(|_| UploadError::Broken)?;
+    let (width, height) = decoder.dimensions();
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(UploadError::TooManyPixels);
+    }
+    Ok(ImageHeader {
+        width,
+        height,
+        bytes_per_pixel: decoder.color_type().bytes_per_pixel(),
+    })
+}
+
+fn prepare(
+    stem: &str,
+    bytes: &[u8],
+    kind: FileKind,
+    header: ImageHeader,
+) -> Result<PreparedFile, UploadError> {
     let mut media = Media {
         id: 0,
         site_id: 0,
         mime: kind.mime().to_string(),
         key: format!("{stem}.{}", kind.extension()),
-        width: 0,
-        height: 0,
+        width: header.width,
+        height: header.height,
         byte_size: bytes.len() as i64,
         alt: String::new(),
         credit: String::new(),
         name: String::new(),
         variants: Vec::new(),
     };
-    if !kind.is_image() {
-        return Ok(PreparedFile {
-            media,
-            variants: Vec::new(),
-        });
-    }
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| UploadError::Broken)?;
-    let (width, height) = reader.into_dimensions().map_err(|_| UploadError::Broken)?;
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(UploadError::TooManyPixels);
-    }
-    media.width = width;
-    media.height = height;
-    // Animated GIFs and WebP are kept as they are; photos get narrower copies.
+    // Documents, animated GIFs and WebP are kept as they are; photos get
+    // narrower copies.
     let format = match kind {
         FileKind::Jpeg => ImageFormat::Jpeg,
         FileKind::Png => ImageFormat::Png,
@@ -244,12 +307,16 @@ fn prepare(stem: &str, bytes: &[u8], kind: FileKind) -> Result<PreparedFile, Upl
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
+    // The decoder may allocate what the header promised, and no more.
+    limits.max_alloc = Some(u64::from(header.decoded_mib().max(1)) << 20);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|_| UploadError::Broken)?;
     let mut variants = Vec::new();
     for variant_width in VARIANT_WIDTHS.into_iter().filter(|w| *w < decoded.width()) {
         let variant_height = (decoded.height() * variant_width / decoded.width()).max(1);
-        let resized = decoded.resize_exact(variant_width, variant_height, FilterType::Triangle);
+        // An area average straight into the small copy: no full-size
+        // floating-point buffer beside the decoded picture.
+        let resized = decoded.thumbnail_exact(variant_width, variant_height);
         let mut out = Cursor::new(Vec::new());
         resized
             .write_to(&mut out, format)

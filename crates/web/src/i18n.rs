@@ -530,6 +530,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Tệp bị hỏng, không đọc được.",
         "The file is damaged and cannot be read.",
     ),
+    (
+        "media.busy",
+        "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng gửi lại sau ít phút; tệp của bạn chưa được lưu.",
+        "The server is processing many pictures at once. Please send it again in a few minutes; your file was not saved.",
+    ),
     ("admin.settings.title", "Cài đặt cổng", "Site settings"),
     ("admin.settings.name", "Tên cổng thông tin", "Site name"),
     ("admin.settings.agency", "Cơ quan chủ quản", "Agency"),

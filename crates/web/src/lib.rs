@@ -12,12 +12,14 @@ mod frame;
 pub mod i18n;
 mod pages;
 mod search;
+pub mod server;
 pub mod theme;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use portal_core::Layout;
 use portal_services::media::MediaFolder;
@@ -25,6 +27,7 @@ use portal_services::search::Search;
 use portal_services::views::ViewCounter;
 use portal_store::Store;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::WebError;
 pub use frame::ClientAddress;
@@ -57,6 +60,8 @@ pub struct AppState {
     pub(crate) fragments: cache::ListMemo<blocks::FragmentKey, blocks::Fragment>,
     pub theme: theme::Theme,
     pub blocks: blocks::Registry,
+    /// Signs login forms; read from the database once.
+    pub(crate) login_secret: tokio::sync::OnceCell<String>,
     pub config: WebConfig,
 }
 
@@ -84,6 +89,7 @@ impl AppState {
             fragments: cache::ListMemo::default(),
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
+            login_secret: tokio::sync::OnceCell::new(),
             config,
         }
     }
@@ -106,6 +112,8 @@ pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
 }
 
 pub fn router(state: SharedState) -> Router {
+    // Behind a TLS proxy browsers are told to come back over https only.
+    let hsts = state.config.public_scheme.as_deref() == Some("https");
     // Pages readers load, kept rendered and compressed by the page cache.
     let pages = Router::new()
         .route("/", get(pages::home))
@@ -130,13 +138,25 @@ pub fn router(state: SharedState) -> Router {
         .route("/tim-kiem", get(search::page))
         .route("/api/v1/search", get(search::api))
         .merge(
-            admin::routes().route_layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                admin::after_change,
-            )),
+            admin::routes()
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    admin::after_change,
+                ))
+                .route_layer(axum::middleware::from_fn(admin::auth::same_origin_posts)),
         )
         .merge(pages)
         .fallback(pages::not_found)
         .layer(CompressionLayer::new())
+        // Every answer, JSON, XML and text included, is taken for what its
+        // Content-Type says.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
+        ))
         .with_state(state)
 }

@@ -274,3 +274,20 @@ async fn the_editor_picker_lists_images_or_files_for_staff_only() {
     );
     assert!(!stranger.body.contains("Lễ hội"));
 }
+
+#[tokio::test]
+async fn a_file_name_with_a_nul_is_a_damaged_form_not_a_large_file() {
+    let (app, staff) = library().await;
+    let answer = upload(
+        &app,
+        &staff,
+        "anh\0.jpg",
+        b"\xFF\xD8\xFF\xE0 not much",
+        "Ảnh",
+    )
+    .await;
+    assert_ne!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(answer.status.is_client_error(), "{}", answer.status);
+    assert!(!answer.body.contains("quá lớn"), "{}", answer.body);
+    assert_eq!(stored_files(&app), 0);
+}

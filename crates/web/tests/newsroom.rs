@@ -1167,3 +1167,95 @@ fn listing(page: &str) -> &str {
     let end = page[start..].find("</section>").expect("its end");
     &page[start..start + end]
 }
+
+#[tokio::test]
+async fn the_login_form_refuses_odd_returns_foreign_tokens_and_other_sites() {
+    let app = newsroom().await;
+    let form = app
+        .get("/quan-tri/dang-nhap?next=/quan-tri%0D%0ASet-Cookie:%20x=1")
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let cookie = cookie_pair(&form, "portal_login_csrf").expect("cookie");
+    let csrf = hidden_value(&form.body, "csrf");
+    // A line break in `next` is no header injection and no 500.
+    let answer = app
+        .post_form(
+            "/quan-tri/dang-nhap",
+            &cookie,
+            &[
+                ("login", "bientap"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+                ("next", "/quan-tri\r\nSet-Cookie: x=1"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(answer.header("location"), "/quan-tri");
+
+    // A token is good only with the cookie it was made for, and only one
+    // this installation signed.
+    let other = app.get("/quan-tri/dang-nhap").await;
+    let other_csrf = hidden_value(&other.body, "csrf");
+    let now = portal_core::time::now();
+    for (cookie, token) in [
+        (cookie.clone(), other_csrf.clone()),
+        (
+            format!("portal_login_csrf={now}.0123456789abcdef0123456789abcdef"),
+            csrf.clone(),
+        ),
+        ("portal_login_csrf=x".to_string(), "x".to_string()),
+    ] {
+        let refused = app
+            .post_form(
+                "/quan-tri/dang-nhap",
+                &cookie,
+                &[
+                    ("login", "bientap"),
+                    ("password", PASSWORD),
+                    ("csrf", &token),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{cookie} {token}");
+    }
+
+    // A form posted from another site is refused even with a good token.
+    let staff = app.log_in("bientap", PASSWORD).await;
+    for extra in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "null"),
+    ] {
+        let body = format!("csrf={}&title=x", staff.csrf);
+        let refused = app
+            .send_body(
+                axum::http::Method::POST,
+                "/quan-tri/bai-viet",
+                &[
+                    ("content-type", "application/x-www-form-urlencoded"),
+                    ("cookie", &staff.cookie),
+                    ("host", "localhost"),
+                    extra,
+                ],
+                body,
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{extra:?}");
+    }
+    let same_site = app
+        .send_body(
+            axum::http::Method::POST,
+            "/quan-tri/dang-xuat",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("cookie", &staff.cookie),
+                ("host", "localhost"),
+                ("origin", "http://localhost"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            format!("csrf={}", staff.csrf),
+        )
+        .await;
+    assert_eq!(same_site.status, StatusCode::SEE_OTHER);
+}

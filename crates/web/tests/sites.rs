@@ -75,3 +75,37 @@ async fn each_host_gets_its_own_site_and_language() {
             .contains("<link rel=\"canonical\" href=\"http://localhost/\">")
     );
 }
+
+#[tokio::test]
+async fn every_answer_says_nosniff_and_https_sites_say_hsts() {
+    let app = TestApp::with_demo().await;
+    for path in [
+        "/",
+        "/api/v1/articles",
+        "/rss.xml",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/healthz",
+        "/khong-co",
+    ] {
+        let answer = app.get(path).await;
+        assert_eq!(answer.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            answer.header("strict-transport-security"),
+            "",
+            "{path} over http"
+        );
+    }
+    let https = TestApp::with_config(portal_web::WebConfig {
+        public_scheme: Some("https".into()),
+        ..Default::default()
+    })
+    .await;
+    for path in ["/", "/api/v1/articles", "/quan-tri/dang-nhap"] {
+        assert_eq!(
+            https.get(path).await.header("strict-transport-security"),
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+}

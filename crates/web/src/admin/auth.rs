@@ -41,14 +41,7 @@ fn set_cookie(state: &SharedState, name: &str, value: &str, max_age: i64) -> Hea
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// Comparing secrets without an early exit.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
+pub use accounts::constant_time_eq as same_secret;
 
 /// The signed-in person. Pages that take it send everyone else to the
 /// login screen.
@@ -93,6 +86,34 @@ impl Staff {
     }
 }
 
+/// Browsers say where a form was sent from. A POST from another site
+/// (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this host) is
+/// refused before any handler reads it, whatever tokens it carries: the
+/// CSRF token stays the rule, this is the second lock.
+pub async fn same_origin_posts(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() == axum::http::Method::POST && !from_this_site(request.headers()) {
+        return csrf_refused();
+    }
+    next.run(request).await
+}
+
+fn from_this_site(headers: &HeaderMap) -> bool {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if text("sec-fetch-site") == Some("cross-site") {
+        return false;
+    }
+    match (text("origin"), text("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, origin_host)| origin_host.eq_ignore_ascii_case(host)),
+        (Some(_), None) => false,
+    }
+}
+
 /// The answer to a state change without the right token.
 pub fn csrf_refused() -> Response {
     (
@@ -125,10 +146,24 @@ pub async fn login_page(
     frame: Frame,
     axum::extract::Query(query): axum::extract::Query<LoginQuery>,
 ) -> Response {
-    login_form(&state, &frame, &query.next, "", None, StatusCode::OK)
+    login_form(&state, &frame, &query.next, "", None, StatusCode::OK).await
 }
 
-fn login_form(
+async fn login_secret(state: &SharedState) -> Option<&str> {
+    match state
+        .login_secret
+        .get_or_try_init(|| accounts::login_form_secret(&state.store))
+        .await
+    {
+        Ok(secret) => Some(secret.as_str()),
+        Err(error) => {
+            tracing::error!(%error, "login form secret not read");
+            None
+        }
+    }
+}
+
+async fn login_form(
     state: &SharedState,
     frame: &Frame,
     next: &str,
@@ -136,7 +171,14 @@ fn login_form(
     error: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let csrf = accounts::random_token();
+    let Some(secret) = login_secret(state).await else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            t(frame.lang, "error.server.body"),
+        )
+            .into_response();
+    };
+    let (cookie_value, csrf) = accounts::login_form_token(secret, frame.now);
     let page = AdminPage {
         title_key: "admin.login.title",
         user: None,
@@ -146,14 +188,26 @@ fn login_form(
     let mut response = render_admin(state, frame, "admin/login.html", &page, status);
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(state, LOGIN_CSRF_COOKIE, &csrf, 3600),
+        set_cookie(
+            state,
+            LOGIN_CSRF_COOKIE,
+            &cookie_value,
+            accounts::LOGIN_FORM_SECONDS,
+        ),
     );
     response
 }
 
-/// Only our own admin pages are places to go back to after logging in.
+/// Only our own admin pages are places to go back to after logging in,
+/// and only addresses that fit in a header as they are.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with(ADMIN) && !next.starts_with("//") && !next.contains("://") {
+    let ours = next == ADMIN || next.starts_with("/quan-tri/") || next.starts_with("/quan-tri?");
+    if ours
+        && next.len() <= 1024
+        && next.bytes().all(|b| b.is_ascii_graphic())
+        && !next.contains("//")
+        && !next.contains('\\')
+    {
         next
     } else {
         ADMIN
@@ -179,8 +233,11 @@ pub async fn log_in(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same_secret(&form.csrf, expected) {
+    let form_cookie = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    let Some(secret) = login_secret(&state).await else {
+        return csrf_refused();
+    };
+    if !accounts::login_form_token_ok(secret, form_cookie, &form.csrf, frame.now) {
         return csrf_refused();
     }
     let now = portal_core::time::now();
@@ -207,26 +264,32 @@ pub async fn log_in(
             );
             response
         }
-        Err(LoginError::Wrong) => login_form(
-            &state,
-            &frame,
-            &form.next,
-            &form.login,
-            Some(&t(frame.lang, "admin.login.wrong")),
-            StatusCode::UNAUTHORIZED,
-        ),
-        Err(LoginError::Throttled { retry_at }) => login_form(
-            &state,
-            &frame,
-            &form.next,
-            &form.login,
-            Some(&format!(
-                "{} {}.",
-                t(frame.lang, "admin.login.throttled"),
-                portal_core::time::format_date_time(retry_at)
-            )),
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
+        Err(LoginError::Wrong) => {
+            login_form(
+                &state,
+                &frame,
+                &form.next,
+                &form.login,
+                Some(&t(frame.lang, "admin.login.wrong")),
+                StatusCode::UNAUTHORIZED,
+            )
+            .await
+        }
+        Err(LoginError::Throttled { retry_at }) => {
+            login_form(
+                &state,
+                &frame,
+                &form.next,
+                &form.login,
+                Some(&format!(
+                    "{} {}.",
+                    t(frame.lang, "admin.login.throttled"),
+                    portal_core::time::format_date_time(retry_at)
+                )),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await
+        }
         Err(LoginError::Failed(error)) => {
             tracing::error!(%error, "login failed");
             login_form(
@@ -237,6 +300,7 @@ pub async fn log_in(
                 Some(&t(frame.lang, "error.server.body")),
                 StatusCode::SERVICE_UNAVAILABLE,
             )
+            .await
         }
     }
 }

@@ -116,13 +116,19 @@ pub async fn upload(
     let mut name = String::new();
     let mut bytes: Vec<u8> = Vec::new();
     let mut too_large = false;
+    let mut damaged = false;
     loop {
         let field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            // The body went past the route's limit, or the form is damaged.
-            Err(_) => {
-                too_large = true;
+            // The body went past the route's limit, or the form is damaged
+            // (a file name with a NUL in it, a cut-off part).
+            Err(error) => {
+                if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large = true;
+                } else {
+                    damaged = true;
+                }
                 break;
             }
         };
@@ -143,8 +149,12 @@ pub async fn upload(
                             bytes.extend_from_slice(&chunk);
                         }
                         Ok(None) => break,
-                        Err(_) => {
-                            too_large = true;
+                        Err(error) => {
+                            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                                too_large = true;
+                            } else {
+                                damaged = true;
+                            }
                             break;
                         }
                     }
@@ -158,6 +168,9 @@ pub async fn upload(
     }
     if too_large {
         return refused(&state, &frame, &staff, &UploadError::TooLarge).await;
+    }
+    if damaged {
+        return refused(&state, &frame, &staff, &UploadError::Broken).await;
     }
     let folder = portal_core::time::format_iso(frame.now)[..7].replace('-', "/");
     let upload = Upload {
@@ -202,6 +215,7 @@ async fn refused(
     let status = match error {
         UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         UploadError::NotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        UploadError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         UploadError::Storage(inner) => {
             tracing::error!(error = %inner, "upload not stored");
             StatusCode::INTERNAL_SERVER_ERROR

@@ -66,11 +66,38 @@ impl TestApp {
         Self::on_store(store, dir, (url, options)).await
     }
 
+    /// An empty portal with these settings.
+    pub async fn with_config(config: WebConfig) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, options) = test_database(dir.path()).await;
+        let store = Store::open(&url, options.clone())
+            .await
+            .expect("store opens");
+        Self::on_store_with(store, dir, (url, options), config).await
+    }
+
     /// The portal on an open store, as `portal serve` starts it.
     pub async fn on_store(
         store: Store,
         dir: tempfile::TempDir,
         database: (String, ConnectOptions),
+    ) -> Self {
+        let config = WebConfig {
+            // Tests read pages back at once; view counts need not age.
+            cache: portal_web::cache::CacheConfig {
+                fresh_for: Duration::from_secs(600),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        Self::on_store_with(store, dir, database, config).await
+    }
+
+    pub async fn on_store_with(
+        store: Store,
+        dir: tempfile::TempDir,
+        database: (String, ConnectOptions),
+        config: WebConfig,
     ) -> Self {
         portal_services::sites::site_or_default(&store, None)
             .await
@@ -88,14 +115,7 @@ impl TestApp {
             media,
             views.clone(),
             search,
-            WebConfig {
-                // Tests read pages back at once; view counts need not age.
-                cache: portal_web::cache::CacheConfig {
-                    fresh_for: Duration::from_secs(600),
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
+            config,
         ));
         let router = portal_web::router(state.clone());
         Self {
