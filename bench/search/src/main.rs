@@ -98,6 +98,7 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
                 status: "published",
                 date: a.date,
                 expire_at: None,
+                owner: None,
                 category_ids: category,
                 title: &a.title,
                 text: &a.text,
@@ -139,6 +140,7 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
             scope: if staff_scope {
                 Scope::Newsroom {
                     excluded_categories: vec![],
+                    only_owner: None,
                 }
             } else {
                 Scope::Public { now }

@@ -198,6 +198,19 @@ pub fn recover(_role: Role, from: ArticleStatus) -> Result<ArticleStatus, Workfl
     Ok(ArticleStatus::Draft)
 }
 
+/// Who may read an article in the newsroom (its form, preview, revisions,
+/// staff search): everyone what is published and their own work; authors
+/// nothing else, since a colleague's unfinished story is not theirs to see
+/// before an editor has it. Editors and above read everything in their
+/// categories.
+pub fn may_read(role: Role, state: ArticleStatus, is_own: bool) -> bool {
+    is_own || state == ArticleStatus::Published || may_read_others_unpublished(role)
+}
+
+pub fn may_read_others_unpublished(role: Role) -> bool {
+    role != Role::Author
+}
+
 /// Who may change an article's content in each state: authors their own
 /// drafts, editors anything not yet published, publishers and admins all.
 pub fn may_edit(role: Role, state: ArticleStatus, is_own: bool) -> bool {

@@ -45,6 +45,8 @@ pub struct IndexDoc<'a> {
     pub date: i64,
     pub expire_at: Option<i64>,
     pub category_ids: &'a [i64],
+    /// The account that created it, if any.
+    pub owner: Option<i64>,
     pub title: &'a str,
     /// Lead, body and keywords.
     pub text: &'a str,
@@ -56,8 +58,12 @@ pub enum Scope {
     /// A reader at `now`: published, due and not expired only.
     Public { now: i64 },
     /// Staff: every status but the trash, except articles in any of these
-    /// categories (those the person may not touch).
-    Newsroom { excluded_categories: Vec<i64> },
+    /// categories (those the person may not touch); with `only_owner`, of
+    /// the unpublished only those this account created (authors).
+    Newsroom {
+        excluded_categories: Vec<i64>,
+        only_owner: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -251,6 +257,9 @@ impl SearchIndex {
         let mut out = TantivyDocument::default();
         out.add_u64(f.id, unsigned(doc.id));
         out.add_u64(f.site, unsigned(doc.site_id));
+        if let Some(owner) = doc.owner {
+            out.add_u64(f.owner, unsigned(owner));
+        }
         out.add_text(f.status, doc.status);
         for category in doc.category_ids {
             out.add_u64(f.category, unsigned(*category));
@@ -404,8 +413,16 @@ impl SearchIndex {
             }
             Scope::Newsroom {
                 excluded_categories,
+                only_owner,
             } => {
                 clauses.push((Occur::MustNot, text_term(f.status, "trashed")));
+                if let Some(owner) = only_owner {
+                    let either: Vec<(Occur, BoxedQuery)> = vec![
+                        (Occur::Should, text_term(f.status, "published")),
+                        (Occur::Should, u64_term(f.owner, *owner)),
+                    ];
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+                }
                 for category in excluded_categories {
                     clauses.push((Occur::MustNot, u64_term(f.category, *category)));
                 }

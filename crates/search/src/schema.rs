@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use crate::words::{Form, WordTokenizer};
 
-pub(crate) const SCHEMA_VERSION: &str = "portal-search-5";
+pub(crate) const SCHEMA_VERSION: &str = "portal-search-6";
 
 /// Lower case, diacritics kept: the words that have any.
 pub(crate) const EXACT: &str = "vi_exact";
@@ -23,6 +23,8 @@ pub(crate) struct Fields {
     pub site: Field,
     pub status: Field,
     pub category: Field,
+    /// The account that created the article.
+    pub owner: Field,
     /// Publication time, or the last change for what was never published.
     pub date: Field,
     pub expire_at: Field,
@@ -52,6 +54,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         site: builder.add_u64_field("site", INDEXED | FAST),
         status: builder.add_text_field("status", STRING | STORED),
         category: builder.add_u64_field("category", INDEXED),
+        owner: builder.add_u64_field("owner", INDEXED),
         date: builder.add_i64_field("date", INDEXED | FAST),
         expire_at: builder.add_i64_field("expire_at", INDEXED | FAST),
         title: builder.add_text_field("title", STORED),

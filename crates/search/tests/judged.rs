@@ -141,6 +141,7 @@ fn index() -> SearchIndex {
             date: a.date,
             expire_at: a.expire_at,
             category_ids: category,
+            owner: Some(a.id * 10),
             title: &a.title,
             text: a.text,
         })
@@ -326,6 +327,7 @@ fn the_newsroom_sees_every_status_but_the_trash_within_its_categories() {
     let staff = SearchRequest {
         scope: Scope::Newsroom {
             excluded_categories: vec![],
+            only_owner: None,
         },
         ..request(&query)
     };
@@ -333,10 +335,22 @@ fn the_newsroom_sees_every_status_but_the_trash_within_its_categories() {
         sorted(ids(&index.search(&staff).expect("search"))),
         [1, 2, 13, 14, 15]
     );
+    // An author finds what is published and their own unpublished work.
+    for (author, expected) in [(999, vec![1, 2, 14, 15]), (130, vec![1, 2, 13, 14, 15])] {
+        let mine = SearchRequest {
+            scope: Scope::Newsroom {
+                excluded_categories: vec![],
+                only_owner: Some(author),
+            },
+            ..request(&query)
+        };
+        assert_eq!(sorted(ids(&index.search(&mine).expect("search"))), expected);
+    }
     let query = UserQuery::parse("nong dan");
     let limited = SearchRequest {
         scope: Scope::Newsroom {
             excluded_categories: vec![FARMING],
+            only_owner: None,
         },
         ..request(&query)
     };
@@ -385,6 +399,7 @@ fn changes_replace_and_remove_documents() {
         date: NOW - DAY,
         expire_at: None,
         category_ids: &categories,
+        owner: None,
         title: "Đoàn doanh nghiệp Huế thăm tỉnh",
         text: "Hợp tác du lịch.",
     };

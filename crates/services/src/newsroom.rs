@@ -95,6 +95,18 @@ async fn check_categories(
     Ok(())
 }
 
+/// An article as a member of staff may read it in the newsroom: refused
+/// outside their categories, and not there at all where [`workflow::may_read`]
+/// says so.
+pub async fn article_for(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: i64,
+) -> Result<Article, NewsroomError> {
+    load(store, site, actor, id).await
+}
+
 async fn load(store: &Store, site: &Site, actor: &User, id: i64) -> Result<Article, NewsroomError> {
     let article = store
         .article(site.id, id)
@@ -106,6 +118,16 @@ async fn load(store: &Store, site: &Site, actor: &User, id: i64) -> Result<Artic
         .any(|c| !actor.may_touch_category(c.id))
     {
         return Err(NewsroomError::Forbidden("newsroom.category_not_yours"));
+    }
+    // Someone else's unpublished work is, for an author, not there at all.
+    if !workflow::may_read_others_unpublished(actor.role)
+        && !workflow::may_read(
+            actor.role,
+            article.status,
+            store.article_owner(id).await? == Some(actor.id),
+        )
+    {
+        return Err(NewsroomError::NotFound);
     }
     Ok(article)
 }

@@ -168,6 +168,8 @@ pub async fn for_staff(
         .collect();
     let scope = Scope::Newsroom {
         excluded_categories,
+        only_owner: (!portal_core::workflow::may_read_others_unpublished(user.role))
+            .then_some(user.id),
     };
     run(search, store, site, asked, scope, None).await
 }
@@ -376,6 +378,7 @@ async fn stage(index: &Arc<SearchIndex>, rows: Vec<IndexRow>) -> Result<()> {
                 date: row.publish_at.unwrap_or(row.updated_at),
                 expire_at: row.expire_at,
                 category_ids: &row.category_ids,
+                owner: row.created_by,
                 title: &row.title,
                 text,
             })

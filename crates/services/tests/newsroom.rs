@@ -271,9 +271,15 @@ async fn authors_touch_only_their_own_drafts() {
         110,
     )
     .await;
+    // A colleague's draft is not there at all for another author.
+    assert!(matches!(theirs, Err(NewsroomError::NotFound)), "{theirs:?}");
     assert!(matches!(
-        theirs,
-        Err(NewsroomError::Forbidden("newsroom.may_not_edit"))
+        newsroom::article_for(&n.store, &n.site, &n.other_author, id).await,
+        Err(NewsroomError::NotFound)
+    ));
+    assert!(matches!(
+        newsroom::revisions(&n.store, &n.site, &n.other_author, id).await,
+        Err(NewsroomError::NotFound)
     ));
     let submit = newsroom::act(
         &n.store,
@@ -284,10 +290,7 @@ async fn authors_touch_only_their_own_drafts() {
         110,
     )
     .await;
-    assert!(matches!(
-        submit,
-        Err(NewsroomError::Forbidden("newsroom.not_your_article"))
-    ));
+    assert!(matches!(submit, Err(NewsroomError::NotFound)), "{submit:?}");
     assert_eq!(
         newsroom::save(
             &n.store,

@@ -6,6 +6,7 @@
 
 mod articles;
 mod audit;
+mod backup;
 mod blocks;
 mod connect;
 mod media;
@@ -21,6 +22,7 @@ mod views;
 
 pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
 pub use audit::{AuditEvent, AuditFilter};
+pub use backup::TableDump;
 pub use connect::{Backend, ConnectOptions, Store};
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo, Snapshot, snapshot_of};
 pub use search_feed::IndexRow;

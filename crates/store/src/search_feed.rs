@@ -24,10 +24,12 @@ pub struct IndexRow {
     pub body: Body,
     pub tags: Vec<String>,
     pub category_ids: Vec<i64>,
+    /// Who created it (authors find only their own unpublished work).
+    pub created_by: Option<i64>,
 }
 
 const INDEX_COLUMNS: &str = "a.id, a.site_id, a.status, a.publish_at, a.expire_at, a.updated_at, \
-     a.revision, a.title, a.lead, a.body, a.tags";
+     a.revision, a.title, a.lead, a.body, a.tags, a.created_by";
 
 impl Store {
     /// Up to `limit` articles with ids above `after_id`, in id order.
@@ -157,5 +159,6 @@ fn index_row(row: &AnyRow) -> Result<IndexRow> {
         tags: serde_json::from_str(&text(row, "tags")?)
             .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
         category_ids: Vec::new(),
+        created_by: opt_int(row, "created_by")?,
     })
 }

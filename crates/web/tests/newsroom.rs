@@ -1259,3 +1259,69 @@ async fn the_login_form_refuses_odd_returns_foreign_tokens_and_other_sites() {
         .await;
     assert_eq!(same_site.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn an_author_cannot_read_a_colleagues_unpublished_work() {
+    let app = newsroom().await;
+    accounts::add_user(&app.store, "congtacvien", "", Role::Author, PASSWORD, 1)
+        .await
+        .expect("second author");
+    let writer = app.log_in("phongvien", PASSWORD).await;
+    let colleague = app.log_in("congtacvien", PASSWORD).await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let (_, location) = write(&app, &writer, "Bài nháp bí mật về ngân sách", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    app.state.search.changed();
+    let pages = [
+        article.clone(),
+        format!("{article}/xem-truoc"),
+        format!("{article}/phien-ban/1"),
+        format!("{article}/so-sanh?tu=1&den=1"),
+    ];
+    for page in &pages {
+        let answer = app.get_with_cookie(page, &colleague.cookie).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{page}");
+        assert!(!answer.body.contains("bí mật"), "{page}");
+        let own = app.get_with_cookie(page, &writer.cookie).await;
+        assert_eq!(own.status, StatusCode::OK, "{page} for its writer");
+        let reviewer = app.get_with_cookie(page, &editor.cookie).await;
+        assert_eq!(reviewer.status, StatusCode::OK, "{page} for an editor");
+    }
+    // Nor by the newsroom search, once the index has it.
+    let mut found_by_editor = false;
+    for _ in 0..50 {
+        let answer = app
+            .get_with_cookie("/quan-tri/tim-kiem?q=ngan+sach", &editor.cookie)
+            .await;
+        if answer.body.contains("Bài nháp bí mật") {
+            found_by_editor = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(found_by_editor, "the editor's search finds the draft");
+    let search = app
+        .get_with_cookie("/quan-tri/tim-kiem?q=ngan+sach", &colleague.cookie)
+        .await;
+    assert!(!search.body.contains("Bài nháp bí mật"), "{}", search.body);
+    let own = app
+        .get_with_cookie("/quan-tri/tim-kiem?q=ngan+sach", &writer.cookie)
+        .await;
+    assert!(own.body.contains("Bài nháp bí mật"));
+    // Saving was refused before and still is.
+    let saved = app
+        .post_form(
+            &article,
+            &colleague.cookie,
+            &[
+                ("csrf", &colleague.csrf),
+                ("revision", "1"),
+                ("title", "Sửa trộm"),
+                ("body", "x"),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_client_error(), "{}", saved.status);
+}

@@ -47,13 +47,8 @@ pub async fn edit_form(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Response {
-    match state.store.article(frame.site.id, id).await {
-        Ok(Some(article))
-            if article
-                .categories
-                .iter()
-                .all(|c| staff.user.may_touch_category(c.id)) =>
-        {
+    match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
+        Ok(article) => {
             let form = ArticleForm::of(&article);
             editor(
                 &state,
@@ -66,14 +61,7 @@ pub async fn edit_form(
             )
             .await
         }
-        Ok(Some(_)) => failure(
-            &state,
-            &frame,
-            &staff,
-            &NewsroomError::Forbidden("newsroom.category_not_yours"),
-        ),
-        Ok(None) => failure(&state, &frame, &staff, &NewsroomError::NotFound),
-        Err(error) => failure(&state, &frame, &staff, &error.into()),
+        Err(error) => failure(&state, &frame, &staff, &error),
     }
 }
 
@@ -255,10 +243,9 @@ pub async fn save(
     if headers.get("x-autosave").is_some_and(|v| v == "1") {
         return autosave(&state, &frame, &staff, id, &form).await;
     }
-    let article = match state.store.article(frame.site.id, id).await {
-        Ok(Some(article)) => article,
-        Ok(None) => return failure(&state, &frame, &staff, &NewsroomError::NotFound),
-        Err(error) => return failure(&state, &frame, &staff, &error.into()),
+    let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
+        Ok(article) => article,
+        Err(error) => return failure(&state, &frame, &staff, &error),
     };
     let input = match form.input() {
         Ok(input) => input,
@@ -379,25 +366,9 @@ pub async fn preview(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Response {
-    let article = match state.store.article(frame.site.id, id).await {
-        Ok(Some(article))
-            if article
-                .categories
-                .iter()
-                .all(|c| staff.user.may_touch_category(c.id)) =>
-        {
-            article
-        }
-        Ok(Some(_)) => {
-            return failure(
-                &state,
-                &frame,
-                &staff,
-                &NewsroomError::Forbidden("newsroom.category_not_yours"),
-            );
-        }
-        Ok(None) => return failure(&state, &frame, &staff, &NewsroomError::NotFound),
-        Err(error) => return failure(&state, &frame, &staff, &error.into()),
+    let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
+        Ok(article) => article,
+        Err(error) => return failure(&state, &frame, &staff, &error),
     };
     let ctx = BlockContext {
         state: &state,
