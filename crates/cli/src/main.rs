@@ -43,6 +43,31 @@ enum Command {
     /// Rebuild the search index from the database (with `portal serve`
     /// stopped; a running portal rebuilds a damaged index by itself).
     Reindex(DataArgs),
+    /// Write one archive of everything (database, media, settings) while
+    /// the portal serves; the search index is rebuilt on restore.
+    Backup(BackupArgs),
+    /// Check a backup and restore it into an empty data folder (and
+    /// database), then rebuild the search index.
+    Restore(RestoreArgs),
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The archive to write (for example portal-2026-12-01.tar.gz).
+    file: PathBuf,
+}
+
+#[derive(Args)]
+struct RestoreArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The archive `portal backup` wrote.
+    file: PathBuf,
+    /// Replace what the target already holds.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Subcommand)]
@@ -191,6 +216,8 @@ fn main() -> ExitCode {
             Command::Import(ImportCommand::Capture(args)) => import_captures(args).await,
             Command::User(command) => users(command).await,
             Command::Reindex(args) => reindex(args).await,
+            Command::Backup(args) => backup(args).await,
+            Command::Restore(args) => restore(args).await,
         }
     });
     match result {
@@ -303,6 +330,82 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
 
 fn search_dir(data: &DataArgs) -> std::path::PathBuf {
     data.data_dir.join("search")
+}
+
+fn spinner(template: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn show_progress(bar: &ProgressBar, step: &portal_services::backup::Progress<'_>) {
+    use portal_services::backup::Progress;
+    match step {
+        Progress::Table { name, rows } => bar.set_message(format!("bảng / table {name}: {rows}")),
+        Progress::Media { done, total } => {
+            bar.set_message(format!("tệp / media {done}/{total}"));
+        }
+        Progress::Checked { entry } => bar.set_message(format!("đã kiểm / checked {entry}")),
+    }
+}
+
+async fn backup(args: BackupArgs) -> Result<ExitCode> {
+    let store = open_store(&args.data).await?;
+    let media = media_folder(&args.data)?;
+    let bar = spinner("{spinner} {elapsed} {msg}");
+    let manifest = portal_services::backup::write(
+        &store,
+        &media,
+        &args.file,
+        portal_core::time::now(),
+        &|step| show_progress(&bar, &step),
+    )
+    .await
+    .with_context(|| format!("the backup to {} failed", args.file.display()))?;
+    bar.set_message("kiểm tra lại / checking");
+    portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step))
+        .context("the backup was written but does not read back: keep the previous one")?;
+    bar.finish_and_clear();
+    let rows: usize = manifest.tables.values().sum();
+    println!(
+        "đã sao lưu / backed up: {rows} rows in {} tables, {} files → {} (checked)",
+        manifest.tables.len(),
+        manifest.files.len() - manifest.tables.len(),
+        args.file.display()
+    );
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn restore(args: RestoreArgs) -> Result<ExitCode> {
+    let bar = spinner("{spinner} {elapsed} {msg}");
+    let checked =
+        portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step))
+            .with_context(|| {
+                format!(
+                    "{} is not a whole backup; nothing was written. Take another backup file",
+                    args.file.display()
+                )
+            })?;
+    let store = open_store(&args.data).await?;
+    let media = media_folder(&args.data)?;
+    portal_services::backup::restore(&checked, &store, &media, args.force, &|step| {
+        show_progress(&bar, &step)
+    })
+    .await?;
+    bar.finish_and_clear();
+    store.close().await;
+    println!(
+        "đã khôi phục / restored {} tables and {} media files from {}; rebuilding the search index",
+        checked.tables.len(),
+        checked.media_keys.len(),
+        args.file.display()
+    );
+    let _ = std::fs::remove_dir_all(search_dir(&args.data));
+    reindex(args.data).await
 }
 
 async fn reindex(args: DataArgs) -> Result<ExitCode> {

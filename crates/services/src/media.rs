@@ -70,6 +70,20 @@ impl MediaFolder {
         Ok(())
     }
 
+    /// Every stored file's key, sorted.
+    pub async fn keys(&self) -> Result<Vec<String>> {
+        use futures_util::TryStreamExt;
+        let mut keys: Vec<String> = self
+            .objects
+            .list(None)
+            .map_ok(|meta| meta.location.to_string())
+            .try_collect()
+            .await
+            .context("cannot list the media files")?;
+        keys.sort();
+        Ok(keys)
+    }
+
     /// A stored file's bytes; `None` when there is no such (safe) key.
     pub async fn read(&self, key: &str) -> Result<Option<bytes::Bytes>> {
         let Some(location) = Self::location(key) else {

@@ -86,6 +86,12 @@ impl Store {
             )));
         }
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        // References that go both ways (a site's logo, a picture's site) are
+        // checked at the commit, when both rows are there.
+        match self.backend() {
+            Backend::Sqlite => tx.execute("PRAGMA defer_foreign_keys = ON").await?,
+            Backend::Postgres => tx.execute("SET CONSTRAINTS ALL DEFERRED").await?,
+        };
         for name in order.iter().rev() {
             tx.execute(format!("DELETE FROM \"{name}\"").as_str())
                 .await?;
@@ -95,7 +101,14 @@ impl Store {
                 continue;
             };
             for row in &dump.rows {
-                let columns: Vec<&String> = row.keys().collect();
+                // A NULL is left out rather than bound: a typed NULL of the
+                // wrong type is an error on PostgreSQL, and a nullable
+                // column's default is NULL.
+                let columns: Vec<&String> = row
+                    .iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .map(|(column, _)| column)
+                    .collect();
                 let sql = format!(
                     "INSERT INTO \"{name}\" ({}) VALUES ({})",
                     columns
@@ -111,7 +124,7 @@ impl Store {
                 let mut query = sqlx::query(&sql);
                 for column in &columns {
                     query = match &row[column.as_str()] {
-                        Value::Null => query.bind(None::<String>),
+                        Value::Null => query,
                         Value::Bool(b) => query.bind(i64::from(*b)),
                         Value::Number(n) => match n.as_i64() {
                             Some(i) => query.bind(i),
@@ -128,12 +141,17 @@ impl Store {
         if self.backend() == Backend::Postgres {
             // Rows came with their ids: the next id must follow them.
             for name in &order {
-                let has_id: Option<String> =
-                    sqlx::query_scalar("SELECT pg_get_serial_sequence($1, 'id')")
-                        .bind(format!("\"{name}\""))
-                        .fetch_one(&mut *tx)
-                        .await
-                        .unwrap_or(None);
+                // Asked only of tables with an `id`: an error here would
+                // spoil the whole transaction.
+                let has_id: Option<String> = sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT pg_get_serial_sequence(quote_ident(table_name::text), 'id') \
+                     FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'",
+                )
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
                 if has_id.is_some() {
                     tx.execute(
                         format!(
@@ -170,8 +188,13 @@ impl Store {
         for table in &tables {
             let referenced: Vec<String> = match self.backend() {
                 Backend::Sqlite => {
-                    sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_list($1)")
-                        .bind(table)
+                    // Every reference is checked at the commit here; only a
+                    // required one orders the tables (triggers read them).
+                    sqlx::query_scalar(
+                        "SELECT f.\"table\" FROM pragma_foreign_key_list($1) f \
+                         JOIN pragma_table_info($1) c ON c.name = f.\"from\" WHERE c.\"notnull\" = 1",
+                    )
+                    .bind(table)
                         .fetch_all(&mut *conn)
                         .await?
                 }
@@ -183,7 +206,8 @@ impl Store {
                            ON tc.constraint_name = ccu.constraint_name \
                           AND tc.table_schema = ccu.table_schema \
                          WHERE tc.constraint_type = 'FOREIGN KEY' \
-                           AND tc.table_schema = current_schema() AND tc.table_name = $1",
+                           AND tc.table_schema = current_schema() AND tc.table_name = $1 \
+                           AND tc.is_deferrable = 'NO'",
                     )
                     .bind(table)
                     .fetch_all(&mut *conn)
@@ -208,11 +232,18 @@ impl Store {
                 .cloned()
                 .collect();
             if ready.is_empty() {
-                return Err(StoreError::Corrupt(
-                    "the tables' foreign keys go round in a circle".into(),
-                ));
+                // A circle (sites ⇄ media on SQLite, where every reference
+                // waits for the commit): the table that waits on the fewest.
+                let unmet = |t: &String| needs[t].iter().filter(|n| !order.contains(n)).count();
+                let next = tables
+                    .iter()
+                    .filter(|t| !order.contains(t))
+                    .min_by_key(|t| unmet(t))
+                    .cloned();
+                order.extend(next);
+            } else {
+                order.extend(ready);
             }
-            order.extend(ready);
         }
         Ok(order)
     }

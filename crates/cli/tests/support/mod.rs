@@ -41,6 +41,26 @@ impl Server {
     }
 
     pub fn get(&self, path: &str) -> (u16, String) {
+        Client {
+            address: self.address.clone(),
+        }
+        .get(path)
+    }
+
+    /// A client of this server's address, for another thread.
+    pub fn client(address: &str) -> Client {
+        Client {
+            address: address.to_string(),
+        }
+    }
+}
+
+pub struct Client {
+    pub address: String,
+}
+
+impl Client {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connects");
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
@@ -51,7 +71,9 @@ impl Server {
         let status = response[9..12].parse().expect("status");
         (status, response)
     }
+}
 
+impl Server {
     /// Ctrl-C, and the exit status.
     pub fn interrupt(mut self) -> std::process::ExitStatus {
         Command::new("kill")

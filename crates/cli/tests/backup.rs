@@ -1,0 +1,198 @@
+//! The restore drill: a portal with demo content, imports and an upload is
+//! backed up while readers and an editor are at work, restored into a new
+//! folder, and answers exactly as the original did.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::Server;
+
+fn portal(args: &[&str], data_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("PORTAL_DATABASE_URL")
+        .output()
+        .expect("portal runs")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/captures")
+        .join(name)
+}
+
+fn files_under(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("media folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let key = path
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string();
+                out.push((key, std::fs::read(&path).expect("media file")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every API answer a consumer can ask for: the lists and each article.
+fn api_answers(server: &Server) -> Vec<String> {
+    let body = |path: &str| {
+        let (status, response) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        response.split_once("\r\n\r\n").expect("body").1.to_string()
+    };
+    let list = body("/api/v1/articles?per_page=50");
+    let json: serde_json::Value = serde_json::from_str(&list).expect("JSON");
+    let mut answers = vec![list];
+    for item in json["items"].as_array().expect("items") {
+        let id = item["id"].as_i64().expect("id");
+        answers.push(body(&format!("/api/v1/articles/{id}")));
+    }
+    answers.push(body("/api/v1/search?q=tinh"));
+    answers
+}
+
+#[test]
+fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
+    let original = tempfile::tempdir().expect("temp dir");
+    let imported = portal(
+        &[
+            "import",
+            "capture",
+            fixture("several_captions.txt").to_str().expect("path"),
+        ],
+        original.path(),
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let server = Server::start(original.path(), &["--demo"]);
+    let before = api_answers(&server);
+
+    // Readers keep reading while the backup runs.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..3)
+        .map(|_| {
+            let stop = stop.clone();
+            let address = server.address.clone();
+            std::thread::spawn(move || {
+                let reader = Server::client(&address);
+                let mut read = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    assert_eq!(reader.get("/").0, 200);
+                    read += 1;
+                }
+                read
+            })
+        })
+        .collect();
+    let archive = original.path().join("../drill-backup.tar.gz");
+    let backup = portal(
+        &["backup", archive.to_str().expect("path")],
+        original.path(),
+    );
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for reader in readers {
+        assert!(reader.join().expect("reader") > 0);
+    }
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(String::from_utf8_lossy(&backup.stdout).contains("(checked)"));
+
+    let restored = tempfile::tempdir().expect("temp dir");
+    let restore = portal(
+        &["restore", archive.to_str().expect("path")],
+        restored.path(),
+    );
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    // A second restore over it is refused: nothing is overwritten unasked.
+    let again = portal(
+        &["restore", archive.to_str().expect("path")],
+        restored.path(),
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+
+    let copy = Server::start(restored.path(), &[]);
+    // Views are counted in memory and written in the background: compare
+    // what readers saw before the backup with the copy.
+    let after = api_answers(&copy);
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.iter().zip(&after) {
+        let strip = |s: &str| -> serde_json::Value {
+            let mut v: serde_json::Value = serde_json::from_str(s).expect("JSON");
+            drop_views(&mut v);
+            v
+        };
+        assert_eq!(strip(a), strip(b));
+    }
+    assert_eq!(
+        files_under(&original.path().join("media")),
+        files_under(&restored.path().join("media")),
+        "every media byte"
+    );
+    drop(server);
+    let _ = std::fs::remove_file(&archive);
+}
+
+fn drop_views(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("views");
+            map.values_mut().for_each(drop_views);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_views),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_damaged_backup_is_refused_before_anything_is_written() {
+    let original = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(original.path(), &["--demo"]);
+    drop(server);
+    let archive = original.path().join("../damaged-backup.tar.gz");
+    assert!(
+        portal(
+            &["backup", archive.to_str().expect("path")],
+            original.path()
+        )
+        .status
+        .success()
+    );
+    let mut bytes = std::fs::read(&archive).expect("archive");
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&archive, &bytes).expect("cut");
+    let target = tempfile::tempdir().expect("temp dir");
+    let restore = portal(&["restore", archive.to_str().expect("path")], target.path());
+    assert!(!restore.status.success());
+    assert!(
+        String::from_utf8_lossy(&restore.stderr).contains("nothing was written"),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert!(!target.path().join("portal.db").exists());
+    let _ = std::fs::remove_file(&archive);
+}
