@@ -1068,8 +1068,8 @@ async fn deleted_articles_wait_in_the_trash_and_can_come_back() {
     let draft = location.split('?').next().expect("path").to_string();
     assert_eq!(
         step(&app, &other_author, &draft, "trash", "").await.status,
-        StatusCode::FORBIDDEN,
-        "not someone else's draft"
+        StatusCode::NOT_FOUND,
+        "someone else's draft is not there for another author"
     );
     assert_eq!(
         step(&app, &author, &draft, "trash", "").await.status,
