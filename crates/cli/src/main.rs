@@ -14,8 +14,8 @@ use portal_search::{SearchError, SearchIndex};
 use portal_services::media::MediaFolder;
 use portal_services::search::{self, Search};
 use portal_services::views::ViewCounter;
+use portal_services::{AuditEvent, ConnectOptions, Store, UpsertOutcome};
 use portal_services::{accounts, demo, import, sites};
-use portal_store::{ConnectOptions, Store, UpsertOutcome};
 use portal_web::{AppState, WebConfig};
 use tracing_subscriber::EnvFilter;
 
@@ -542,7 +542,7 @@ async fn users(command: UserCommand) -> Result<ExitCode> {
         }
         UserCommand::List(args) => {
             let store = open_store(&args.data).await?;
-            for user in store.users().await? {
+            for user in accounts::all_users(&store).await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     user.id,
@@ -579,16 +579,18 @@ async fn audit_cli(
     now: i64,
 ) -> Result<()> {
     let operator = std::env::var("USER").unwrap_or_else(|_| "cli".into());
-    store
-        .record_audit(&portal_store::AuditEvent {
+    portal_services::audit::write(
+        store,
+        &AuditEvent {
             at: now,
             login: format!("cli:{operator}"),
             action: action.to_string(),
             target: target.to_string(),
             detail: detail.to_string(),
             ..Default::default()
-        })
-        .await?;
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use portal_core::account::{MIN_PASSWORD_CHARS, User, valid_login, valid_password};
 use portal_core::workflow::Role;
-use portal_store::{AuditEvent, Store, StoreError, ThrottleKey, ThrottleRule};
+use portal_store::{AuditEvent, LoginWait, Store, StoreError, ThrottleKey, ThrottleRule};
 use sha2::{Digest, Sha256};
 
 /// One account from one address: five tries cost nothing, then each wrong
@@ -199,6 +199,57 @@ pub async fn set_password(
     Ok(user)
 }
 
+/// The live session behind a cookie's token: its person (never a disabled
+/// one) and its CSRF token.
+pub async fn session(
+    store: &Store,
+    token: &str,
+    now: i64,
+) -> Result<Option<(User, String)>, StoreError> {
+    store.session(&token_hash(token), now).await
+}
+
+/// Ends the session behind a cookie's token (logging out, or a new login
+/// replacing it).
+pub async fn end_session(store: &Store, token: &str) -> Result<(), StoreError> {
+    store.delete_session(&token_hash(token)).await
+}
+
+/// Every account, for the command line's operator.
+pub async fn all_users(store: &Store) -> Result<Vec<User>, StoreError> {
+    store.users().await
+}
+
+/// Every account, for an administrator.
+pub async fn users(store: &Store, actor: &User) -> Result<Vec<User>, AccountError> {
+    admins_only(actor)?;
+    Ok(store.users().await?)
+}
+
+/// One account and the waits on its logins, for an administrator.
+pub async fn account(
+    store: &Store,
+    actor: &User,
+    user_id: i64,
+    now: i64,
+) -> Result<(User, Vec<LoginWait>), AccountError> {
+    admins_only(actor)?;
+    let user = store
+        .user(user_id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    let waits = store.login_waits(&user.login, now).await?;
+    Ok((user, waits))
+}
+
+fn admins_only(actor: &User) -> Result<(), AccountError> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AccountError::AdminsOnly)
+    }
+}
+
 /// What an administrator changes about an account.
 #[derive(Debug, Clone)]
 pub struct AccountChange {
@@ -216,9 +267,7 @@ pub async fn change_account(
     change: &AccountChange,
     now: i64,
 ) -> Result<User, AccountError> {
-    if actor.role != Role::Admin {
-        return Err(AccountError::AdminsOnly);
-    }
+    admins_only(actor)?;
     let user = store
         .user(user_id)
         .await?
@@ -282,9 +331,7 @@ pub async fn create_account(
     password: &str,
     now: i64,
 ) -> Result<i64, AccountError> {
-    if actor.role != Role::Admin {
-        return Err(AccountError::AdminsOnly);
-    }
+    admins_only(actor)?;
     let id = add_user(store, login, display_name, role, password, now).await?;
     crate::audit::record_by(
         store,
@@ -298,6 +345,29 @@ pub async fn create_account(
     Ok(id)
 }
 
+/// A login, failed or throttled attempt, with the address it came from.
+async fn audit_login(
+    store: &Store,
+    login: &str,
+    address: &str,
+    action: &str,
+    user_id: Option<i64>,
+    now: i64,
+) {
+    crate::audit::record(
+        store,
+        AuditEvent {
+            at: now,
+            user_id,
+            login: login.to_string(),
+            action: action.to_string(),
+            address: address.to_string(),
+            ..Default::default()
+        },
+    )
+    .await;
+}
+
 /// An administrator lifts the waits on someone's logins (an office whose
 /// colleague mistyped a password, a reporter back from leave).
 pub async fn lift_login_waits(
@@ -306,9 +376,7 @@ pub async fn lift_login_waits(
     user_id: i64,
     now: i64,
 ) -> Result<u64, AccountError> {
-    if actor.role != Role::Admin {
-        return Err(AccountError::AdminsOnly);
-    }
+    admins_only(actor)?;
     let user = store
         .user(user_id)
         .await?
@@ -334,9 +402,7 @@ pub async fn reset_password(
     password: &str,
     now: i64,
 ) -> Result<(), AccountError> {
-    if actor.role != Role::Admin {
-        return Err(AccountError::AdminsOnly);
-    }
+    admins_only(actor)?;
     let user = store
         .user(user_id)
         .await?
@@ -394,18 +460,7 @@ pub async fn log_in(
             .await
             .map_err(failed)?
         {
-            crate::audit::record(
-                store,
-                AuditEvent {
-                    at: now,
-                    user_id: None,
-                    login: login.clone(),
-                    action: "login_throttled".into(),
-                    address: address.to_string(),
-                    ..Default::default()
-                },
-            )
-            .await;
+            audit_login(store, &login, address, "login_throttled", None, now).await;
             return Err(LoginError::Throttled { retry_at });
         }
     }
@@ -423,18 +478,7 @@ pub async fn log_in(
         store.forgive_login_failures(&pair).await.map_err(failed)?;
     }
     let Some((user, _)) = found.filter(|_| verified) else {
-        crate::audit::record(
-            store,
-            AuditEvent {
-                at: now,
-                user_id: None,
-                login: login.clone(),
-                action: "login_failed".into(),
-                address: address.to_string(),
-                ..Default::default()
-            },
-        )
-        .await;
+        audit_login(store, &login, address, "login_failed", None, now).await;
         return Err(LoginError::Wrong);
     };
     let token = random_token();
@@ -444,18 +488,7 @@ pub async fn log_in(
         .create_session(&token_hash(&token), user.id, &csrf_token, now, expires_at)
         .await
         .map_err(failed)?;
-    crate::audit::record(
-        store,
-        AuditEvent {
-            at: now,
-            user_id: Some(user.id),
-            login: login.clone(),
-            action: "login".into(),
-            address: address.to_string(),
-            ..Default::default()
-        },
-    )
-    .await;
+    audit_login(store, &login, address, "login", Some(user.id), now).await;
     Ok(NewSession {
         token,
         csrf_token,

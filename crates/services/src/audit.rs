@@ -2,7 +2,8 @@
 //! action it records: the person's work matters more than its trace.
 
 use portal_core::account::User;
-use portal_store::{AuditEvent, Store};
+use portal_core::workflow::Role;
+use portal_store::{AuditEvent, AuditFilter, Store, StoreError};
 
 /// Something a signed-in person did to `target` (`article:12`, `user:3`).
 pub async fn record_by(
@@ -29,7 +30,25 @@ pub async fn record_by(
 }
 
 pub async fn record(store: &Store, event: AuditEvent) {
-    if let Err(error) = store.record_audit(&event).await {
+    if let Err(error) = write(store, &event).await {
         tracing::error!(%error, action = %event.action, "audit event not written");
     }
+}
+
+/// Writes an event and says whether it was written: for the command line,
+/// where an operator's change without its trace is refused.
+pub async fn write(store: &Store, event: &AuditEvent) -> Result<(), StoreError> {
+    store.record_audit(event).await
+}
+
+/// The log, for administrators only.
+pub async fn events(
+    store: &Store,
+    actor: &User,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditEvent>, crate::accounts::AccountError> {
+    if actor.role != Role::Admin {
+        return Err(crate::accounts::AccountError::AdminsOnly);
+    }
+    Ok(store.audit_events(filter).await?)
 }

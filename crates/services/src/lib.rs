@@ -7,7 +7,15 @@ pub mod backup;
 pub mod demo;
 pub mod import;
 pub mod media;
+pub mod news;
 pub mod newsroom;
 pub mod search;
 pub mod sites;
 pub mod views;
+
+/// The database handle and the plain values the other layers name; they
+/// reach the store's queries only through the use cases above.
+pub use portal_store::{
+    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, LoginWait, RevisionInfo,
+    Snapshot, Store, StoreError, UpsertOutcome,
+};

@@ -186,6 +186,34 @@ impl MediaFolder {
     }
 }
 
+/// A file for the site's library: checked and stored by [`MediaFolder::store_upload`],
+/// then recorded as `uploaded_by`'s; returns its library number.
+pub async fn add_to_library(
+    store: &portal_store::Store,
+    folder: &MediaFolder,
+    upload: &Upload<'_>,
+    uploaded_by: i64,
+    now: i64,
+) -> Result<i64, UploadError> {
+    let media = folder.store_upload(upload).await?;
+    store
+        .insert_upload(&media, Some(uploaded_by), now)
+        .await
+        .map_err(|error| UploadError::Storage(error.into()))
+}
+
+/// The site's library, newest first: `query` in names and alt text,
+/// `images` to keep only pictures (or only documents).
+pub async fn library(
+    store: &portal_store::Store,
+    site_id: i64,
+    query: &str,
+    images: Option<bool>,
+    limit: i64,
+) -> portal_store::Result<Vec<Media>> {
+    store.search_media(site_id, query, images, limit).await
+}
+
 /// The largest upload taken.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// Images larger than this (in pixels) are refused before decoding: a small

@@ -248,6 +248,14 @@ pub async fn restore(
     Ok(new_revision)
 }
 
+/// The saved versions of an article already read through [`article_for`].
+pub async fn history(
+    store: &Store,
+    article: &Article,
+) -> Result<Vec<portal_store::RevisionInfo>, NewsroomError> {
+    Ok(store.revisions(article.id).await?)
+}
+
 /// An article's saved versions, for someone allowed to see the article.
 pub async fn revisions(
     store: &Store,

@@ -237,6 +237,42 @@ pub async fn delete_category(
 }
 
 /// Replaces the blocks of one page kind; `known` tells which block types exist.
+/// The site a request's Host names (port ignored), if any.
+pub async fn site_for_host(store: &Store, host: &str) -> Result<Option<Site>, StoreError> {
+    store.site_for_host(host).await
+}
+
+pub async fn categories(store: &Store, site_id: i64) -> Result<Vec<Category>, StoreError> {
+    store.categories(site_id).await
+}
+
+/// The blocks of one layout of a site, zone by zone in order.
+pub async fn placements(
+    store: &Store,
+    site_id: i64,
+    layout: Layout,
+) -> Result<Vec<Placement>, StoreError> {
+    store.placements(site_id, layout).await
+}
+
+/// Gives every site `defaults(layout)` for each layout it has no blocks
+/// for (a new site; a layout added by a newer version).
+pub async fn ensure_placements(
+    store: &Store,
+    defaults: impl Fn(Layout) -> Vec<Placement>,
+) -> Result<(), StoreError> {
+    for site_id in store.site_ids().await? {
+        for layout in Layout::ALL {
+            if store.placements(site_id, layout).await?.is_empty() {
+                store
+                    .replace_placements(site_id, layout, &defaults(layout))
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub async fn save_placements(
     store: &Store,
     actor: &User,
@@ -257,6 +293,9 @@ pub async fn save_placements(
         if !placement.settings.is_object() {
             return Err(SettingsError::Refused("settings.bad_block_settings"));
         }
+        if !addresses_pass(&placement.settings) {
+            return Err(SettingsError::Refused("settings.bad_address"));
+        }
     }
     store
         .replace_placements(site.id, layout, placements)
@@ -271,4 +310,19 @@ pub async fn save_placements(
     )
     .await;
     Ok(())
+}
+
+/// Every `url` a block's settings give (banners, links) passes the one URL
+/// policy, where they are stored as well as where they are shown.
+fn addresses_pass(settings: &serde_json::Value) -> bool {
+    match settings {
+        serde_json::Value::Object(map) => map.iter().all(|(key, value)| match value {
+            serde_json::Value::String(address) if key == "url" => {
+                portal_core::address::safe_link(address).is_some()
+            }
+            other => addresses_pass(other),
+        }),
+        serde_json::Value::Array(items) => items.iter().all(addresses_pass),
+        _ => true,
+    }
 }

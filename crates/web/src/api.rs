@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use portal_core::content::Article;
 use portal_core::time::format_iso;
 use portal_core::{ArticleSummary, Body, PageRequest, PageRequestError};
-use portal_store::ArticleListFilter;
+use portal_services::{ArticleListFilter, news};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -58,14 +58,10 @@ pub async fn list_articles(
             }
         }
     }
-    match state
-        .store
-        .public_articles(frame.site.id, filter, request, frame.now)
-        .await
-    {
+    match news::page_of_articles(&state.store, frame.site.id, filter, request, frame.now).await {
         Ok((items, total)) => {
             let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
-            let bodies = match state.store.article_bodies(&ids).await {
+            let bodies = match news::bodies(&state.store, &ids).await {
                 Ok(bodies) => bodies,
                 Err(error) => return server_error(&error.into(), frame.lang),
             };
@@ -95,8 +91,8 @@ pub async fn article(
             frame.lang,
         );
     };
-    let found = match state.store.article(frame.site.id, id).await {
-        Ok(found) => found.filter(|a| a.is_public(frame.now)),
+    let found = match news::public_article(&state.store, frame.site.id, id, frame.now).await {
+        Ok(found) => found,
         Err(error) => return server_error(&error.into(), frame.lang),
     };
     let Some(article) = found else {

@@ -559,10 +559,12 @@ pub async fn watch_schedule(state: SharedState) {
         if until <= since {
             continue;
         }
-        match state.store.articles_due_between(since, until).await {
+        match portal_services::news::due_between(&state.store, since, until).await {
             Ok(due) => {
                 for (site_id, id) in due {
-                    match state.store.article(site_id, id).await {
+                    match portal_services::news::article_in_any_state(&state.store, site_id, id)
+                        .await
+                    {
                         Ok(Some(article)) => {
                             let now = Listing::of(&article, until);
                             let then = Listing {

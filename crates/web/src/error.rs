@@ -11,7 +11,7 @@ pub enum WebError {
     #[error("bad request: {0}")]
     BadRequest(&'static str),
     #[error(transparent)]
-    Store(#[from] portal_store::StoreError),
+    Store(#[from] portal_services::StoreError),
     #[error("template: {0}")]
     Template(#[from] minijinja::Error),
     #[error("{0:#}")]

@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use portal_core::time::{format_iso, format_rfc2822};
 use portal_core::{ArticleSummary, Category, PageRequest};
-use portal_store::ArticleListFilter;
+use portal_services::{ArticleListFilter, news};
 
 use crate::cache::{Dep, Deps};
 use crate::frame::{Frame, error_page};
@@ -37,15 +37,14 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
         category_id: category.map(|c| c.id),
         ..Default::default()
     };
-    let items = match state
-        .store
-        .public_article_list(
-            frame.site.id,
-            filter,
-            PageRequest::first(FEED_ITEMS),
-            frame.now,
-        )
-        .await
+    let items = match news::list_of_articles(
+        &state.store,
+        frame.site.id,
+        filter,
+        PageRequest::first(FEED_ITEMS),
+        frame.now,
+    )
+    .await
     {
         Ok(items) => items,
         Err(error) => return error_page(state, frame, &error.into()),
@@ -128,11 +127,7 @@ fn write_item(xml: &mut String, frame: &Frame, item: &ArticleSummary) {
 }
 
 pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response {
-    let entries = match state
-        .store
-        .sitemap(frame.site.id, SITEMAP_LIMIT, frame.now)
-        .await
-    {
+    let entries = match news::sitemap(&state.store, frame.site.id, SITEMAP_LIMIT, frame.now).await {
         Ok(entries) => entries,
         Err(error) => return error_page(&state, &frame, &error.into()),
     };

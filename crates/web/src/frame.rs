@@ -1,6 +1,7 @@
 //! What every public page shares: the site the request is for, its
 //! language, its address, its menu; and turning blocks into a whole page.
 
+use portal_services::{news, sites};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
@@ -47,16 +48,12 @@ impl FromRequestParts<SharedState> for Frame {
             .unwrap_or("localhost")
             .to_string();
         let read = async {
-            let site = state
-                .store
-                .site_for_host(&host)
+            let site = sites::site_for_host(&state.store, &host)
                 .await?
                 .ok_or(WebError::NotFound)?;
-            let categories = state.store.categories(site.id).await?;
+            let categories = sites::categories(&state.store, site.id).await?;
             let logo = match site.logo_media_id {
-                Some(id) => state
-                    .store
-                    .media_by_ids(&[id])
+                Some(id) => news::media(&state.store, &[id])
                     .await?
                     .first()
                     .filter(|m| m.is_image())
@@ -189,7 +186,7 @@ pub async fn render_page(
     breadcrumb: &[Crumb],
 ) -> Result<String, WebError> {
     let key = (ctx.frame.site.id, layout);
-    let read = async { state.store.placements(ctx.frame.site.id, layout).await };
+    let read = async { sites::placements(&state.store, ctx.frame.site.id, layout).await };
     let placements = state
         .placements
         .get_or_read(&state.pages, key, read)

@@ -626,6 +626,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Cài đặt khối phải là một đối tượng JSON, ví dụ {\"limit\": 5}.",
         "Block settings must be a JSON object, e.g. {\"limit\": 5}.",
     ),
+    (
+        "settings.bad_address",
+        "Một địa chỉ trong cài đặt khối không dùng được: chỉ nhận http, https, mailto, tel hoặc đường dẫn trong cổng.",
+        "An address in the block settings cannot be used: only http, https, mailto, tel or a path on this site.",
+    ),
     ("footer.responsible", "Chịu trách nhiệm", "Responsible"),
     ("role.author", "Phóng viên", "Author"),
     ("role.editor", "Biên tập viên", "Editor"),

@@ -22,10 +22,10 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use portal_core::Layout;
+use portal_services::Store;
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
-use portal_store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -98,16 +98,7 @@ impl AppState {
 /// Gives every site the theme's default blocks for each layout it has
 /// none for (a new site; a layout added by a newer version).
 pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
-    let site_ids = store.site_ids().await?;
-    for site_id in site_ids {
-        for layout in Layout::ALL {
-            if store.placements(site_id, layout).await?.is_empty() {
-                store
-                    .replace_placements(site_id, layout, &blocks::default_placements(layout))
-                    .await?;
-            }
-        }
-    }
+    portal_services::sites::ensure_placements(store, blocks::default_placements).await?;
     Ok(())
 }
 

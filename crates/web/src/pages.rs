@@ -5,6 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::content::article_id_from_segment;
 use portal_core::{Layout, PageRequest, text};
+use portal_services::news;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -137,9 +138,7 @@ pub async fn tag(
     Query(query): Query<PageQuery>,
 ) -> Response {
     let result = async {
-        let tag = state
-            .store
-            .tag_by_slug(frame.site.id, &slug)
+        let tag = news::keyword(&state.store, frame.site.id, &slug)
             .await?
             .ok_or(WebError::NotFound)?;
         let page = listing_page(&query)?;
@@ -169,11 +168,8 @@ pub async fn article(
 ) -> Response {
     let result = async {
         let id = article_id_from_segment(&segment).ok_or(WebError::NotFound)?;
-        let article = state
-            .store
-            .article(frame.site.id, id)
+        let article = news::public_article(&state.store, frame.site.id, id, frame.now)
             .await?
-            .filter(|a| a.is_public(frame.now))
             .ok_or(WebError::NotFound)?;
         let path = article.path();
         if path != format!("/{category_slug}/{segment}") {

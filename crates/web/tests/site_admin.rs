@@ -186,6 +186,11 @@ async fn blocks_are_removed_and_reordered_on_screen() {
         ("khong.co", "{}", "Loại khối không tồn tại"),
         ("news.list", "[1, 2]", "đối tượng JSON"),
         ("news.list", "{ hỏng", "đối tượng JSON"),
+        (
+            "banner",
+            r#"{"items": [{"title": "Độc", "url": " JavaScript:alert(1)"}]}"#,
+            "địa chỉ trong cài đặt khối không dùng được",
+        ),
     ] {
         let refused = app
             .post_form(

@@ -423,7 +423,7 @@ async fn editor(
         .map(|c| json!({ "id": c.id.to_string(), "name": c.name }))
         .collect();
     let revisions = match article {
-        Some(a) => state.store.revisions(a.id).await.unwrap_or_default(),
+        Some(a) => newsroom::history(&state.store, a).await.unwrap_or_default(),
         None => Vec::new(),
     };
     let data = json!({

@@ -48,7 +48,8 @@ pub use accounts::constant_time_eq as same_secret;
 pub struct Staff {
     pub user: User,
     pub csrf_token: String,
-    pub session_hash: String,
+    /// The cookie's token, to end this session.
+    pub session_token: String,
 }
 
 impl FromRequestParts<SharedState> for Staff {
@@ -63,12 +64,11 @@ impl FromRequestParts<SharedState> for Staff {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_login());
         };
-        let hash = accounts::token_hash(token);
-        match state.store.session(&hash, portal_core::time::now()).await {
+        match accounts::session(&state.store, token, portal_core::time::now()).await {
             Ok(Some((user, csrf_token))) => Ok(Staff {
                 user,
                 csrf_token,
-                session_hash: hash,
+                session_token: token.to_string(),
             }),
             Ok(None) => Err(to_login()),
             Err(error) => {
@@ -245,7 +245,7 @@ pub async fn log_in(
         Ok(session) => {
             // A fresh session id at every login; the old one, if any, ends.
             if let Some(old) = cookie(&headers, SESSION_COOKIE) {
-                let _ = state.store.delete_session(&accounts::token_hash(old)).await;
+                let _ = accounts::end_session(&state.store, old).await;
             }
             let mut response = Redirect::to(safe_next(&form.next)).into_response();
             let headers = response.headers_mut();
@@ -319,7 +319,7 @@ pub async fn log_out(
     if !staff.csrf_ok(&form.csrf) {
         return csrf_refused();
     }
-    let _ = state.store.delete_session(&staff.session_hash).await;
+    let _ = accounts::end_session(&state.store, &staff.session_token).await;
     let mut response = Redirect::to(LOGIN).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

@@ -3,7 +3,7 @@
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use portal_services::media::{MAX_UPLOAD_BYTES, Upload, UploadError};
+use portal_services::media::{MAX_UPLOAD_BYTES, Upload, UploadError, add_to_library};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -57,9 +57,7 @@ async fn items(
     images: Option<bool>,
     limit: i64,
 ) -> Vec<serde_json::Value> {
-    let found = state
-        .store
-        .search_media(frame.site.id, query, images, limit)
+    let found = portal_services::media::library(&state.store, frame.site.id, query, images, limit)
         .await
         .unwrap_or_else(|error| {
             tracing::error!(%error, "media search failed");
@@ -181,28 +179,17 @@ pub async fn upload(
         alt: &alt,
         credit: &credit,
     };
-    let media = match state.media.store_upload(&upload).await {
-        Ok(media) => media,
-        Err(error) => return refused(&state, &frame, &staff, &error).await,
-    };
-    match state
-        .store
-        .insert_upload(&media, Some(staff.user.id), frame.now)
-        .await
+    match add_to_library(
+        &state.store,
+        &state.media,
+        &upload,
+        staff.user.id,
+        frame.now,
+    )
+    .await
     {
         Ok(id) => Redirect::to(&format!("/quan-tri/thu-vien?moi={id}")).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "upload not recorded");
-            show(
-                &state,
-                &frame,
-                &staff,
-                "",
-                Some(&t(frame.lang, "error.server.body")),
-                StatusCode::INTERNAL_SERVER_ERROR,
-            )
-            .await
-        }
+        Err(error) => refused(&state, &frame, &staff, &error).await,
     }
 }
 

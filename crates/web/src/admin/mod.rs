@@ -113,7 +113,7 @@ pub async fn after_change(
         .unwrap_or("localhost")
         .to_string();
     let article = match article_in_path(&path) {
-        Some(id) => match state.store.site_for_host(&host).await {
+        Some(id) => match portal_services::sites::site_for_host(&state.store, &host).await {
             Ok(Some(site)) => Some((site.id, id, listing(&state, site.id, id).await)),
             _ => None,
         },
@@ -155,7 +155,7 @@ fn shows_on_pages(path: &str) -> bool {
 }
 
 async fn listing(state: &SharedState, site_id: i64, id: i64) -> Option<Listing> {
-    match state.store.article(site_id, id).await {
+    match portal_services::news::article_in_any_state(&state.store, site_id, id).await {
         Ok(article) => article.map(|a| Listing::of(&a, portal_core::time::now())),
         Err(error) => {
             // Unknown, so every page may show it.

@@ -5,14 +5,14 @@ use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::workflow::Role;
+use portal_services::AuditFilter;
 use portal_services::accounts::{self, AccountChange, AccountError};
-use portal_store::AuditFilter;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::articles::page;
 use super::auth::{Staff, csrf_refused};
-use super::{admins_only, refusal};
+use super::refusal;
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::t;
@@ -36,7 +36,7 @@ fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &AccountErr
             StatusCode::NOT_FOUND,
             t(frame.lang, "error.not_found.title"),
         ),
-        AccountError::Store(portal_store::StoreError::Conflict(_)) => (
+        AccountError::Store(portal_services::StoreError::Conflict(_)) => (
             StatusCode::CONFLICT,
             t(frame.lang, "admin.users.login_taken"),
         ),
@@ -52,10 +52,7 @@ fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &AccountErr
 }
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
-    match state.store.users().await {
+    match accounts::users(&state.store, &staff.user).await {
         Ok(users) => page(
             &state,
             &frame,
@@ -65,7 +62,7 @@ pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) 
             json!({ "users": users, "roles": roles() }),
             StatusCode::OK,
         ),
-        Err(error) => refused(&state, &frame, &staff, &error.into()),
+        Err(error) => refused(&state, &frame, &staff, &error),
     }
 }
 
@@ -119,16 +116,9 @@ pub async fn edit(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
-    match state.store.user(id).await {
-        Ok(Some(user)) => {
-            let waits: Vec<_> = state
-                .store
-                .login_waits(&user.login, frame.now)
-                .await
-                .unwrap_or_default()
+    match accounts::account(&state.store, &staff.user, id, frame.now).await {
+        Ok((user, waits)) => {
+            let waits: Vec<_> = waits
                 .into_iter()
                 .map(|w| json!({ "address": w.address, "failures": w.failures, "until": portal_core::time::format_date_time(w.until) }))
                 .collect();
@@ -147,13 +137,7 @@ pub async fn edit(
                 StatusCode::OK,
             )
         }
-        Ok(None) => refused(
-            &state,
-            &frame,
-            &staff,
-            &AccountError::NoSuchUser(id.to_string()),
-        ),
-        Err(error) => refused(&state, &frame, &staff, &error.into()),
+        Err(error) => refused(&state, &frame, &staff, &error),
     }
 }
 
@@ -289,15 +273,12 @@ pub async fn audit(
     staff: Staff,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
     let filter = AuditFilter {
         action: Some(query.action.trim().to_string()).filter(|a| !a.is_empty()),
         login: Some(query.login.trim().to_string()).filter(|l| !l.is_empty()),
         limit: 200,
     };
-    match state.store.audit_events(&filter).await {
+    match portal_services::audit::events(&state.store, &staff.user, &filter).await {
         Ok(events) => page(
             &state,
             &frame,
@@ -312,6 +293,6 @@ pub async fn audit(
             }),
             StatusCode::OK,
         ),
-        Err(error) => refused(&state, &frame, &staff, &error.into()),
+        Err(error) => refused(&state, &frame, &staff, &error),
     }
 }

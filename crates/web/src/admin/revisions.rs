@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::diff::diff_lines;
 use portal_core::markup::to_markup;
+use portal_services::Snapshot;
 use portal_services::newsroom;
-use portal_store::Snapshot;
 use serde::Deserialize;
 use serde_json::json;
 

@@ -171,10 +171,11 @@ pub async fn placements(
         return refusal;
     }
     let layout = layout_named(&query.trang);
-    let placements = match state.store.placements(frame.site.id, layout).await {
-        Ok(placements) => placements,
-        Err(error) => return refused(&state, &frame, &staff, &error.into()),
-    };
+    let placements =
+        match portal_services::sites::placements(&state.store, frame.site.id, layout).await {
+            Ok(placements) => placements,
+            Err(error) => return refused(&state, &frame, &staff, &error.into()),
+        };
     let rows: Vec<_> = placements
         .iter()
         .map(|p| json!({ "zone": p.zone, "block_type": p.block_type, "settings": p.settings.to_string() }))

@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use minijinja::Value;
 use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement, Tag};
-use portal_store::ArticleListFilter;
+use portal_services::ArticleListFilter;
+use portal_services::news as reading;
 use serde::Serialize;
 use serde_json::json;
 
@@ -49,11 +50,7 @@ pub async fn public_articles(
 ) -> Result<(Vec<ArticleSummary>, i64), WebError> {
     note_list(ctx, &filter);
     let site = ctx.frame.site.id;
-    Ok(ctx
-        .state
-        .store
-        .public_articles(site, filter, page, ctx.frame.now)
-        .await?)
+    Ok(reading::page_of_articles(&ctx.state.store, site, filter, page, ctx.frame.now).await?)
 }
 
 /// The same without the total, for lists without page numbers: counting
@@ -68,10 +65,7 @@ pub async fn public_list(
     let state = ctx.state;
     let read = || async {
         Ok::<_, WebError>(
-            state
-                .store
-                .public_article_list(site, filter, page, ctx.frame.now)
-                .await?,
+            reading::list_of_articles(&state.store, site, filter, page, ctx.frame.now).await?,
         )
     };
     // Lists around one article (older than it, without it) serve that
@@ -352,7 +346,7 @@ pub async fn media_map(
     missing.dedup();
     if !missing.is_empty() {
         let generation = state.pages.site_generation();
-        for media in state.store.media_by_ids(&missing).await? {
+        for media in reading::media(&state.store, &missing).await? {
             state
                 .media_rows
                 .put(generation, media.id, Arc::new(media.clone()));

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use portal_core::text::PairSet;
 use portal_core::{Article, ArticleSummary, BodyBlock, Media, PageRequest};
-use portal_store::ArticleListFilter;
+use portal_services::ArticleListFilter;
 use serde_json::{Value as Json, json};
 
 use super::{
@@ -286,10 +286,14 @@ impl Block for Hot {
             let key = super::ListKey::MostViewed { site, days, limit };
             let read = async {
                 let since = ctx.frame.now - i64::from(days) * 86_400;
-                let most_read = state
-                    .store
-                    .most_viewed(site, since, i64::from(limit), ctx.frame.now)
-                    .await?;
+                let most_read = portal_services::news::most_read(
+                    &state.store,
+                    site,
+                    since,
+                    limit,
+                    ctx.frame.now,
+                )
+                .await?;
                 Ok::<_, WebError>(most_read)
             };
             let items = state.lists.get_or_read(&state.pages, key, read).await?;
