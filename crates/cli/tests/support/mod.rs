@@ -40,6 +40,11 @@ impl Server {
         Server { child, address }
     }
 
+    /// The server process's id, to read its memory in /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         Client {
             address: self.address.clone(),
@@ -59,7 +64,72 @@ pub struct Client {
     pub address: String,
 }
 
+/// An answer read whole: status, header lines, body bytes.
+pub struct Answer {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The `name=value` a Set-Cookie of this answer gives `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.head
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("set-cookie: ")
+                    .or_else(|| l.strip_prefix("Set-Cookie: "))
+            })
+            .filter_map(|v| v.split(';').next())
+            .find(|pair| pair.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
 impl Client {
+    /// One request on its own connection, as a browser sends it from this
+    /// site (`Origin` matches the host).
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Answer {
+        let mut stream = TcpStream::connect(&self.address).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .expect("timeout");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nConnection: close\r\n\
+             User-Agent: Mozilla/5.0 test\r\nContent-Length: {1}\r\n",
+            self.address,
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("request head");
+        stream.write_all(body).expect("request body");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("response");
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a whole answer");
+        let head = String::from_utf8_lossy(&response[..split]).into_owned();
+        Answer {
+            status: head[9..12].parse().expect("status"),
+            head,
+            body: response[split + 4..].to_vec(),
+        }
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.address).expect("connects");
         stream
