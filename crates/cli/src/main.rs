@@ -174,6 +174,27 @@ struct ServeArgs {
         default_value_t = 256
     )]
     max_connections_per_address: usize,
+    /// Back up by itself into this folder (copy its files off the machine).
+    #[arg(long, env = "PORTAL_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
+    /// How often to back up: 24h, 6h, 30m…
+    #[arg(long, env = "PORTAL_BACKUP_EVERY", default_value = "24h", value_parser = parse_interval)]
+    backup_every: Duration,
+    /// How many backups to keep in the folder.
+    #[arg(long, env = "PORTAL_BACKUP_KEEP", default_value_t = 7)]
+    backup_keep: usize,
+}
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text)
+        .ok()
+        .filter(|d| *d >= Duration::from_secs(1))
+        .ok_or_else(|| {
+            format!(
+                "\"{text}\" không phải khoảng thời gian, hãy viết 24h, 6h hoặc 30m / \
+                 is not an interval: write 24h, 6h or 30m"
+            )
+        })
 }
 
 #[derive(Args)]
@@ -294,6 +315,17 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         config,
     ));
     let schedule_task = tokio::spawn(portal_web::cache::watch_schedule(Arc::clone(&state)));
+    let backup_task = args.backup_dir.map(|dir| {
+        tokio::spawn(portal_services::backup::run_schedule(
+            store.clone(),
+            state.media.clone(),
+            portal_services::backup::Schedule {
+                dir,
+                every: args.backup_every,
+                keep: args.backup_keep,
+            },
+        ))
+    });
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| {
@@ -323,6 +355,9 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
     views_task.abort();
     search_task.abort();
     schedule_task.abort();
+    if let Some(task) = backup_task {
+        task.abort();
+    }
     store.close().await;
     tracing::info!(views_written = written, "stopped cleanly");
     Ok(ExitCode::SUCCESS)

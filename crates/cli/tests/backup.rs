@@ -196,3 +196,93 @@ fn a_damaged_backup_is_refused_before_anything_is_written() {
     assert!(!target.path().join("portal.db").exists());
     let _ = std::fs::remove_file(&archive);
 }
+
+#[test]
+fn the_portal_backs_up_by_itself_keeps_the_newest_and_shows_failures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    support::add_admin(dir.path());
+    let backups = dir.path().join("../auto-backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--demo",
+            "--backup-dir",
+            backups.to_str().expect("path"),
+            "--backup-every",
+            "1s",
+            "--backup-keep",
+            "2",
+        ],
+    );
+    let archives = || -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&backups)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        found.retain(|p| p.extension().is_some_and(|e| e == "gz"));
+        found.sort();
+        found
+    };
+    // Backups land every second; after a while two are kept, the newest.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..100 {
+        seen.extend(archives());
+        if seen.len() >= 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(seen.len() >= 3, "{seen:?}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let kept = archives();
+    assert!(kept.len() <= 2, "{kept:?}");
+    let client = Server::client(&server.address);
+    let (session, _) = support::log_in(&client);
+    let desk = client
+        .request("GET", "/quan-tri", &[("Cookie", &session)], b"")
+        .text();
+    assert!(
+        desk.contains("Sao lưu tự động gần nhất thành công"),
+        "{desk}"
+    );
+    drop(server);
+    // The newest restores.
+    let restored = tempfile::tempdir().expect("temp dir");
+    let newest = kept.last().expect("a backup");
+    let restore = portal(
+        &["restore", newest.to_str().expect("path")],
+        restored.path(),
+    );
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+
+    // A folder that cannot be written: the failure is on the desk.
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, b"x").expect("file");
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--backup-dir",
+            blocked.to_str().expect("path"),
+            "--backup-every",
+            "1s",
+        ],
+    );
+    let client = Server::client(&server.address);
+    let (session, _) = support::log_in(&client);
+    let mut desk = String::new();
+    for _ in 0..50 {
+        desk = client
+            .request("GET", "/quan-tri", &[("Cookie", &session)], b"")
+            .text();
+        if desk.contains("Sao lưu tự động bị lỗi") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(desk.contains("Sao lưu tự động bị lỗi"), "{desk}");
+    let _ = std::fs::remove_dir_all(&backups);
+}

@@ -7,72 +7,9 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::{Client, Server};
-
-const PASSWORD: &str = "mật khẩu quản trị viên";
-
-fn add_admin(data_dir: &Path) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args([
-            "user",
-            "add",
-            "quantri",
-            "--role",
-            "admin",
-            "--password-stdin",
-            "--data-dir",
-        ])
-        .arg(data_dir)
-        .env_remove("PORTAL_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("portal runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(PASSWORD.as_bytes())
-        .expect("password");
-    assert!(child.wait().expect("exits").success());
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} in {html}"))
-        + marker.len();
-    html[start..start + html[start..].find('"').expect("quote")].to_string()
-}
-
-/// Logs in through the form; the session cookie and the page's CSRF token.
-fn log_in(client: &Client) -> (String, String) {
-    let form = client.request("GET", "/quan-tri/dang-nhap", &[], b"");
-    let login_cookie = form.cookie("portal_login_csrf").expect("login cookie");
-    let body = format!(
-        "login=quantri&password={}&csrf={}",
-        form_urlencoded::byte_serialize(PASSWORD.as_bytes()).collect::<String>(),
-        hidden(&form.text(), "csrf")
-    );
-    let answer = client.request(
-        "POST",
-        "/quan-tri/dang-nhap",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &login_cookie),
-        ],
-        body.as_bytes(),
-    );
-    assert_eq!(answer.status, 303, "{}", answer.text());
-    let session = answer.cookie("portal_session").expect("session");
-    let library = client.request("GET", "/quan-tri/thu-vien", &[("Cookie", &session)], b"");
-    (session.clone(), hidden(&library.text(), "csrf"))
-}
+use support::{Client, Server, add_admin, log_in};
 
 /// A real PNG of `side` × `side` grey pixels: about a hundred kilobytes that
 /// decode to `side² × 3` bytes.

@@ -349,3 +349,105 @@ pub async fn restore(
     }
     Ok(())
 }
+
+/// Where and how often `portal serve` backs up by itself.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub dir: PathBuf,
+    pub every: std::time::Duration,
+    /// How many backups to keep; older ones are deleted after a good one.
+    pub keep: usize,
+}
+
+/// How the last scheduled backup went, for the administrators' desk.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Outcome {
+    pub at: i64,
+    pub file: String,
+    /// Empty when the backup was written and read back whole.
+    pub error: String,
+}
+
+const OUTCOME_SETTING: &str = "backup.last";
+
+/// Backs up every `schedule.every`, checks each backup by reading it back,
+/// keeps the newest `schedule.keep`, and records how it went; a failure is
+/// logged and shown to administrators, and the next run tries again.
+pub async fn run_schedule(store: Store, media: MediaFolder, schedule: Schedule) {
+    let mut ticker =
+        tokio::time::interval_at(tokio::time::Instant::now() + schedule.every, schedule.every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let outcome = scheduled_once(&store, &media, &schedule).await;
+        match &outcome.error[..] {
+            "" => tracing::info!(file = %outcome.file, "backup written and checked"),
+            error => tracing::error!(file = %outcome.file, %error, "scheduled backup failed"),
+        }
+        if let Err(error) = record_outcome(&store, &outcome).await {
+            tracing::error!(%error, "backup outcome not recorded");
+        }
+    }
+}
+
+async fn scheduled_once(store: &Store, media: &MediaFolder, schedule: &Schedule) -> Outcome {
+    let now = portal_core::time::now();
+    let name = format!(
+        "portal-{}.tar.gz",
+        portal_core::time::format_iso(now)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect::<String>()
+    );
+    let path = schedule.dir.join(&name);
+    let result = async {
+        std::fs::create_dir_all(&schedule.dir)
+            .with_context(|| format!("cannot create {}", schedule.dir.display()))?;
+        write(store, media, &path, now, &|_| {}).await?;
+        let checked_path = path.clone();
+        tokio::task::spawn_blocking(move || read_checked(&checked_path, &|_| {}))
+            .await
+            .context("backup check stopped")?
+            .context("the backup does not read back")?;
+        prune(&schedule.dir, schedule.keep)
+    }
+    .await;
+    Outcome {
+        at: now,
+        file: path.display().to_string(),
+        error: result.err().map(|e| format!("{e:#}")).unwrap_or_default(),
+    }
+}
+
+/// Deletes all but the newest `keep` scheduled backups in `dir`.
+fn prune(dir: &Path, keep: usize) -> Result<()> {
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("portal-") && n.ends_with(".tar.gz"))
+        })
+        .collect();
+    // Their names carry the time: sorted by name, oldest first.
+    backups.sort();
+    let excess = backups.len().saturating_sub(keep.max(1));
+    for old in &backups[..excess] {
+        std::fs::remove_file(old).with_context(|| format!("cannot delete {}", old.display()))?;
+    }
+    Ok(())
+}
+
+async fn record_outcome(store: &Store, outcome: &Outcome) -> Result<()> {
+    store
+        .set_setting(OUTCOME_SETTING, &serde_json::to_string(outcome)?)
+        .await?;
+    Ok(())
+}
+
+/// The last scheduled backup's outcome, if one has run.
+pub async fn last_outcome(store: &Store) -> Option<Outcome> {
+    let text = store.setting(OUTCOME_SETTING).await.ok()??;
+    serde_json::from_str(&text).ok()
+}

@@ -138,6 +138,18 @@ impl Store {
         )
     }
 
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Stores `value` unless the key already has one; returns the value kept.
     pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
         sqlx::query(

@@ -466,6 +466,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "After several wrong passwords each further try waits longer. Address * means any address.",
     ),
     ("admin.users.wait_address", "Địa chỉ", "Address"),
+    (
+        "admin.backup.ok",
+        "Sao lưu tự động gần nhất thành công lúc",
+        "Last scheduled backup written and checked at",
+    ),
+    (
+        "admin.backup.failed",
+        "Sao lưu tự động bị lỗi lúc",
+        "The scheduled backup failed at",
+    ),
     ("admin.users.wait_failures", "Số lần sai", "Failures"),
     ("admin.users.wait_until", "Chờ đến", "Until"),
     (

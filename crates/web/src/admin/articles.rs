@@ -20,15 +20,24 @@ use crate::i18n::t;
 
 pub async fn desk(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
     match newsroom::desk(&state.store, &frame.site, &staff.user, frame.now).await {
-        Ok(desk) => page(
-            &state,
-            &frame,
-            &staff,
-            "admin.desk.title",
-            "admin/desk.html",
-            json!({ "desk": desk }),
-            StatusCode::OK,
-        ),
+        Ok(desk) => {
+            // Administrators see how the last scheduled backup went.
+            let backup = match staff.user.role {
+                portal_core::workflow::Role::Admin => {
+                    portal_services::backup::last_outcome(&state.store).await
+                }
+                _ => None,
+            };
+            page(
+                &state,
+                &frame,
+                &staff,
+                "admin.desk.title",
+                "admin/desk.html",
+                json!({ "desk": desk, "backup": backup }),
+                StatusCode::OK,
+            )
+        }
         Err(error) => failure(&state, &frame, &staff, &error),
     }
 }
