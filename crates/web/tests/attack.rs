@@ -1,0 +1,633 @@
+//! The attack suite: every vector of our XSS corpus through every field of
+//! every form, the importer and every reflected parameter; every page that
+//! shows them read back with an HTML parser. Nothing may become markup.
+//! A new form or field joins the lists below in the commit that adds it.
+
+mod support;
+
+use axum::http::StatusCode;
+use portal_core::workflow::Role;
+use portal_services::accounts;
+use support::xss::{corpus, findings};
+use support::{Staff, TestApp, form_encode, hidden_value, step};
+
+const PASSWORD: &str = "mật khẩu thử tấn công";
+
+/// What was tried and what got through.
+#[derive(Default)]
+struct Tally {
+    tried: usize,
+    pages: usize,
+    through: Vec<String>,
+}
+
+impl Tally {
+    fn html(&mut self, what: &str, html: &str) {
+        self.pages += 1;
+        for finding in findings(html) {
+            self.through.push(format!("{what}: {finding}"));
+        }
+    }
+
+    /// A JSON answer: it must be JSON, and its HTML fields clean.
+    fn json(&mut self, what: &str, answer: &support::TestResponse) {
+        self.pages += 1;
+        if !answer
+            .header("content-type")
+            .starts_with("application/json")
+        {
+            self.through.push(format!(
+                "{what}: answered as {}",
+                answer.header("content-type")
+            ));
+            return;
+        }
+        let value: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+        let mut stack = vec![&value];
+        while let Some(value) = stack.pop() {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, inner) in map {
+                        match inner.as_str() {
+                            Some(html) if key.ends_with("_html") => {
+                                self.html(&format!("{what} {key}"), html);
+                            }
+                            Some(url)
+                                if key == "url"
+                                    && !(url.is_empty()
+                                        || url.starts_with("http")
+                                        || url.starts_with('/')) =>
+                            {
+                                self.through.push(format!("{what}: url {url:?}"));
+                            }
+                            _ => {}
+                        }
+                        stack.push(inner);
+                    }
+                }
+                serde_json::Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+    }
+
+    /// An XML answer (feed, sitemap): it must parse, and what readers show
+    /// as HTML must be clean.
+    fn xml(&mut self, what: &str, xml: &str) {
+        self.pages += 1;
+        let document = match roxmltree::Document::parse(xml) {
+            Ok(document) => document,
+            Err(error) => {
+                self.through.push(format!("{what}: not XML ({error})"));
+                return;
+            }
+        };
+        for node in document.descendants() {
+            match node.tag_name().name() {
+                "description" => {
+                    let text = node.text().unwrap_or_default().to_string();
+                    self.html(&format!("{what} description"), &text);
+                    if text.contains('<') {
+                        self.through
+                            .push(format!("{what}: a description with markup"));
+                    }
+                }
+                "loc" | "link" => {
+                    let text = node.text().unwrap_or_default();
+                    if !text.is_empty() && !text.starts_with("http") {
+                        self.through.push(format!("{what}: link {text:?}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn finish(self, area: &str, vectors: usize) {
+        eprintln!(
+            "NOTICE: attack suite, {area}: {} vectors × fields tried ({vectors} vectors), {} answers read, {} got through",
+            self.tried,
+            self.pages,
+            self.through.len()
+        );
+        assert!(
+            self.through.is_empty(),
+            "{area}: {} got through, first: {:#?}",
+            self.through.len(),
+            &self.through[..self.through.len().min(10)]
+        );
+    }
+}
+
+async fn portal() -> (TestApp, Staff) {
+    let app = TestApp::with_demo().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    (app, admin)
+}
+
+async fn category_id(app: &TestApp, slug: &str) -> String {
+    let site = app.site().await;
+    app.store
+        .category_by_slug(site.id, slug)
+        .await
+        .expect("query")
+        .expect("category")
+        .id
+        .to_string()
+}
+
+const ARTICLE_FIELDS: [&str; 6] = ["title", "lead", "body", "byline", "source", "tags"];
+
+#[tokio::test]
+async fn the_article_form_shows_no_vector_as_markup_anywhere() {
+    let (app, admin) = portal().await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        let title = format!("Bài {i} {vector}");
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("csrf", &admin.csrf),
+            ("title", &title),
+            ("lead", vector),
+            ("body", vector),
+            ("byline", vector),
+            ("source", vector),
+            ("tags", vector),
+            ("category_id", &news),
+        ];
+        tally.tried += ARTICLE_FIELDS.len();
+        let mut created = app
+            .post_form("/quan-tri/bai-viet", &admin.cookie, &fields)
+            .await;
+        if created.status == StatusCode::UNPROCESSABLE_ENTITY {
+            // The body was refused, with the form given back: that page too.
+            tally.html("refused article form", &created.body);
+            fields[3] = ("body", "Đoạn an toàn.");
+            created = app
+                .post_form("/quan-tri/bai-viet", &admin.cookie, &fields)
+                .await;
+        }
+        assert_eq!(
+            created.status,
+            StatusCode::SEE_OTHER,
+            "{vector}: {}",
+            created.body
+        );
+        let editor = created
+            .header("location")
+            .split('?')
+            .next()
+            .expect("path")
+            .to_string();
+        for action in ["submit", "approve", "publish"] {
+            assert_eq!(
+                step(&app, &admin, &editor, action, "").await.status,
+                StatusCode::SEE_OTHER
+            );
+        }
+        let id = editor.rsplit('/').next().expect("id").to_string();
+        tally.html(
+            "editor form",
+            &app.get_with_cookie(&editor, &admin.cookie).await.body,
+        );
+        tally.html(
+            "preview",
+            &app.get_with_cookie(&format!("{editor}/xem-truoc"), &admin.cookie)
+                .await
+                .body,
+        );
+        tally.html(
+            "desk",
+            &app.get_with_cookie("/quan-tri", &admin.cookie).await.body,
+        );
+        let api = app.get(&format!("/api/v1/articles/{id}")).await;
+        tally.json("API article", &api);
+        let public = api.json()["url"]
+            .as_str()
+            .expect("url")
+            .replace("http://localhost", "");
+        tally.html("article page", &app.get(&public).await.body);
+        tally.html("home", &app.get("/").await.body);
+        tally.html("section", &app.get("/tin-hoat-dong").await.body);
+        if let Some(tag) = app.get(&public).await.body.split("href=\"/tu-khoa/").nth(1) {
+            let slug = tag.split('"').next().unwrap_or_default();
+            tally.html(
+                "keyword page",
+                &app.get(&format!("/tu-khoa/{slug}")).await.body,
+            );
+        }
+        tally.json("API list", &app.get("/api/v1/articles?per_page=5").await);
+        tally.xml("site feed", &app.get("/rss.xml").await.body);
+        tally.xml(
+            "section feed",
+            &app.get("/tin-hoat-dong/rss.xml").await.body,
+        );
+        tally.xml("sitemap", &app.get("/sitemap.xml").await.body);
+    }
+    tally.finish("article form", vectors.len());
+}
+
+#[tokio::test]
+async fn reflected_parameters_come_back_as_text() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let v = form_encode(vector);
+        for (what, path) in [
+            ("search q", format!("/tim-kiem?q={v}")),
+            (
+                "search section",
+                format!("/tim-kiem?q=le+hoi&chuyen-muc={v}"),
+            ),
+            ("search from", format!("/tim-kiem?q=le+hoi&tu-ngay={v}")),
+            ("search to", format!("/tim-kiem?q=le+hoi&den-ngay={v}")),
+            ("search sort", format!("/tim-kiem?q=le+hoi&sap-xep={v}")),
+            ("search page", format!("/tim-kiem?q=le+hoi&page={v}")),
+            ("section page", format!("/tin-hoat-dong?page={v}")),
+            ("missing page", format!("/{v}")),
+            ("keyword", format!("/tu-khoa/{v}")),
+            ("login next", format!("/quan-tri/dang-nhap?next={v}")),
+        ] {
+            tally.tried += 1;
+            tally.html(what, &app.get(&path).await.body);
+        }
+        tally.tried += 1;
+        tally.html(
+            "newsroom search",
+            &app.get_with_cookie(&format!("/quan-tri/tim-kiem?q={v}"), &admin.cookie)
+                .await
+                .body,
+        );
+        for (what, path) in [
+            ("API search", format!("/api/v1/search?q={v}")),
+            ("API section", format!("/api/v1/articles?category={v}")),
+            ("API page", format!("/api/v1/articles?page={v}")),
+            ("API id", format!("/api/v1/articles/{v}")),
+            ("picker", format!("/quan-tri/thu-vien/chon?q={v}")),
+        ] {
+            tally.tried += 1;
+            let answer = if what == "picker" {
+                app.get_with_cookie(&path, &admin.cookie).await
+            } else {
+                app.get(&path).await
+            };
+            tally.json(what, &answer);
+        }
+    }
+    tally.finish("reflected parameters", vectors.len());
+}
+
+#[tokio::test]
+async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let settings = [
+            ("csrf", admin.csrf.as_str()),
+            ("name", vector),
+            ("agency", vector),
+            ("address", vector),
+            ("phone", vector),
+            ("email", vector),
+            ("licence", vector),
+            ("responsible", vector),
+        ];
+        tally.tried += settings.len() - 1;
+        let saved = app
+            .post_form("/quan-tri/cai-dat", &admin.cookie, &settings)
+            .await;
+        tally.html("settings answer", &saved.body);
+        let section = [
+            ("csrf", admin.csrf.as_str()),
+            ("id", news.as_str()),
+            ("name", vector),
+            ("slug", vector),
+            ("position", "1"),
+        ];
+        tally.tried += 2;
+        let renamed = app
+            .post_form("/quan-tri/chuyen-muc", &admin.cookie, &section)
+            .await;
+        tally.html("section answer", &renamed.body);
+        let banner = serde_json::json!({ "items": [
+            { "title": vector, "url": vector, "tone": vector },
+            { "title": vector, "url": "/tin-hoat-dong" },
+        ] })
+        .to_string();
+        let blocks = [
+            ("csrf", admin.csrf.as_str()),
+            ("layout", "home"),
+            ("rows", "2"),
+            ("zone_0", "main"),
+            ("type_0", "news.list"),
+            ("order_0", "1"),
+            ("settings_0", "{\"source\": \"latest\", \"limit\": 3}"),
+            ("zone_1", "aside"),
+            ("type_1", "banner"),
+            ("order_1", "2"),
+            ("settings_1", &banner),
+        ];
+        tally.tried += 3;
+        let placed = app
+            .post_form("/quan-tri/bo-cuc", &admin.cookie, &blocks)
+            .await;
+        tally.html("blocks answer", &placed.body);
+        if placed.status != StatusCode::SEE_OTHER {
+            // The address was refused: the title and tone alone.
+            let banner = serde_json::json!({ "items": [
+                { "title": vector, "url": "/tin-hoat-dong", "tone": vector },
+            ] })
+            .to_string();
+            let mut blocks = blocks;
+            blocks[10] = ("settings_1", &banner);
+            let placed = app
+                .post_form("/quan-tri/bo-cuc", &admin.cookie, &blocks)
+                .await;
+            assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+        }
+        // A note sent back with an article shows on its writer's desk.
+        let draft = app
+            .post_form(
+                "/quan-tri/bai-viet",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("title", "Bài gửi lại"),
+                    ("body", "Đoạn."),
+                    ("category_id", &news),
+                ],
+            )
+            .await;
+        let editor = draft
+            .header("location")
+            .split('?')
+            .next()
+            .expect("path")
+            .to_string();
+        step(&app, &admin, &editor, "submit", "").await;
+        tally.tried += 1;
+        tally.html(
+            "send back answer",
+            &step(&app, &admin, &editor, "send_back", vector).await.body,
+        );
+        tally.html(
+            "desk",
+            &app.get_with_cookie("/quan-tri", &admin.cookie).await.body,
+        );
+        tally.html("home", &app.get("/").await.body);
+        tally.html("section", &app.get("/tin-hoat-dong").await.body);
+        tally.html(
+            "settings form",
+            &app.get_with_cookie("/quan-tri/cai-dat", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.html(
+            "sections form",
+            &app.get_with_cookie("/quan-tri/chuyen-muc", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.html(
+            "blocks form",
+            &app.get_with_cookie("/quan-tri/bo-cuc?trang=home", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.html(
+            "audit log",
+            &app.get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.xml("site feed", &app.get("/rss.xml").await.body);
+    }
+    tally.finish("settings, sections, blocks, notes", vectors.len());
+}
+
+#[tokio::test]
+async fn accounts_and_the_login_form_show_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    let login_form = app.get("/quan-tri/dang-nhap").await;
+    let login_cookie = support::cookie_pair(&login_form, "portal_login_csrf").expect("cookie");
+    let login_csrf = hidden_value(&login_form.body, "csrf");
+    for (i, vector) in vectors.iter().enumerate() {
+        tally.tried += 2;
+        let wrong = app
+            .post_form(
+                "/quan-tri/dang-nhap",
+                &login_cookie,
+                &[
+                    ("login", vector),
+                    ("password", vector),
+                    ("csrf", &login_csrf),
+                    ("next", vector),
+                ],
+            )
+            .await;
+        tally.html("login answer", &wrong.body);
+        tally.tried += 2;
+        let refused = app
+            .post_form(
+                "/quan-tri/nguoi-dung",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("login", vector),
+                    ("name", vector),
+                    ("role", vector),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        tally.html("new account answer", &refused.body);
+        tally.tried += 1;
+        let made = app
+            .post_form(
+                "/quan-tri/nguoi-dung",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("login", &format!("nguoi{i}")),
+                    ("name", vector),
+                    ("role", "author"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        tally.html("new account answer", &made.body);
+        let account = made.header("location").to_string();
+        if !account.is_empty() {
+            tally.html(
+                "account page",
+                &app.get_with_cookie(&account, &admin.cookie).await.body,
+            );
+        }
+    }
+    tally.html(
+        "accounts",
+        &app.get_with_cookie("/quan-tri/nguoi-dung", &admin.cookie)
+            .await
+            .body,
+    );
+    tally.html(
+        "audit log",
+        &app.get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
+            .await
+            .body,
+    );
+    tally.finish("accounts and login", vectors.len());
+}
+
+#[tokio::test]
+async fn the_library_shows_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let news = category_id(&app, "tin-hoat-dong").await;
+    let picture = portal_services::media::draw_demo_picture(3, 120).expect("picture");
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let boundary = "----portal-attack";
+        let mut body = Vec::new();
+        for (field, value) in [
+            ("csrf", admin.csrf.as_str()),
+            ("alt", vector),
+            ("credit", vector),
+        ] {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        let file_name = vector.replace(['"', '\r', '\n'], "_");
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(&picture);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        tally.tried += 3;
+        let uploaded = app
+            .send_body_bytes(
+                axum::http::Method::POST,
+                "/quan-tri/thu-vien",
+                &[
+                    (
+                        "content-type",
+                        &format!("multipart/form-data; boundary={boundary}"),
+                    ),
+                    ("cookie", &admin.cookie),
+                ],
+                body,
+            )
+            .await;
+        tally.html("upload answer", &uploaded.body);
+        let Some(id) = uploaded
+            .header("location")
+            .split("moi=")
+            .nth(1)
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        // The picture in an article: its alt text and credit on the page.
+        let article = app
+            .post_form(
+                "/quan-tri/bai-viet",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("title", "Bài có ảnh"),
+                    (
+                        "body",
+                        &format!(
+                            "[[hình:{id}|{}|Chú thích]]",
+                            vector.replace(['|', '\n'], " ")
+                        ),
+                    ),
+                    ("cover_media_id", &id),
+                    ("category_id", &news),
+                ],
+            )
+            .await;
+        let editor = article
+            .header("location")
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if !editor.is_empty() {
+            tally.html(
+                "preview with the picture",
+                &app.get_with_cookie(&format!("{editor}/xem-truoc"), &admin.cookie)
+                    .await
+                    .body,
+            );
+        }
+        tally.html(
+            "library",
+            &app.get_with_cookie("/quan-tri/thu-vien", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.json(
+            "picker",
+            &app.get_with_cookie("/quan-tri/thu-vien/chon", &admin.cookie)
+                .await,
+        );
+    }
+    tally.finish("library", vectors.len());
+}
+
+#[tokio::test]
+async fn imported_captures_show_no_vector_as_markup() {
+    let (app, _admin) = portal().await;
+    let site = app.site().await;
+    let category = portal_services::sites::category_named(&app.store, site.id, "Tin hoạt động")
+        .await
+        .expect("category");
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        let line = vector.replace('\n', " ");
+        let capture = format!(
+            "PublishingPortal - Block_BanTin_Toolbar\n\n14/03/2024\nTăng cỡ chữ Giảm cỡ chữ\nTin nhập {i} {line}\n{line} sapo.\n\n PublishingPortal - Block_BanTin_ViewData\n\n{line}\n\nĐoạn thân bài có {line} ở giữa câu.\n\n{line}"
+        );
+        let file = app.dir.path().join(format!("capture-{i}.txt"));
+        std::fs::write(&file, capture).expect("capture");
+        tally.tried += 4;
+        let Ok(imported) = portal_services::import::import_capture_file(
+            &app.store,
+            &site,
+            &category,
+            &file,
+            portal_core::time::now(),
+        )
+        .await
+        else {
+            continue;
+        };
+        app.state.pages.clear();
+        tally.html("imported article", &app.get(&imported.path).await.body);
+        let id = imported
+            .path
+            .rsplit('-')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        tally.json(
+            "API article",
+            &app.get(&format!("/api/v1/articles/{id}")).await,
+        );
+    }
+    tally.html("section", &app.get("/tin-hoat-dong").await.body);
+    tally.xml("feed", &app.get("/rss.xml").await.body);
+    tally.finish("importer", vectors.len());
+}

@@ -1,0 +1,132 @@
+//! The XSS corpus and the checks a page must pass whatever it was given.
+
+use std::path::Path;
+
+/// The vectors of `tests/corpus/xss.txt`, escapes decoded.
+pub fn corpus() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/xss.txt");
+    let text = std::fs::read_to_string(&path).expect("the XSS corpus");
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(decode)
+        .collect()
+}
+
+fn decode(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("\\n") {
+            out.push('\n');
+            rest = after;
+        } else if let Some(ch) = tail
+            .get(2..6)
+            .filter(|_| tail.starts_with("\\u"))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32)
+        {
+            out.push(ch);
+            rest = &tail[6..];
+        } else {
+            out.push('\\');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const URL_ATTRIBUTES: [&str; 9] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "background",
+    "poster",
+    "xlink:href",
+    "srcset",
+];
+
+/// What in `html` is markup a vector could have made: scripts that are
+/// not ours, event handlers, script addresses, frames of unknown players,
+/// elements that load or redirect. Empty when the page is clean.
+pub fn findings(html: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let mut found = Vec::new();
+    for node in document.root_element().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        let name = element.name();
+        let attr = |a: &str| element.attr(a).unwrap_or_default();
+        match name {
+            "script" => {
+                let ours = attr("src").starts_with("/assets/")
+                    && scraper::ElementRef::wrap(node)
+                        .is_some_and(|e| e.text().all(|t| t.trim().is_empty()));
+                let json_ld = attr("type") == "application/ld+json"
+                    && scraper::ElementRef::wrap(node).is_some_and(|e| {
+                        serde_json::from_str::<serde_json::Value>(&e.text().collect::<String>())
+                            .is_ok()
+                    });
+                if !(ours || json_ld) {
+                    found.push(format!(
+                        "a script: {}",
+                        element_text(scraper::ElementRef::wrap(node))
+                    ));
+                }
+            }
+            "iframe" => {
+                let src = attr("src");
+                if !(src.starts_with("https://www.youtube-nocookie.com/embed/")
+                    || src.starts_with("https://player.vimeo.com/video/"))
+                {
+                    found.push(format!("a frame of {src:?}"));
+                }
+            }
+            "object" | "embed" | "base" | "frame" | "frameset" | "portal" | "applet" => {
+                found.push(format!("a <{name}>"));
+            }
+            "meta" if attr("http-equiv").eq_ignore_ascii_case("refresh") => {
+                found.push("a refresh".into());
+            }
+            "style" => found.push("a <style> element".into()),
+            _ => {}
+        }
+        for (attribute, value) in element.attrs() {
+            let value_lower = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if attribute.to_ascii_lowercase().starts_with("on") {
+                found.push(format!("<{name} {attribute}=…>"));
+            }
+            if attribute == "srcdoc" {
+                found.push(format!("<{name} srcdoc>"));
+            }
+            if URL_ATTRIBUTES.contains(&attribute)
+                && ["javascript:", "vbscript:", "data:text", "data:image/svg"]
+                    .iter()
+                    .any(|s| value_lower.starts_with(s))
+            {
+                found.push(format!("<{name} {attribute}={value:?}>"));
+            }
+            if attribute == "style"
+                && (value_lower.contains("javascript:") || value_lower.contains("expression("))
+            {
+                found.push(format!("<{name} style={value:?}>"));
+            }
+        }
+    }
+    found
+}
+
+fn element_text(element: Option<scraper::ElementRef<'_>>) -> String {
+    element
+        .map(|e| e.html().chars().take(120).collect())
+        .unwrap_or_default()
+}
