@@ -102,6 +102,11 @@ pub async fn ensure_default_placements(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Every newsroom path, for tests that must cover each state change.
+pub fn newsroom_paths() -> Vec<&'static str> {
+    admin::paths()
+}
+
 pub fn router(state: SharedState) -> Router {
     // Behind a TLS proxy browsers are told to come back over https only.
     let hsts = state.config.public_scheme.as_deref() == Some("https");
