@@ -19,8 +19,12 @@ impl InlineHtml {
         Self(escape_html(text))
     }
 
-    /// Untrusted HTML, cleaned to the inline subset.
+    /// Untrusted HTML, cleaned to the inline subset. Control characters
+    /// (which HTML cannot carry) are dropped and line ends made `\n` first,
+    /// as an HTML parser would: cleaning what was cleaned changes nothing.
     pub fn sanitize(html: &str) -> Self {
+        let html = carried_text(html);
+        let html = html.as_str();
         let tags: HashSet<&str> = ["strong", "em", "a", "br", "sub", "sup"].into();
         let cleaned = ammonia::Builder::default()
             .tags(tags)
@@ -32,7 +36,8 @@ impl InlineHtml {
             })
             .clean(html)
             .to_string();
-        Self(cleaned.trim().to_string())
+        // Character references (`&#3;`, `&#13;`) decode to controls too.
+        Self(carried_text(&cleaned).trim().to_string())
     }
 
     pub fn as_html(&self) -> &str {
@@ -58,6 +63,16 @@ impl InlineHtml {
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()
     }
+}
+
+/// Text as HTML can carry it: line ends as `\n`, no other control
+/// characters but the tab.
+fn carried_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
 }
 
 pub fn escape_html(text: &str) -> String {
