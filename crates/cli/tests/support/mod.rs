@@ -100,10 +100,20 @@ impl Client {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Answer {
-        let mut stream = TcpStream::connect(&self.address).expect("connects");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(120)))
-            .expect("timeout");
+        self.try_request(method, path, headers, body)
+            .unwrap_or_else(|error| panic!("{method} {path}: {error}"))
+    }
+
+    /// The same, or what went wrong on the way (a server that was killed).
+    pub fn try_request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Answer> {
+        let mut stream = TcpStream::connect(&self.address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(120)))?;
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nConnection: close\r\n\
              User-Agent: Mozilla/5.0 test\r\nContent-Length: {1}\r\n",
@@ -114,20 +124,24 @@ impl Client {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).expect("request head");
-        stream.write_all(body).expect("request body");
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body)?;
         let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("response");
+        stream.read_to_end(&mut response)?;
         let split = response
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
-            .expect("a whole answer");
+            .ok_or_else(|| std::io::Error::other("the answer was cut off"))?;
         let head = String::from_utf8_lossy(&response[..split]).into_owned();
-        Answer {
-            status: head[9..12].parse().expect("status"),
+        let status = head
+            .get(9..12)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::other("no status line"))?;
+        Ok(Answer {
+            status,
             head,
             body: response[split + 4..].to_vec(),
-        }
+        })
     }
 
     pub fn get(&self, path: &str) -> (u16, String) {
@@ -144,6 +158,12 @@ impl Client {
 }
 
 impl Server {
+    /// `kill -9`: no chance to finish anything.
+    pub fn kill_hard(mut self) {
+        let _ = self.child.kill(); // SIGKILL on Unix
+        let _ = self.child.wait();
+    }
+
     /// Ctrl-C, and the exit status.
     pub fn interrupt(mut self) -> std::process::ExitStatus {
         Command::new("kill")
