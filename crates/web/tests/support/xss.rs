@@ -1,42 +1,6 @@
 //! The XSS corpus and the checks a page must pass whatever it was given.
 
-use std::path::Path;
-
-/// The vectors of `tests/corpus/xss.txt`, escapes decoded.
-pub fn corpus() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/xss.txt");
-    let text = std::fs::read_to_string(&path).expect("the XSS corpus");
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(decode)
-        .collect()
-}
-
-fn decode(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if let Some(after) = tail.strip_prefix("\\n") {
-            out.push('\n');
-            rest = after;
-        } else if let Some(ch) = tail
-            .get(2..6)
-            .filter(|_| tail.starts_with("\\u"))
-            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-            .and_then(char::from_u32)
-        {
-            out.push(ch);
-            rest = &tail[6..];
-        } else {
-            out.push('\\');
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use super::corpus::corpus;
 
 const URL_ATTRIBUTES: [&str; 9] = [
     "href",
