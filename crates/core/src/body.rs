@@ -20,24 +20,20 @@ impl InlineHtml {
     }
 
     /// Untrusted HTML, cleaned to the inline subset. Control characters
-    /// (which HTML cannot carry) are dropped and line ends made `\n` first,
-    /// as an HTML parser would: cleaning what was cleaned changes nothing.
+    /// (which HTML cannot carry) are dropped and line ends made `\n`, as an
+    /// HTML parser would; and what a parser would read differently (links
+    /// the tree builder left nested) is cleaned again: cleaning what was
+    /// cleaned changes nothing.
     pub fn sanitize(html: &str) -> Self {
-        let html = carried_text(html);
-        let html = html.as_str();
-        let tags: HashSet<&str> = ["strong", "em", "a", "br", "sub", "sup"].into();
-        let cleaned = ammonia::Builder::default()
-            .tags(tags)
-            .link_rel(Some("noopener noreferrer"))
-            .url_schemes(["http", "https", "mailto", "tel"].into())
-            .attribute_filter(|_, attribute, value| match attribute {
-                "href" => crate::address::safe_link(value).map(Into::into),
-                _ => Some(value.into()),
-            })
-            .clean(html)
-            .to_string();
-        // Character references (`&#3;`, `&#13;`) decode to controls too.
-        Self(carried_text(&cleaned).trim().to_string())
+        let mut cleaned = clean_once(html);
+        for _ in 0..3 {
+            let again = clean_once(&cleaned);
+            if again == cleaned {
+                break;
+            }
+            cleaned = again;
+        }
+        Self(cleaned)
     }
 
     pub fn as_html(&self) -> &str {
@@ -63,6 +59,23 @@ impl InlineHtml {
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()
     }
+}
+
+fn clean_once(html: &str) -> String {
+    let html = carried_text(html);
+    let tags: HashSet<&str> = ["strong", "em", "a", "br", "sub", "sup"].into();
+    let cleaned = ammonia::Builder::default()
+        .tags(tags)
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto", "tel"].into())
+        .attribute_filter(|_, attribute, value| match attribute {
+            "href" => crate::address::safe_link(value).map(Into::into),
+            _ => Some(value.into()),
+        })
+        .clean(&html)
+        .to_string();
+    // Character references (`&#3;`, `&#13;`) decode to controls too.
+    carried_text(&cleaned).trim().to_string()
 }
 
 /// Text as HTML can carry it: line ends as `\n`, no other control

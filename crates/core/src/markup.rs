@@ -397,7 +397,12 @@ mod tests {
         }
         // Inputs the fuzzer found: control characters, also as character
         // references, and a paragraph that read back as a table.
-        for input in ["\0|)", "&#3", "\u{8}+<A>YY<&#13\0\u{6}RA\rM<A>\u{96}|"] {
+        for input in [
+            "\0|)",
+            "&#3",
+            "|sp;\u{5c}\u{d}<em\u{0}><A>\u{d}|\u{1f}p<table\u{d}\u{d}\u{0}6\u{0}\u{a}\u{d}\u{0}\u{0}>\u{9}\u{0}##\u{1c}V\u{d}VX\u{1}\u{e}\u{0}\u{0}\u{0}\u{1c}V><<A>??\u{d}<V*<\u{1c}3&sp<table\u{d}\u{d}\u{0}6\u{0}\u{a}\u{d}\u{0}\u{0}>\u{9}\u{0}\u{9}{-\u{d}##",
+            "\u{8}+<A>YY<&#13\0\u{6}RA\rM<A>\u{96}|",
+        ] {
             let body = from_markup(input).expect("reads");
             let again = from_markup(&to_markup(&body)).expect("reads back");
             assert_eq!(to_markup(&again), to_markup(&body), "{input:?}");

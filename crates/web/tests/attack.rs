@@ -8,7 +8,8 @@ mod support;
 use axum::http::StatusCode;
 use portal_core::workflow::Role;
 use portal_services::accounts;
-use support::xss::{corpus, findings};
+use support::corpus::corpus;
+use support::xss::findings;
 use support::{Staff, TestApp, form_encode, hidden_value, step};
 
 const PASSWORD: &str = "mật khẩu thử tấn công";

@@ -5,7 +5,7 @@ pub fn corpus() -> Vec<String> {
     // Read from the web crate's folder by any crate's tests (the browser
     // run lives in the command line's).
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/tests/corpus/xss.txt");
-    let text = std::fs::read_to_string(&path).expect("the XSS corpus");
+    let text = std::fs::read_to_string(path).expect("the XSS corpus");
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(decode)

@@ -1,7 +1,5 @@
 //! The XSS corpus and the checks a page must pass whatever it was given.
 
-pub use super::corpus::corpus;
-
 const URL_ATTRIBUTES: [&str; 9] = [
     "href",
     "src",
