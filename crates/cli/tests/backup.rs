@@ -68,6 +68,10 @@ fn api_answers(server: &Server) -> Vec<String> {
 #[test]
 fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
     let original = tempfile::tempdir().expect("temp dir");
+    support::add_admin(original.path());
+    // The demo first (it fills an empty database only), then an import by
+    // another process while the portal serves.
+    let server = Server::start(original.path(), &["--demo"]);
     let imported = portal(
         &[
             "import",
@@ -81,11 +85,75 @@ fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
         "{}",
         String::from_utf8_lossy(&imported.stderr)
     );
-    let server = Server::start(original.path(), &["--demo"]);
+    let newsroom = Server::client(&server.address);
+    let (session, csrf) = support::log_in(&newsroom);
+    // An upload, as a reporter makes one: a picture of the demo's own.
+    let picture = files_under(&original.path().join("media"))
+        .into_iter()
+        .find(|(key, _)| key.ends_with(".jpg"))
+        .expect("a demo picture")
+        .1;
+    let mut form = Vec::new();
+    for (field, value) in [
+        ("csrf", csrf.as_str()),
+        ("alt", "Ảnh tải lên diễn tập"),
+        ("credit", ""),
+    ] {
+        form.extend_from_slice(
+            format!("--b\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    form.extend_from_slice(
+        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dien-tap.jpg\"\r\n\r\n",
+    );
+    form.extend_from_slice(&picture);
+    form.extend_from_slice(b"\r\n--b--\r\n");
+    let uploaded = newsroom.request(
+        "POST",
+        "/quan-tri/thu-vien",
+        &[
+            ("Content-Type", "multipart/form-data; boundary=b"),
+            ("Cookie", &session),
+        ],
+        &form,
+    );
+    assert_eq!(uploaded.status, 303, "{}", uploaded.text());
     let before = api_answers(&server);
 
-    // Readers keep reading while the backup runs.
+    // Readers keep reading and an editor keeps writing while the backup runs.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let category = support::first_category(&newsroom, &session);
+    let editor = {
+        let (stop, address, session, csrf) = (
+            stop.clone(),
+            server.address.clone(),
+            session.clone(),
+            csrf.clone(),
+        );
+        std::thread::spawn(move || {
+            let editor = Server::client(&address);
+            let mut saved = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let body = format!(
+                    "csrf={csrf}&title=B%E1%BA%A3n+nh%C3%A1p+{saved}&body=%C4%90o%E1%BA%A1n.&category_id={category}"
+                );
+                let answer = editor.request(
+                    "POST",
+                    "/quan-tri/bai-viet",
+                    &[
+                        ("Content-Type", "application/x-www-form-urlencoded"),
+                        ("Cookie", &session),
+                    ],
+                    body.as_bytes(),
+                );
+                if answer.status == 303 {
+                    saved += 1;
+                }
+            }
+            saved
+        })
+    };
     let readers: Vec<_> = (0..3)
         .map(|_| {
             let stop = stop.clone();
@@ -110,6 +178,10 @@ fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
     for reader in readers {
         assert!(reader.join().expect("reader") > 0);
     }
+    assert!(
+        editor.join().expect("editor") > 0,
+        "the editor saved while the backup ran"
+    );
     assert!(
         backup.status.success(),
         "{}",
@@ -136,6 +208,20 @@ fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 
     let copy = Server::start(restored.path(), &[]);
+    let copy_newsroom = Server::client(&copy.address);
+    let (copy_session, _) = support::log_in(&copy_newsroom);
+    let library = copy_newsroom
+        .request(
+            "GET",
+            "/quan-tri/thu-vien",
+            &[("Cookie", &copy_session)],
+            b"",
+        )
+        .text();
+    assert!(
+        library.contains("Ảnh tải lên diễn tập"),
+        "the upload is in the restored library"
+    );
     // Views are counted in memory and written in the background: compare
     // what readers saw before the backup with the copy.
     let after = api_answers(&copy);

@@ -54,21 +54,7 @@ fn kill_nine_during_saves_and_imports_loses_nothing_acknowledged() {
         let server = Server::start(dir.path(), &["--demo"]);
         let client = Server::client(&server.address);
         let (session, csrf) = log_in(&client);
-        let form = client
-            .request(
-                "GET",
-                "/quan-tri/bai-viet/moi",
-                &[("Cookie", &session)],
-                b"",
-            )
-            .text();
-        let category = form
-            .split("name=\"category_id\"")
-            .nth(1)
-            .and_then(|rest| rest.split("<option value=\"").nth(1))
-            .and_then(|rest| rest.split('"').next())
-            .expect("a category")
-            .to_string();
+        let category = support::first_category(&client, &session);
         let stop = Arc::new(AtomicBool::new(false));
         let first = next;
         next += 1_000;

@@ -58,21 +58,7 @@ async fn no_vector_runs_in_a_browser_without_the_csp() {
     let base = format!("http://{}", server.address);
     let http = Server::client(&server.address);
     let (session, csrf) = log_in(&http);
-    let new_form = http
-        .request(
-            "GET",
-            "/quan-tri/bai-viet/moi",
-            &[("Cookie", &session)],
-            b"",
-        )
-        .text();
-    let category = new_form
-        .split("name=\"category_id\"")
-        .nth(1)
-        .and_then(|rest| rest.split("<option value=\"").nth(1))
-        .and_then(|rest| rest.split('"').next())
-        .expect("a category")
-        .to_string();
+    let category = support::first_category(&http, &session);
     let encode = |text: &str| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
     let vectors = corpus::corpus();
     let mut pages = Vec::new();

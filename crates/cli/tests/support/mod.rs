@@ -236,6 +236,19 @@ pub fn log_in(client: &Client) -> (String, String) {
     (session.clone(), hidden(&library.text(), "csrf"))
 }
 
+/// The first section the article form offers, for saving drafts.
+pub fn first_category(client: &Client, session: &str) -> String {
+    client
+        .request("GET", "/quan-tri/bai-viet/moi", &[("Cookie", session)], b"")
+        .text()
+        .split("name=\"category_id\"")
+        .nth(1)
+        .and_then(|rest| rest.split("<option value=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("a category")
+        .to_string()
+}
+
 /// Prints a notice that `cargo test` shows even for a passing test: a skip
 /// must never be silent.
 pub fn notice(message: &str) {
