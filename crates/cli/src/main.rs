@@ -399,10 +399,17 @@ async fn backup(args: BackupArgs) -> Result<ExitCode> {
         &|step| show_progress(&bar, &step),
     )
     .await
-    .with_context(|| format!("the backup to {} failed", args.file.display()))?;
+    .with_context(|| {
+        format!(
+            "sao lưu vào {0} không thành / the backup to {0} failed",
+            args.file.display()
+        )
+    })?;
     bar.set_message("kiểm tra lại / checking");
-    portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step))
-        .context("the backup was written but does not read back: keep the previous one")?;
+    portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step)).context(
+        "bản sao lưu đã ghi nhưng đọc lại bị lỗi, hãy giữ bản trước / \
+             the backup was written but does not read back: keep the previous one",
+    )?;
     bar.finish_and_clear();
     let rows: usize = manifest.tables.values().sum();
     println!(
@@ -417,14 +424,16 @@ async fn backup(args: BackupArgs) -> Result<ExitCode> {
 
 async fn restore(args: RestoreArgs) -> Result<ExitCode> {
     let bar = spinner("{spinner} {elapsed} {msg}");
-    let checked =
-        portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step))
-            .with_context(|| {
-                format!(
-                    "{} is not a whole backup; nothing was written. Take another backup file",
-                    args.file.display()
-                )
-            })?;
+    let checked = portal_services::backup::read_checked(&args.file, &|step| {
+        show_progress(&bar, &step)
+    })
+    .with_context(|| {
+        format!(
+            "{0} không phải bản sao lưu nguyên vẹn, chưa ghi gì cả; hãy dùng bản sao lưu khác / \
+                     {0} is not a whole backup; nothing was written. Take another backup file",
+            args.file.display()
+        )
+    })?;
     let store = open_store(&args.data).await?;
     let media = media_folder(&args.data)?;
     portal_services::backup::restore(&checked, &store, &media, args.force, &|step| {

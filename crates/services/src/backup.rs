@@ -310,15 +310,17 @@ pub async fn restore(
     let ours = store.schema_version().await?;
     if checked.manifest.schema_version > ours {
         bail!(
-            "the backup comes from a newer portal (database version {}, this one has {ours}): \
-             restore it with that version or a later one",
+            "bản sao lưu từ phiên bản cổng mới hơn (cơ sở dữ liệu {0}, bản này {ours}): hãy \
+             khôi phục bằng phiên bản đó hoặc mới hơn / the backup comes from a newer portal \
+             (database version {0}, this one has {ours}): restore it with that version or a later one",
             checked.manifest.schema_version
         );
     }
     if !overwrite && (store.has_content().await? || !media.keys().await?.is_empty()) {
         bail!(
-            "the target already has content; restore into an empty data folder or database, \
-             or add --force to replace what is there"
+            "nơi khôi phục đã có dữ liệu; hãy khôi phục vào thư mục hoặc cơ sở dữ liệu trống, \
+             hoặc thêm --force để thay thế / the target already has content; restore into an \
+             empty data folder or database, or add --force to replace what is there"
         );
     }
     store
