@@ -4,38 +4,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use fantoccini::{Client, Locator};
 use support::Server;
 
 const PASSWORD: &str = "mật khẩu trình duyệt";
 
 fn add_user(data_dir: &std::path::Path, login: &str, role: &str) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args([
-            "user",
-            "add",
-            login,
-            "--role",
-            role,
-            "--password-stdin",
-            "--data-dir",
-        ])
-        .arg(data_dir)
-        .env_remove("PORTAL_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("portal runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(PASSWORD.as_bytes())
-        .expect("password");
-    assert!(child.wait().expect("exits").success());
+    support::add_user(data_dir, login, role, PASSWORD);
 }
 
 /// With `PORTAL_TEST_SCREENSHOTS=DIR`, keeps a picture of the screen to

@@ -104,6 +104,17 @@ impl Tally {
         }
     }
 
+    /// Newsroom pages (`cookie` given) or public ones, each read as HTML.
+    async fn read(&mut self, app: &TestApp, cookie: Option<&str>, pages: &[(&str, &str)]) {
+        for (what, path) in pages {
+            let answer = match cookie {
+                Some(cookie) => app.get_with_cookie(path, cookie).await,
+                None => app.get(path).await,
+            };
+            self.html(what, &answer.body);
+        }
+    }
+
     fn finish(self, area: &str, vectors: usize) {
         eprintln!(
             "NOTICE: attack suite, {area}: {} vectors × fields tried ({vectors} vectors), {} answers read, {} got through",
@@ -129,23 +140,12 @@ async fn portal() -> (TestApp, Staff) {
     (app, admin)
 }
 
-async fn category_id(app: &TestApp, slug: &str) -> String {
-    let site = app.site().await;
-    app.store
-        .category_by_slug(site.id, slug)
-        .await
-        .expect("query")
-        .expect("category")
-        .id
-        .to_string()
-}
-
 const ARTICLE_FIELDS: [&str; 6] = ["title", "lead", "body", "byline", "source", "tags"];
 
 #[tokio::test]
 async fn the_article_form_shows_no_vector_as_markup_anywhere() {
     let (app, admin) = portal().await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let vectors = corpus();
     let mut tally = Tally::default();
     for (i, vector) in vectors.iter().enumerate() {
@@ -286,7 +286,7 @@ async fn reflected_parameters_come_back_as_text() {
 #[tokio::test]
 async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
     let (app, admin) = portal().await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let vectors = corpus();
     let mut tally = Tally::default();
     for vector in &vectors {
@@ -378,36 +378,22 @@ async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
             "send back answer",
             &step(&app, &admin, &editor, "send_back", vector).await.body,
         );
-        tally.html(
-            "desk",
-            &app.get_with_cookie("/quan-tri", &admin.cookie).await.body,
-        );
-        tally.html("home", &app.get("/").await.body);
-        tally.html("section", &app.get("/tin-hoat-dong").await.body);
-        tally.html(
-            "settings form",
-            &app.get_with_cookie("/quan-tri/cai-dat", &admin.cookie)
-                .await
-                .body,
-        );
-        tally.html(
-            "sections form",
-            &app.get_with_cookie("/quan-tri/chuyen-muc", &admin.cookie)
-                .await
-                .body,
-        );
-        tally.html(
-            "blocks form",
-            &app.get_with_cookie("/quan-tri/bo-cuc?trang=home", &admin.cookie)
-                .await
-                .body,
-        );
-        tally.html(
-            "audit log",
-            &app.get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
-                .await
-                .body,
-        );
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("desk", "/quan-tri"),
+                    ("settings form", "/quan-tri/cai-dat"),
+                    ("sections form", "/quan-tri/chuyen-muc"),
+                    ("blocks form", "/quan-tri/bo-cuc?trang=home"),
+                    ("audit log", "/quan-tri/nhat-ky"),
+                ],
+            )
+            .await;
+        tally
+            .read(&app, None, &[("home", "/"), ("section", "/tin-hoat-dong")])
+            .await;
         tally.xml("site feed", &app.get("/rss.xml").await.body);
     }
     tally.finish("settings, sections, blocks, notes", vectors.len());
@@ -492,7 +478,7 @@ async fn accounts_and_the_login_form_show_no_vector_as_markup() {
 #[tokio::test]
 async fn the_library_shows_no_vector_as_markup() {
     let (app, admin) = portal().await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let picture = portal_services::media::draw_demo_picture(3, 120).expect("picture");
     let vectors = corpus();
     let mut tally = Tally::default();
@@ -572,12 +558,13 @@ async fn the_library_shows_no_vector_as_markup() {
                     .body,
             );
         }
-        tally.html(
-            "library",
-            &app.get_with_cookie("/quan-tri/thu-vien", &admin.cookie)
-                .await
-                .body,
-        );
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[("library", "/quan-tri/thu-vien")],
+            )
+            .await;
         tally.json(
             "picker",
             &app.get_with_cookie("/quan-tri/thu-vien/chon", &admin.cookie)

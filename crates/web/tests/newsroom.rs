@@ -24,17 +24,6 @@ async fn newsroom() -> TestApp {
     app
 }
 
-async fn category_id(app: &TestApp, slug: &str) -> String {
-    let site = app.site().await;
-    app.store
-        .category_by_slug(site.id, slug)
-        .await
-        .expect("query")
-        .expect("category")
-        .id
-        .to_string()
-}
-
 async fn write(app: &TestApp, staff: &Staff, title: &str, category: &str) -> (StatusCode, String) {
     let answer = app
         .post_form(
@@ -159,7 +148,7 @@ async fn logging_in_sets_a_safe_cookie_and_a_new_session_each_time() {
 async fn forms_without_the_session_token_are_refused() {
     let app = newsroom().await;
     let staff = app.log_in("phongvien", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     for csrf in ["", "khong-dung"] {
         let answer = app
             .post_form(
@@ -269,7 +258,7 @@ async fn author_writes_editor_approves_publisher_publishes() {
     let author = app.log_in("phongvien", PASSWORD).await;
     let editor = app.log_in("bientap", PASSWORD).await;
     let publisher = app.log_in("lanhdao", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
 
     let (status, location) = write(&app, &author, "Khánh thành trường mới", &news).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -340,7 +329,7 @@ async fn sending_back_without_a_note_is_explained() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
     let editor = app.log_in("bientap", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &author, "Tin cần sửa", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     step(&app, &author, &article, "submit", "").await;
@@ -371,7 +360,7 @@ async fn a_user_limited_to_one_category_cannot_touch_another() {
         .await
         .expect("q")
         .expect("c");
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let editor_id = app
         .store
         .user_for_login("bientap")
@@ -411,7 +400,7 @@ async fn the_second_of_two_saves_keeps_its_text_and_says_why() {
     let app = newsroom().await;
     let editor = app.log_in("bientap", PASSWORD).await;
     let publisher = app.log_in("lanhdao", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &editor, "Bản đầu", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     let save = |staff: &Staff, title: &'static str| {
@@ -465,7 +454,7 @@ async fn logging_out_ends_the_session() {
 async fn preview_renders_a_draft_like_the_public_page() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &author, "Bản xem trước", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     let preview = app
@@ -489,7 +478,7 @@ async fn preview_renders_a_draft_like_the_public_page() {
 async fn tables_videos_and_files_written_as_lines_show_on_the_page() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let created = app
         .post_form(
             "/quan-tri/bai-viet",
@@ -576,7 +565,7 @@ const SCRIPT_ADDRESSES: [&str; 10] = [
 async fn script_addresses_in_json_blocks_and_links_are_refused_and_saving_goes_on() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     for address in SCRIPT_ADDRESSES {
         let body = format!("Đoạn.\n\n[[khối:{{\"type\":\"embed\",\"url\":\"{address}\"}}]]");
         let refused = app
@@ -667,7 +656,7 @@ async fn script_addresses_in_json_blocks_and_links_are_refused_and_saving_goes_o
 async fn revisions_can_be_listed_compared_and_restored() {
     let app = newsroom().await;
     let editor = app.log_in("bientap", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &editor, "Tiêu đề đầu tiên", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     let saved = app
@@ -793,7 +782,7 @@ async fn administrators_manage_accounts_and_read_the_audit_log() {
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(weak.body.contains("ít nhất 10 ký tự"));
 
-    let culture = category_id(&app, "van-hoa-du-lich").await;
+    let culture = app.category_id("van-hoa-du-lich").await;
     let updated = app
         .post_form(
             &account,
@@ -865,7 +854,7 @@ async fn administrators_manage_accounts_and_read_the_audit_log() {
 async fn the_editor_saves_itself_and_answers_in_json() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &author, "Bản đang gõ", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     let edit = app.get_with_cookie(&article, &author.cookie).await.body;
@@ -928,8 +917,8 @@ async fn an_article_in_several_sections_and_on_its_keyword_pages() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
     let publisher = app.log_in("lanhdao", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
-    let guidance = category_id(&app, "chi-dao-dieu-hanh").await;
+    let news = app.category_id("tin-hoat-dong").await;
+    let guidance = app.category_id("chi-dao-dieu-hanh").await;
     let created = app
         .post_form(
             "/quan-tri/bai-viet",
@@ -1062,7 +1051,7 @@ async fn deleted_articles_wait_in_the_trash_and_can_come_back() {
     let editor = app.log_in("bientap", PASSWORD).await;
     let publisher = app.log_in("lanhdao", PASSWORD).await;
     let admin = app.log_in("quantri", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
 
     let (_, location) = write(&app, &author, "Bài viết nhầm", &news).await;
     let draft = location.split('?').next().expect("path").to_string();
@@ -1269,7 +1258,7 @@ async fn an_author_cannot_read_a_colleagues_unpublished_work() {
     let writer = app.log_in("phongvien", PASSWORD).await;
     let colleague = app.log_in("congtacvien", PASSWORD).await;
     let editor = app.log_in("bientap", PASSWORD).await;
-    let news = category_id(&app, "tin-hoat-dong").await;
+    let news = app.category_id("tin-hoat-dong").await;
     let (_, location) = write(&app, &writer, "Bài nháp bí mật về ngân sách", &news).await;
     let article = location.split('?').next().expect("path").to_string();
     app.state.search.changed();

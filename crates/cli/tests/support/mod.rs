@@ -178,13 +178,18 @@ impl Server {
 pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị viên";
 
 pub fn add_admin(data_dir: &Path) {
+    add_user(data_dir, "quantri", "admin", ADMIN_PASSWORD);
+}
+
+/// `portal user add LOGIN --role ROLE --password-stdin`, as the README says.
+pub fn add_user(data_dir: &Path, login: &str, role: &str, password: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
         .args([
             "user",
             "add",
-            "quantri",
+            login,
             "--role",
-            "admin",
+            role,
             "--password-stdin",
             "--data-dir",
         ])
@@ -198,7 +203,7 @@ pub fn add_admin(data_dir: &Path) {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(ADMIN_PASSWORD.as_bytes())
+        .write_all(password.as_bytes())
         .expect("password");
     assert!(child.wait().expect("exits").success());
 }

@@ -274,6 +274,19 @@ impl TestApp {
     }
 
     /// Writes an article straight into the store; returns its public path.
+    /// The id of the default site's section with this slug, as the
+    /// article form sends it.
+    pub async fn category_id(&self, slug: &str) -> String {
+        let site = self.site().await;
+        self.store
+            .category_by_slug(site.id, slug)
+            .await
+            .expect("query")
+            .expect("category")
+            .id
+            .to_string()
+    }
+
     pub async fn article(
         &self,
         title: &str,
