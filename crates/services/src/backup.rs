@@ -72,6 +72,12 @@ pub async fn write(
     let partial = partial_path(path);
     let file = std::fs::File::create(&partial)
         .with_context(|| format!("cannot write {}", partial.display()))?;
+    // Password hashes and the installation's secrets are inside.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     let mut archive = tar::Builder::new(GzEncoder::new(
         std::io::BufWriter::new(file),
         Compression::fast(),

@@ -47,6 +47,15 @@ async fn a_backup_is_one_snapshot_and_restores_every_row_and_file() {
         .expect("backup");
     writer.await.expect("writer");
     assert_eq!(manifest.tables["articles"], 12);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&archive)
+            .expect("archive")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "only its owner reads a backup: {mode:o}");
+    }
     assert!(manifest.files.keys().any(|k| k.starts_with("media/demo/")));
 
     let checked = backup::read_checked(&archive, &|_| {}).expect("checked");
