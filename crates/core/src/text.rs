@@ -14,6 +14,10 @@ pub fn normalize_inline(input: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
+        // NUL and the other controls are no text (PostgreSQL refuses NUL).
+        if ch.is_control() {
+            continue;
+        }
         if pending_space {
             out.push(' ');
             pending_space = false;
@@ -138,6 +142,14 @@ mod tests {
         assert_eq!(
             normalize_inline("\u{a0} Xem xét,\u{a0}bổ sung  kế hoạch\u{a0}"),
             "Xem xét, bổ sung kế hoạch"
+        );
+    }
+
+    #[test]
+    fn drops_control_characters_that_are_no_text() {
+        assert_eq!(
+            normalize_inline("<scr\u{0}ipt>\u{1}Tin\u{7f}\tmới"),
+            "<script>Tin mới"
         );
     }
 
