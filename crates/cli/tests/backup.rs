@@ -61,7 +61,9 @@ fn api_answers(server: &Server) -> Vec<String> {
         let id = item["id"].as_i64().expect("id");
         answers.push(body(&format!("/api/v1/articles/{id}")));
     }
-    answers.push(body("/api/v1/search?q=tinh"));
+    // Newest first: relevance scores count documents an index has replaced
+    // but not yet merged away, so a rebuilt index may order ties otherwise.
+    answers.push(body("/api/v1/search?q=tinh&sort=newest"));
     answers
 }
 
