@@ -55,16 +55,17 @@ enum Command {
 struct BackupArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// The archive to write (for example portal-2026-12-01.tar.gz).
-    file: PathBuf,
+    /// The archive to write: a file (portal-2026-12-01.tar.gz) or
+    /// s3://BUCKET/FOLDER/portal-2026-12-01.tar.gz (keys from AWS_*).
+    file: String,
 }
 
 #[derive(Args)]
 struct RestoreArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// The archive `portal backup` wrote.
-    file: PathBuf,
+    /// The archive `portal backup` wrote: a file or s3://BUCKET/FOLDER/NAME.
+    file: String,
     /// Replace what the target already holds.
     #[arg(long)]
     force: bool,
@@ -174,15 +175,21 @@ struct ServeArgs {
         default_value_t = 256
     )]
     max_connections_per_address: usize,
-    /// Back up by itself into this folder (copy its files off the machine).
-    #[arg(long, env = "PORTAL_BACKUP_DIR")]
-    backup_dir: Option<PathBuf>,
+    /// Back up by itself into this folder, or off the machine into
+    /// s3://BUCKET/FOLDER (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+    /// AWS_ENDPOINT_URL, AWS_REGION).
+    #[arg(long, env = "PORTAL_BACKUP_DIR", value_parser = parse_backup_place)]
+    backup_dir: Option<portal_services::backup::Place>,
     /// How often to back up: 24h, 6h, 30m…
     #[arg(long, env = "PORTAL_BACKUP_EVERY", default_value = "24h", value_parser = parse_interval)]
     backup_every: Duration,
     /// How many backups to keep in the folder.
     #[arg(long, env = "PORTAL_BACKUP_KEEP", default_value_t = 7)]
     backup_keep: usize,
+}
+
+fn parse_backup_place(text: &str) -> Result<portal_services::backup::Place, String> {
+    portal_services::backup::Place::parse(text).map_err(|e| format!("{e:#}"))
 }
 
 fn parse_interval(text: &str) -> Result<Duration, String> {
@@ -315,12 +322,13 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         config,
     ));
     let schedule_task = tokio::spawn(portal_web::cache::watch_schedule(Arc::clone(&state)));
-    let backup_task = args.backup_dir.map(|dir| {
+    let backup_task = args.backup_dir.map(|place| {
         tokio::spawn(portal_services::backup::run_schedule(
             store.clone(),
             state.media.clone(),
             portal_services::backup::Schedule {
-                dir,
+                place,
+                staging: args.data.data_dir.clone(),
                 every: args.backup_every,
                 keep: args.backup_keep,
             },
@@ -388,50 +396,51 @@ fn show_progress(bar: &ProgressBar, step: &portal_services::backup::Progress<'_>
 }
 
 async fn backup(args: BackupArgs) -> Result<ExitCode> {
+    let location = portal_services::backup::Location::parse(&args.file)?;
     let store = open_store(&args.data).await?;
     let media = media_folder(&args.data)?;
     let bar = spinner("{spinner} {elapsed} {msg}");
-    let manifest = portal_services::backup::write(
+    let manifest = portal_services::backup::write_checked(
         &store,
         &media,
-        &args.file,
+        &location,
+        &args.data.data_dir,
         portal_core::time::now(),
         &|step| show_progress(&bar, &step),
     )
     .await
     .with_context(|| {
         format!(
-            "sao lưu vào {0} không thành / the backup to {0} failed",
-            args.file.display()
+            "sao lưu vào {0} không thành, hãy giữ bản sao lưu trước / the backup to {0} \
+             failed: keep the previous one",
+            location.describe()
         )
     })?;
-    bar.set_message("kiểm tra lại / checking");
-    portal_services::backup::read_checked(&args.file, &|step| show_progress(&bar, &step)).context(
-        "bản sao lưu đã ghi nhưng đọc lại bị lỗi, hãy giữ bản trước / \
-             the backup was written but does not read back: keep the previous one",
-    )?;
     bar.finish_and_clear();
     let rows: usize = manifest.tables.values().sum();
     println!(
         "đã sao lưu / backed up: {rows} rows in {} tables, {} files → {} (checked)",
         manifest.tables.len(),
         manifest.files.len() - manifest.tables.len(),
-        args.file.display()
+        location.describe()
     );
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 
 async fn restore(args: RestoreArgs) -> Result<ExitCode> {
+    let location = portal_services::backup::Location::parse(&args.file)?;
+    std::fs::create_dir_all(&args.data.data_dir)?;
     let bar = spinner("{spinner} {elapsed} {msg}");
-    let checked = portal_services::backup::read_checked(&args.file, &|step| {
+    let checked = portal_services::backup::fetch_checked(&location, &args.data.data_dir, &|step| {
         show_progress(&bar, &step)
     })
+    .await
     .with_context(|| {
         format!(
             "{0} không phải bản sao lưu nguyên vẹn, chưa ghi gì cả; hãy dùng bản sao lưu khác / \
-                     {0} is not a whole backup; nothing was written. Take another backup file",
-            args.file.display()
+                 {0} is not a whole backup; nothing was written. Take another backup file",
+            location.describe()
         )
     })?;
     let store = open_store(&args.data).await?;
@@ -446,8 +455,9 @@ async fn restore(args: RestoreArgs) -> Result<ExitCode> {
         "đã khôi phục / restored {} tables and {} media files from {}; rebuilding the search index",
         checked.tables.len(),
         checked.media_keys.len(),
-        args.file.display()
+        location.describe()
     );
+    drop(checked);
     let _ = std::fs::remove_dir_all(search_dir(&args.data));
     reindex(args.data).await
 }

@@ -16,10 +16,20 @@ pub struct Server {
 
 impl Server {
     pub fn start(data_dir: &std::path::Path, extra: &[&str]) -> Server {
+        Self::start_with_env(data_dir, extra, &[])
+    }
+
+    /// Starts with these environment variables set for the server only.
+    pub fn start_with_env(
+        data_dir: &std::path::Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
             .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
             .args(extra)
+            .envs(env.iter().copied())
             .env_remove("PORTAL_DATABASE_URL")
             .env_remove("PORTAL_LISTEN")
             .stdout(Stdio::piped())

@@ -3,6 +3,14 @@
 //! SHA-256 sums written last. A restore checks every sum before it writes
 //! anything, into an empty database of either backend; the search index is
 //! not carried (it is rebuilt from the database).
+//!
+//! Backups live in a [`Place`]: a folder, or an S3-compatible bucket.
+
+mod place;
+mod schedule;
+
+pub use place::Place;
+pub use schedule::{Outcome, Schedule, last_outcome, run_schedule, scheduled_once};
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
@@ -17,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::media::MediaFolder;
+use place::Bucket;
 
 pub const FORMAT: &str = "portal-backup-1";
 const MANIFEST: &str = "manifest.json";
@@ -52,6 +61,143 @@ pub enum Progress<'a> {
 }
 
 pub type ProgressFn<'a> = &'a (dyn Fn(Progress<'_>) + Sync);
+
+/// One backup: a file name in a place, written `s3://BUCKET/FOLDER/NAME`
+/// or as a path.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub place: Place,
+    pub name: String,
+}
+
+impl Location {
+    pub fn parse(text: &str) -> Result<Self> {
+        let (place, name) = match text.rsplit_once('/') {
+            Some((place, name)) if text.starts_with("s3://") => (Place::parse(place)?, name),
+            _ => {
+                let path = Path::new(text);
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+                (
+                    Place::Folder(dir.unwrap_or(Path::new(".")).to_path_buf()),
+                    name,
+                )
+            }
+        };
+        if name.is_empty() || name.starts_with("s3:") {
+            bail!(
+                "\"{text}\" không có tên tệp, hãy viết ví dụ portal-2026-12-01.tar.gz / \
+                 names no file: write for example portal-2026-12-01.tar.gz"
+            );
+        }
+        Ok(Self {
+            place,
+            name: name.to_string(),
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        self.place.describe(&self.name)
+    }
+}
+
+/// Writes a backup to `location` and reads it back whole before it counts.
+/// A bucket's is first written and checked in `staging` (a folder on this
+/// machine), then sent, and the bytes the bucket holds compared.
+pub async fn write_checked(
+    store: &Store,
+    media: &MediaFolder,
+    location: &Location,
+    staging: &Path,
+    now: i64,
+    progress: ProgressFn<'_>,
+) -> Result<Manifest> {
+    let local = match &location.place {
+        Place::Folder(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Local::Kept(dir.join(&location.name))
+        }
+        Place::Bucket(_) => Local::Staged(staged_file(staging)?),
+    };
+    let manifest = write(store, media, local.path(), now, progress).await?;
+    blocking(|| read_checked(local.path(), progress))
+        .context("the backup does not read back whole")?;
+    if let Place::Bucket(bucket) = &location.place {
+        bucket.upload(local.path(), &location.name).await?;
+    }
+    Ok(manifest)
+}
+
+/// Brings a backup to be restored: a bucket's is downloaded into `staging`
+/// (and deleted with the answer); then every entry is checked.
+pub async fn fetch_checked(
+    location: &Location,
+    staging: &Path,
+    progress: ProgressFn<'_>,
+) -> Result<Checked> {
+    match &location.place {
+        Place::Folder(dir) => {
+            let path = dir.join(&location.name);
+            blocking(|| read_checked(&path, progress))
+        }
+        Place::Bucket(bucket) => {
+            let download = staged_file(staging)?;
+            download_into(bucket, &location.name, &download).await?;
+            let mut checked = blocking(|| read_checked(&download, progress))?;
+            checked._download = Some(download);
+            Ok(checked)
+        }
+    }
+}
+
+async fn download_into(bucket: &Bucket, name: &str, path: &Path) -> Result<()> {
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+    );
+    bucket.download(name, &mut file).await?;
+    Ok(())
+}
+
+/// Where a backup on its way to or from a bucket is kept meanwhile.
+enum Local {
+    Kept(PathBuf),
+    Staged(tempfile::TempPath),
+}
+
+impl Local {
+    fn path(&self) -> &Path {
+        match self {
+            Self::Kept(path) => path,
+            Self::Staged(path) => path,
+        }
+    }
+}
+
+fn staged_file(staging: &Path) -> Result<tempfile::TempPath> {
+    std::fs::create_dir_all(staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    let file = tempfile::Builder::new()
+        .prefix(".backup-")
+        .suffix(".tar.gz")
+        .tempfile_in(staging)
+        .with_context(|| format!("cannot write in {}", staging.display()))?;
+    Ok(file.into_temp_path())
+}
+
+/// Runs blocking file work without stalling the other tasks of a server's
+/// worker thread (where the runtime allows it).
+fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) if runtime.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
 
 /// Writes a backup of `store` and `media` to `path` (through a temporary
 /// file beside it, renamed at the end: a cut-off backup never looks whole).
@@ -167,6 +313,8 @@ pub struct Checked {
     pub manifest: Manifest,
     pub tables: Vec<TableDump>,
     pub media_keys: Vec<String>,
+    /// A bucket's backup, downloaded for the restore; deleted with this.
+    _download: Option<tempfile::TempPath>,
 }
 
 fn open_archive(path: &Path) -> Result<tar::Archive<GzDecoder<std::io::BufReader<std::fs::File>>>> {
@@ -266,6 +414,7 @@ pub fn read_checked(path: &Path, progress: ProgressFn<'_>) -> Result<Checked> {
         manifest,
         tables,
         media_keys,
+        _download: None,
     })
 }
 
@@ -356,106 +505,4 @@ pub async fn restore(
         progress(Progress::Media { done, total });
     }
     Ok(())
-}
-
-/// Where and how often `portal serve` backs up by itself.
-#[derive(Debug, Clone)]
-pub struct Schedule {
-    pub dir: PathBuf,
-    pub every: std::time::Duration,
-    /// How many backups to keep; older ones are deleted after a good one.
-    pub keep: usize,
-}
-
-/// How the last scheduled backup went, for the administrators' desk.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Outcome {
-    pub at: i64,
-    pub file: String,
-    /// Empty when the backup was written and read back whole.
-    pub error: String,
-}
-
-const OUTCOME_SETTING: &str = "backup.last";
-
-/// Backs up every `schedule.every`, checks each backup by reading it back,
-/// keeps the newest `schedule.keep`, and records how it went; a failure is
-/// logged and shown to administrators, and the next run tries again.
-pub async fn run_schedule(store: Store, media: MediaFolder, schedule: Schedule) {
-    let mut ticker =
-        tokio::time::interval_at(tokio::time::Instant::now() + schedule.every, schedule.every);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
-        let outcome = scheduled_once(&store, &media, &schedule).await;
-        match &outcome.error[..] {
-            "" => tracing::info!(file = %outcome.file, "backup written and checked"),
-            error => tracing::error!(file = %outcome.file, %error, "scheduled backup failed"),
-        }
-        if let Err(error) = record_outcome(&store, &outcome).await {
-            tracing::error!(%error, "backup outcome not recorded");
-        }
-    }
-}
-
-async fn scheduled_once(store: &Store, media: &MediaFolder, schedule: &Schedule) -> Outcome {
-    let now = portal_core::time::now();
-    let name = format!(
-        "portal-{}.tar.gz",
-        portal_core::time::format_iso(now)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(14)
-            .collect::<String>()
-    );
-    let path = schedule.dir.join(&name);
-    let result = async {
-        std::fs::create_dir_all(&schedule.dir)
-            .with_context(|| format!("cannot create {}", schedule.dir.display()))?;
-        write(store, media, &path, now, &|_| {}).await?;
-        let checked_path = path.clone();
-        tokio::task::spawn_blocking(move || read_checked(&checked_path, &|_| {}))
-            .await
-            .context("backup check stopped")?
-            .context("the backup does not read back")?;
-        prune(&schedule.dir, schedule.keep)
-    }
-    .await;
-    Outcome {
-        at: now,
-        file: path.display().to_string(),
-        error: result.err().map(|e| format!("{e:#}")).unwrap_or_default(),
-    }
-}
-
-/// Deletes all but the newest `keep` scheduled backups in `dir`.
-fn prune(dir: &Path, keep: usize) -> Result<()> {
-    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("portal-") && n.ends_with(".tar.gz"))
-        })
-        .collect();
-    // Their names carry the time: sorted by name, oldest first.
-    backups.sort();
-    let excess = backups.len().saturating_sub(keep.max(1));
-    for old in &backups[..excess] {
-        std::fs::remove_file(old).with_context(|| format!("cannot delete {}", old.display()))?;
-    }
-    Ok(())
-}
-
-async fn record_outcome(store: &Store, outcome: &Outcome) -> Result<()> {
-    store
-        .set_setting(OUTCOME_SETTING, &serde_json::to_string(outcome)?)
-        .await?;
-    Ok(())
-}
-
-/// The last scheduled backup's outcome, if one has run.
-pub async fn last_outcome(store: &Store) -> Option<Outcome> {
-    let text = store.setting(OUTCOME_SETTING).await.ok()??;
-    serde_json::from_str(&text).ok()
 }
