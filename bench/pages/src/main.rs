@@ -206,16 +206,23 @@ async fn miss(options: &Options) -> Result<()> {
     let store = open(options).await?;
     let media = MediaFolder::local(options.data_dir.join("media"))?;
     let (views, _views_task) = ViewCounter::start(store.clone(), Duration::from_secs(2)).await?;
-    let (search, _search_task) = Search::start(store.clone(), &options.data_dir.join("search"))?;
+    let (wake, _wake_task) = portal_services::changes::Wake::start(&store);
+    let (search, _search_task) = Search::start(
+        store.clone(),
+        &options.data_dir.join("search"),
+        wake.clone(),
+    )
+    .await?;
     let state = Arc::new(AppState::new(
         store.clone(),
         media,
         views,
         search.clone(),
+        wake,
         WebConfig::default(),
     ));
-    // A restart re-reads the last seconds of changes into the index: let
-    // that finish before timing pages.
+    // An index behind the feed catches up first: let that finish before
+    // timing pages.
     search.settled().await;
     let router = portal_web::router(state);
     let site = store

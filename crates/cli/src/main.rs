@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_core::workflow::Role;
 use portal_search::{SearchError, SearchIndex};
+use portal_services::changes::Wake;
 use portal_services::media::MediaFolder;
 use portal_services::search::{self, Search};
 use portal_services::views::ViewCounter;
@@ -313,15 +314,19 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
             fresh_for: Duration::from_secs(args.page_fresh_secs),
         },
     };
-    let (search, search_task) = Search::start(store.clone(), &search_dir(&args.data))?;
+    let (wake, wake_task) = Wake::start(&store);
+    let (search, search_task) =
+        Search::start(store.clone(), &search_dir(&args.data), wake.clone()).await?;
     let state = Arc::new(AppState::new(
         store.clone(),
         media,
         views.clone(),
         search,
+        wake,
         config,
     ));
-    let schedule_task = tokio::spawn(portal_web::cache::watch_schedule(Arc::clone(&state)));
+    let follow_task = portal_web::follow_changes(&state);
+    let prune_task = tokio::spawn(portal_services::changes::prune_now_and_then(store.clone()));
     let backup_task = args.backup_dir.map(|place| {
         tokio::spawn(portal_services::backup::run_schedule(
             store.clone(),
@@ -362,7 +367,9 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let written = views.flush().await;
     views_task.abort();
     search_task.abort();
-    schedule_task.abort();
+    follow_task.abort();
+    prune_task.abort();
+    wake_task.abort();
     if let Some(task) = backup_task {
         task.abort();
     }

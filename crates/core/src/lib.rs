@@ -6,6 +6,7 @@ pub mod account;
 pub mod address;
 pub mod body;
 pub mod capture;
+pub mod change;
 pub mod content;
 pub mod diff;
 pub mod markup;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod demo;
 pub mod import;
 pub mod media;

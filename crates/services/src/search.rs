@@ -1,33 +1,29 @@
-//! Search as the portal uses it: the index follows the database (every
-//! change is found within a second), rebuilds itself when it is missing or
-//! damaged while the portal keeps serving, and answers readers and staff.
+//! Search as the portal uses it: the index follows the change feed (every
+//! change is found within a second, from any process or node), rebuilds
+//! itself when it is missing, damaged or too far behind while the portal
+//! keeps serving, and answers readers and staff.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use portal_core::account::User;
+use portal_core::change::Change;
 use portal_core::{ArticleStatus, ArticleSummary, Site};
 use portal_search::{Hit, IndexDoc, Opened, Scope, SearchIndex, SearchRequest, Sort, UserQuery};
 use portal_store::{IndexRow, Store};
-use tokio::sync::Notify;
+
+use crate::changes::{Follower, Wake};
 use tokio::task::JoinHandle;
 
-/// How often the index looks for changes nobody told it about (another
-/// process, another node).
-const POLL: Duration = Duration::from_millis(700);
-/// Changes stamped this many seconds before the last one seen are read
-/// again, so a transaction that committed late is not missed.
-const OVERLAP_SECS: i64 = 5;
 const BATCH: i64 = 500;
 
 #[derive(Clone)]
 pub struct Search {
     index: Arc<SearchIndex>,
-    changed: Arc<Notify>,
+    wake: Wake,
     ready: Arc<AtomicBool>,
     /// How many times the follower has caught up with the database.
     rounds: tokio::sync::watch::Sender<u64>,
@@ -36,52 +32,70 @@ pub struct Search {
 impl Search {
     /// Opens the index in `dir` and follows the database from there. A
     /// new, damaged or empty index is rebuilt first, in the background.
-    pub fn start(store: Store, dir: &Path) -> Result<(Self, JoinHandle<()>)> {
+    pub async fn start(store: Store, dir: &Path, wake: Wake) -> Result<(Self, JoinHandle<()>)> {
         let (index, opened) = SearchIndex::open(dir)
             .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
-        let rebuild = match opened {
-            Opened::Existing => index.doc_count() == 0,
+        let position = match opened {
+            Opened::Existing if index.doc_count() > 0 => {
+                let position = feed_position(index.payload().as_deref());
+                match position {
+                    Some(position) if !missed_changes(&store, position).await? => Some(position),
+                    _ => {
+                        tracing::warn!("search index behind the change feed; rebuilt");
+                        None
+                    }
+                }
+            }
+            Opened::Existing => None,
             Opened::Created { reason } => {
                 tracing::warn!(%reason, "search index rebuilt from the database");
-                true
+                None
             }
         };
-        Ok(Self::follow(store, index, rebuild))
+        Ok(Self::follow(store, index, position, wake))
     }
 
     /// An index in memory, built from the database (tests).
-    pub fn in_memory(store: Store) -> Result<(Self, JoinHandle<()>)> {
-        Ok(Self::follow(store, SearchIndex::in_memory()?, true))
+    pub fn in_memory(store: Store, wake: Wake) -> Result<(Self, JoinHandle<()>)> {
+        Ok(Self::follow(store, SearchIndex::in_memory()?, None, wake))
     }
 
-    fn follow(store: Store, index: SearchIndex, rebuild_first: bool) -> (Self, JoinHandle<()>) {
+    /// Follows the feed from `position`, or rebuilds first when `None`.
+    fn follow(
+        store: Store,
+        index: SearchIndex,
+        position: Option<i64>,
+        wake: Wake,
+    ) -> (Self, JoinHandle<()>) {
         let search = Self {
             index: Arc::new(index),
-            changed: Arc::new(Notify::new()),
-            ready: Arc::new(AtomicBool::new(!rebuild_first)),
+            wake,
+            ready: Arc::new(AtomicBool::new(position.is_some())),
             rounds: tokio::sync::watch::Sender::new(0),
         };
-        let follower = search.clone();
+        let this = search.clone();
         let task = tokio::spawn(async move {
-            let mut feed = Feed::default();
-            if rebuild_first {
-                match rebuild(&store, &follower.index, &|_, _| {}).await {
-                    Ok(position) => feed.position = position,
-                    Err(error) => tracing::error!(%error, "search index rebuild failed"),
+            let mut woken = this.wake.subscribe();
+            let position = match position {
+                Some(position) => position,
+                None => {
+                    let position = rebuild(&store, &this.index, &|_, _| {})
+                        .await
+                        .unwrap_or_else(|error| {
+                            tracing::error!(%error, "search index rebuild failed");
+                            0
+                        });
+                    this.ready.store(true, Ordering::Release);
+                    position
                 }
-                follower.ready.store(true, Ordering::Release);
-            } else {
-                feed.position = Position::parse(follower.index.payload().as_deref());
-            }
+            };
+            let mut follower = Follower::after(position);
             loop {
-                if let Err(error) = feed.catch_up(&store, &follower.index).await {
+                if let Err(error) = catch_up(&store, &this.index, &mut follower).await {
                     tracing::error!(%error, "search index update failed");
                 }
-                follower.rounds.send_modify(|rounds| *rounds += 1);
-                tokio::select! {
-                    () = follower.changed.notified() => {}
-                    () = tokio::time::sleep(POLL) => {}
-                }
+                this.rounds.send_modify(|rounds| *rounds += 1);
+                this.wake.wait(&mut woken).await;
             }
         });
         (search, task)
@@ -89,7 +103,7 @@ impl Search {
 
     /// Something changed: look now rather than at the next poll.
     pub fn changed(&self) {
-        self.changed.notify_one();
+        self.wake.now();
     }
 
     /// Returns once the index has read every change committed before the
@@ -229,113 +243,63 @@ async fn run(
     })
 }
 
-/// Where the follower is in the database's order of change.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    pub at: i64,
-    pub id: i64,
+/// The feed position an index was committed at (`changes:ID`).
+fn feed_position(payload: Option<&str>) -> Option<i64> {
+    payload?.strip_prefix("changes:")?.parse().ok()
 }
 
-impl Position {
-    fn parse(payload: Option<&str>) -> Self {
-        let mut parts = payload.unwrap_or_default().split(':');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some("feed"), Some(at), Some(id)) => Self {
-                at: at.parse().unwrap_or_default(),
-                id: id.parse().unwrap_or_default(),
-            },
-            _ => Self::default(),
-        }
-    }
-
-    fn payload(self) -> String {
-        format!("feed:{}:{}", self.at, self.id)
-    }
+fn feed_payload(position: i64) -> String {
+    format!("changes:{position}")
 }
 
-#[derive(Default)]
-struct Feed {
-    position: Position,
-    /// What was indexed of recently changed articles: (updated_at,
-    /// revision, status), to skip them when the overlap reads them again.
-    recent: HashMap<i64, (i64, i64, ArticleStatus)>,
-    /// Every change stamped up to this time has been read: a commit lands
-    /// within the overlap of its stamp, and a whole round began after that.
-    settled: i64,
+/// Whether changes after `position` were pruned from the feed unread.
+async fn missed_changes(store: &Store, position: i64) -> Result<bool> {
+    Ok(store
+        .first_change_id()
+        .await?
+        .is_some_and(|first| first > position + 1))
 }
 
-impl Feed {
-    /// Indexes what changed since the last round; returns how many rows
-    /// it read.
-    async fn catch_up(&mut self, store: &Store, index: &Arc<SearchIndex>) -> Result<usize> {
-        let began = portal_core::time::now();
-        // Read the overlap again only while late commits may still land in
-        // it: after a burst (an import), the last seconds of changes hold
-        // thousands of articles, not worth reading every round.
-        let mut cursor = if self.settled >= self.position.at {
-            self.position
-        } else {
-            Position {
-                at: (self.position.at - OVERLAP_SECS).max(self.settled),
-                id: 0,
-            }
-        };
-        let mut staged = false;
-        let mut read = 0;
-        loop {
-            let rows = store
-                .index_rows_changed(cursor.at, cursor.id, BATCH)
-                .await?;
-            read += rows.len();
-            let full = rows.len() as i64 == BATCH;
-            if let Some(last) = rows.last() {
-                cursor = Position {
-                    at: last.updated_at,
-                    id: last.id,
-                };
-            }
-            let fresh: Vec<IndexRow> = rows
-                .into_iter()
-                .filter(|row| {
-                    let mark = (row.updated_at, row.revision, row.status);
-                    self.recent.insert(row.id, mark) != Some(mark)
-                })
-                .collect();
-            if !fresh.is_empty() {
-                staged = true;
-                stage(index, fresh).await?;
-            }
-            if !full {
-                break;
-            }
-        }
-        if staged {
-            self.position = self.position.max(cursor);
-            let index = Arc::clone(index);
-            let payload = self.position.payload();
-            tokio::task::spawn_blocking(move || index.commit(Some(&payload)))
-                .await
-                .context("search commit task")??;
-        }
-        let horizon = self.position.at - 2 * OVERLAP_SECS;
-        self.recent.retain(|_, (at, _, _)| *at >= horizon);
-        self.settled = began - OVERLAP_SECS;
-        Ok(read)
+/// Indexes the articles the feed says changed since the last round.
+async fn catch_up(store: &Store, index: &Arc<SearchIndex>, follower: &mut Follower) -> Result<()> {
+    let before = follower.position();
+    let mut ids: Vec<i64> = follower
+        .next(store)
+        .await?
+        .into_iter()
+        .filter_map(|record| match record.change {
+            Change::Article { id, .. } => Some(id),
+            _ => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(BATCH as usize) {
+        stage(index, store.index_rows_of(chunk).await?).await?;
     }
+    if !ids.is_empty() || follower.position() != before {
+        let index = Arc::clone(index);
+        let payload = feed_payload(follower.position());
+        tokio::task::spawn_blocking(move || index.commit(Some(&payload)))
+            .await
+            .context("search commit task")??;
+    }
+    Ok(())
 }
 
 /// Rebuilds the whole index from the database, reporting (done, total).
-/// Returns the feed position to follow from.
+/// Returns the feed position to follow from (changes made meanwhile are
+/// read again: indexing an article twice is harmless).
 pub async fn rebuild(
     store: &Store,
     index: &Arc<SearchIndex>,
     progress: &(dyn Fn(u64, u64) + Sync),
-) -> Result<Position> {
+) -> Result<i64> {
+    let position = store.last_change_id().await?;
     let total = u64::try_from(store.article_count().await?).unwrap_or_default();
     index.begin_rebuild()?;
     let mut after = 0;
     let mut done = 0;
-    let mut position = Position::default();
     loop {
         let rows = store.index_rows_after(after, BATCH).await?;
         let Some(last) = rows.last() else {
@@ -343,17 +307,11 @@ pub async fn rebuild(
         };
         after = last.id;
         done += rows.len() as u64;
-        for row in &rows {
-            position = position.max(Position {
-                at: row.updated_at,
-                id: row.id,
-            });
-        }
         stage(index, rows).await?;
         progress(done, total);
     }
     let index = Arc::clone(index);
-    let payload = position.payload();
+    let payload = feed_payload(position);
     tokio::task::spawn_blocking(move || index.finish_rebuild(Some(&payload)))
         .await
         .context("search commit task")??;
@@ -433,7 +391,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn after_a_burst_the_follower_stops_reading_it_again() {
+    async fn the_index_follows_the_feed_and_resumes_where_it_stopped() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = test_store(dir.path()).await;
         let site = site_or_default(&store, None).await.expect("site");
@@ -443,24 +401,33 @@ mod tests {
             .id;
         let index = Arc::new(SearchIndex::in_memory().expect("index"));
         let now = portal_core::time::now();
-        // An import a minute ago: thirty articles stamped the same second.
         for n in 0..30 {
             store
                 .create_article(&article(site.id, category, n), now - 60)
                 .await
                 .expect("article");
         }
-        let mut feed = Feed::default();
-        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 30);
-        assert_eq!(index.doc_count(), 30);
-        // Past the overlap, the next round reads none of them again.
-        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 0);
-        // A change made now is found.
-        store
-            .create_article(&article(site.id, category, 99), now)
+        let mut follower = Follower::after(0);
+        catch_up(&store, &index, &mut follower)
             .await
-            .expect("article");
-        assert_eq!(feed.catch_up(&store, &index).await.expect("round"), 1);
-        assert_eq!(index.doc_count(), 31);
+            .expect("round");
+        assert_eq!(index.doc_count(), 30);
+        let position = feed_position(index.payload().as_deref()).expect("position");
+        assert_eq!(position, store.last_change_id().await.expect("last"));
+        // Made while no one follows: a follower from the saved position
+        // finds them, and only them.
+        for n in [98, 99] {
+            store
+                .create_article(&article(site.id, category, n), now)
+                .await
+                .expect("article");
+        }
+        let mut again = Follower::after(position);
+        let read = again.next(&store).await.expect("next");
+        assert_eq!(read.len(), 2);
+        assert!(!missed_changes(&store, position).await.expect("missed"));
+        // Pruned past it, the index knows it must be rebuilt.
+        store.prune_changes(now + 10).await.expect("prune");
+        assert!(missed_changes(&store, position).await.expect("missed"));
     }
 }

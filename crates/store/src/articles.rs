@@ -67,7 +67,10 @@ const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body,
 
 impl Store {
     pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<i64> {
-        self.insert_article(new, None, now).await
+        let mut tx = self.pool.begin().await?;
+        let id = insert_article(&mut tx, self, new, None, None, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Creates the article known by `import_key`, or overwrites it in place
@@ -84,12 +87,15 @@ impl Store {
                 .bind(import_key)
                 .fetch_optional(&self.pool)
                 .await?;
-        let Some(id) = existing else {
-            return Ok(UpsertOutcome::Created(
-                self.insert_article(new, Some(import_key), now).await?,
-            ));
-        };
         let mut tx = self.pool.begin().await?;
+        let Some(id) = existing else {
+            let id = insert_article(&mut tx, self, new, Some(import_key), None, now).await?;
+            tx.commit().await?;
+            return Ok(UpsertOutcome::Created(id));
+        };
+        let before = crate::changes::article_place(&mut tx, id)
+            .await?
+            .map(|(_, place)| place);
         sqlx::query(
             "UPDATE articles SET category_id = $2, slug = $3, title = $4, lead = $5, body = $6, \
              byline = $7, source = $8, status = $9, publish_at = $10, updated_at = $11, \
@@ -113,45 +119,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         link_categories(&mut tx, id, &new.category_ids).await?;
+        crate::changes::record_article(&mut tx, self, new.site_id, id, before, now).await?;
         tx.commit().await?;
         Ok(UpsertOutcome::Updated(id))
-    }
-
-    async fn insert_article(
-        &self,
-        new: &NewArticle,
-        import_key: Option<&str>,
-        now: i64,
-    ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
-             cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
-             import_key, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
-             RETURNING id",
-        )
-        .bind(new.site_id)
-        .bind(new.category_ids.first().copied())
-        .bind(&new.slug)
-        .bind(&new.title)
-        .bind(&new.lead)
-        .bind(new.body.to_json())
-        .bind(&new.byline)
-        .bind(&new.source)
-        .bind(new.cover_media_id)
-        .bind(new.status.as_str())
-        .bind(i64::from(new.featured))
-        .bind(new.publish_at)
-        .bind(new.expire_at)
-        .bind(now)
-        .bind(import_key)
-        .bind(tags_json(&new.tags))
-        .fetch_one(&mut *tx)
-        .await?;
-        link_categories(&mut tx, id, &new.category_ids).await?;
-        crate::tags::link_tags(&mut tx, new.site_id, id, &new.tags).await?;
-        tx.commit().await?;
-        Ok(id)
     }
 
     /// Any article of the site, whatever its status.
@@ -455,4 +425,45 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         tags: serde_json::from_str(&text(row, "tags")?)
             .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
     })
+}
+
+/// Writes a new article (and its change) in `tx`.
+pub(crate) async fn insert_article(
+    tx: &mut crate::changes::Tx<'_>,
+    store: &Store,
+    new: &NewArticle,
+    import_key: Option<&str>,
+    created_by: Option<i64>,
+    now: i64,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
+             cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
+             import_key, tags, created_by, updated_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $17) \
+             RETURNING id",
+        )
+        .bind(new.site_id)
+        .bind(new.category_ids.first().copied())
+        .bind(&new.slug)
+        .bind(&new.title)
+        .bind(&new.lead)
+        .bind(new.body.to_json())
+        .bind(&new.byline)
+        .bind(&new.source)
+        .bind(new.cover_media_id)
+        .bind(new.status.as_str())
+        .bind(i64::from(new.featured))
+        .bind(new.publish_at)
+        .bind(new.expire_at)
+        .bind(now)
+        .bind(import_key)
+        .bind(tags_json(&new.tags))
+        .bind(created_by)
+        .fetch_one(&mut **tx)
+        .await?;
+    link_categories(tx, id, &new.category_ids).await?;
+    crate::tags::link_tags(tx, new.site_id, id, &new.tags).await?;
+    crate::changes::record_article(tx, store, new.site_id, id, None, now).await?;
+    Ok(id)
 }

@@ -12,7 +12,9 @@ use crate::{Backend, Result, Store, StoreError};
 
 /// The tables a backup carries: all but the migrations' own bookkeeping.
 fn carried(name: &str) -> bool {
-    !name.starts_with("_sqlx") && !name.starts_with("sqlite_")
+    // The change feed says what changed lately; a restored portal starts
+    // with none (its caches are empty and its index is rebuilt).
+    !name.starts_with("_sqlx") && !name.starts_with("sqlite_") && name != "changes"
 }
 
 /// One table's rows, each an object of column → value.

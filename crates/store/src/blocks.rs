@@ -1,3 +1,4 @@
+use portal_core::change::Change;
 use portal_core::{Layout, Placement};
 
 use crate::rows::text;
@@ -54,6 +55,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        crate::changes::record(
+            &mut tx,
+            self,
+            site_id,
+            &Change::Site,
+            portal_core::time::now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

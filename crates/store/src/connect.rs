@@ -40,6 +40,10 @@ pub struct ConnectOptions {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// PostgreSQL: where a listener for the change feed connects, and the
+    /// channel it listens on (one per schema, so tests keep apart).
+    listen_url: Option<String>,
+    pub(crate) channel: String,
 }
 
 impl Store {
@@ -86,7 +90,16 @@ impl Store {
             })
             .connect_with(connect)
             .await?;
-        let store = Self { pool, backend };
+        let channel = match &options.schema {
+            Some(schema) => format!("portal_changes_{schema}"),
+            None => "portal_changes".to_string(),
+        };
+        let store = Self {
+            pool,
+            backend,
+            listen_url: (backend == Backend::Postgres).then(|| url.to_string()),
+            channel,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -119,6 +132,10 @@ impl Store {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())
+    }
+
+    pub(crate) fn url_for_listening(&self) -> Option<&str> {
+        self.listen_url.as_deref()
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,4 +1,5 @@
 use portal_core::Media;
+use portal_core::change::Change;
 
 use crate::Store;
 use crate::rows::{MEDIA_COLUMNS, media};
@@ -19,7 +20,8 @@ impl Store {
     ) -> Result<i64> {
         let variants = serde_json::to_string(&media.variants)
             .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?;
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
             "INSERT INTO media (site_id, mime, storage_key, width, height, byte_size, alt, credit, \
              variants, created_at, kind, name, uploaded_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
@@ -42,14 +44,20 @@ impl Store {
         })
         .bind(&media.name)
         .bind(uploaded_by)
-        .execute(&self.pool)
-        .await?;
-        Ok(
-            sqlx::query_scalar("SELECT id FROM media WHERE storage_key = $1")
-                .bind(&media.key)
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM media WHERE storage_key = $1")
+            .bind(&media.key)
+            .fetch_one(&mut *tx)
+            .await?;
+        if inserted {
+            let change = Change::Media { id };
+            crate::changes::record(&mut tx, self, media.site_id, &change, now).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The site's files whose name, alt text or credit contain `query`

@@ -61,13 +61,9 @@ pub struct DeskFilter {
 impl Store {
     /// A new draft by `user_id`, revision 1, with its snapshot.
     pub async fn create_draft(&self, new: &NewArticle, user_id: i64, now: i64) -> Result<i64> {
-        let id = self.create_article(new, now).await?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE articles SET created_by = $2, updated_by = $2 WHERE id = $1")
-            .bind(id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        let id =
+            crate::articles::insert_article(&mut tx, self, new, None, Some(user_id), now).await?;
         insert_revision(&mut tx, id, 1, &snapshot_of(new), user_id, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -86,6 +82,7 @@ impl Store {
         now: i64,
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
+        let before = crate::changes::article_place(&mut tx, id).await?;
         let updated = sqlx::query(
             "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
              category_id = $8, cover_media_id = $9, publish_at = $10, expire_at = $11, slug = $12, \
@@ -127,13 +124,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let site_id: i64 = sqlx::query_scalar("SELECT site_id FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (site_id, before) =
+            before
+                .map(|(site, place)| (site, Some(place)))
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!("article {id} vanished while it was saved"))
+                })?;
         crate::tags::link_tags(&mut tx, site_id, id, &snapshot.tags).await?;
         let revision = expected_revision + 1;
         insert_revision(&mut tx, id, revision, snapshot, user_id, now).await?;
+        crate::changes::record_article(&mut tx, self, site_id, id, before, now).await?;
         tx.commit().await?;
         Ok(revision)
     }
@@ -151,6 +151,8 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let before = crate::changes::article_place(&mut tx, id).await?;
         let updated = sqlx::query(
             "UPDATE articles SET status = $3, publish_at = COALESCE($4, publish_at), review_note = $5, \
              updated_at = $6, updated_by = $7 WHERE id = $1 AND status = $2",
@@ -162,14 +164,16 @@ impl Store {
         .bind(review_note)
         .bind(now)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
-        if updated == 0 {
+        let Some((site_id, before)) = before.filter(|_| updated > 0) else {
             return Err(StoreError::Conflict(
                 "the article's state changed meanwhile; reload it".into(),
             ));
-        }
+        };
+        crate::changes::record_article(&mut tx, self, site_id, id, Some(before), now).await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -1,6 +1,5 @@
-//! What the search index reads: articles in id order (a rebuild) or in
-//! order of change (following the database), and the summaries a result
-//! page shows.
+//! What the search index reads: articles in id order (a rebuild) or those
+//! the change feed names, and the summaries a result page shows.
 
 use portal_core::{ArticleStatus, ArticleSummary, Body};
 use sqlx::any::AnyRow;
@@ -44,24 +43,20 @@ impl Store {
         self.index_rows(&rows).await
     }
 
-    /// Up to `limit` articles changed after (`updated_at`, `id`) =
-    /// (`since`, `after_id`), in that order: the database as a change feed.
-    pub async fn index_rows_changed(
-        &self,
-        since: i64,
-        after_id: i64,
-        limit: i64,
-    ) -> Result<Vec<IndexRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {INDEX_COLUMNS} FROM articles a \
-             WHERE a.updated_at > $1 OR (a.updated_at = $1 AND a.id > $2) \
-             ORDER BY a.updated_at, a.id LIMIT $3"
-        ))
-        .bind(since)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+    /// These articles as they are now (the change feed names them).
+    pub async fn index_rows_of(&self, ids: &[i64]) -> Result<Vec<IndexRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {INDEX_COLUMNS} FROM articles a WHERE a.id IN ({}) ORDER BY a.id",
+            placeholders(ids.len())
+        );
+        let rows = ids
+            .iter()
+            .fold(sqlx::query(&sql), |query, id| query.bind(*id))
+            .fetch_all(&self.pool)
+            .await?;
         self.index_rows(&rows).await
     }
 

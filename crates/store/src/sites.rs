@@ -1,3 +1,5 @@
+use portal_core::change::Change;
+use portal_core::time::now;
 use portal_core::{Category, Site};
 use sqlx::any::AnyRow;
 
@@ -57,6 +59,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::changes::record(&mut tx, self, id, &Change::Site, now()).await?;
         tx.commit().await?;
         self.site(id)
             .await?
@@ -141,6 +144,7 @@ impl Store {
 
     /// Saves what an administrator can change about a site.
     pub async fn update_site(&self, site: &Site) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE sites SET name = $2, agency = $3, address = $4, phone = $5, email = $6, \
              licence = $7, responsible = $8, logo_media_id = $9 WHERE id = $1",
@@ -154,8 +158,10 @@ impl Store {
         .bind(&site.licence)
         .bind(&site.responsible)
         .bind(site.logo_media_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::changes::record(&mut tx, self, site.id, &Change::Site, now()).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -171,19 +177,24 @@ impl Store {
                 "{used} articles use this category"
             )));
         }
-        Ok(
-            sqlx::query("DELETE FROM categories WHERE site_id = $1 AND id = $2")
-                .bind(site_id)
-                .bind(category_id)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                > 0,
-        )
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query("DELETE FROM categories WHERE site_id = $1 AND id = $2")
+            .bind(site_id)
+            .bind(category_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if deleted {
+            crate::changes::record(&mut tx, self, site_id, &Change::Site, now()).await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
     }
 
     /// Changes a category in place (same id, so articles keep it).
     pub async fn update_category(&self, category: &Category) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE categories SET parent_id = $3, slug = $4, name = $5, position = $6, on_home = $7 \
              WHERE site_id = $1 AND id = $2",
@@ -195,7 +206,7 @@ impl Store {
         .bind(&category.name)
         .bind(category.position)
         .bind(i64::from(category.on_home))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(|error| match &error {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -203,11 +214,14 @@ impl Store {
             }
             _ => StoreError::Database(error),
         })?;
+        crate::changes::record(&mut tx, self, category.site_id, &Change::Site, now()).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Creates the category, or updates the one with the same slug.
     pub async fn upsert_category(&self, site_id: i64, new: &NewCategory) -> Result<Category> {
+        let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (site_id, parent_id, slug, name, position, on_home) \
              VALUES ($1, $2, $3, $4, $5, $6) \
@@ -221,8 +235,10 @@ impl Store {
         .bind(&new.name)
         .bind(new.position)
         .bind(i64::from(new.on_home))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        crate::changes::record(&mut tx, self, site_id, &Change::Site, now()).await?;
+        tx.commit().await?;
         Ok(Category {
             id,
             site_id,

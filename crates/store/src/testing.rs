@@ -48,3 +48,15 @@ pub async fn test_store(dir: &Path) -> Store {
         Err(error) => panic!("test database: {error}"),
     }
 }
+
+/// Changes an article's title without recording a change: the pages that
+/// show it are not told, so a test can tell a kept page (old title) from
+/// one rendered again (new title).
+pub async fn retitle_behind_the_feed(store: &Store, id: i64, title: &str) {
+    sqlx::query("UPDATE articles SET title = $2 WHERE id = $1")
+        .bind(id)
+        .bind(title)
+        .execute(&store.pool)
+        .await
+        .expect("retitle");
+}

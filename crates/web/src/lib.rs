@@ -23,6 +23,7 @@ use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use portal_core::Layout;
 use portal_services::Store;
+use portal_services::changes::Wake;
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub media: MediaFolder,
     pub views: ViewCounter,
     pub search: Search,
+    /// Wakes this process's followers of the change feed.
+    pub wake: Wake,
     pub pages: Arc<cache::PageCache>,
     /// By Host header.
     pub(crate) site_frames: cache::Memo<String, frame::SiteFrame>,
@@ -73,6 +76,7 @@ impl AppState {
         media: MediaFolder,
         views: ViewCounter,
         search: Search,
+        wake: Wake,
         config: WebConfig,
     ) -> Self {
         Self {
@@ -80,6 +84,7 @@ impl AppState {
             media,
             views,
             search,
+            wake,
             pages: Arc::new(cache::PageCache::new(config.cache.clone())),
             site_frames: cache::Memo::default(),
             placements: cache::Memo::default(),
@@ -93,6 +98,15 @@ impl AppState {
             config,
         }
     }
+}
+
+/// Keeps this process's pages and memos following the change feed and the
+/// clock, for as long as the portal runs.
+pub fn follow_changes(state: &SharedState) -> tokio::task::JoinHandle<()> {
+    let (feed, clock) = (state.clone(), state.clone());
+    tokio::spawn(async move {
+        tokio::join!(cache::follow_changes(feed), cache::watch_schedule(clock));
+    })
 }
 
 /// Gives every site the theme's default blocks for each layout it has

@@ -180,12 +180,32 @@ impl Local {
 fn staged_file(staging: &Path) -> Result<tempfile::TempPath> {
     std::fs::create_dir_all(staging)
         .with_context(|| format!("cannot create {}", staging.display()))?;
+    sweep_abandoned(staging);
     let file = tempfile::Builder::new()
         .prefix(".backup-")
         .suffix(".tar.gz")
         .tempfile_in(staging)
         .with_context(|| format!("cannot write in {}", staging.display()))?;
     Ok(file.into_temp_path())
+}
+
+/// Deletes staged backups a crash left behind (a day old: no backup or
+/// restore running now is that slow).
+fn sweep_abandoned(staging: &Path) {
+    let Ok(entries) = std::fs::read_dir(staging) else {
+        return;
+    };
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    for entry in entries.flatten() {
+        let staged = entry.file_name().to_string_lossy().starts_with(".backup-");
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at < day_ago);
+        if staged && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Runs blocking file work without stalling the other tasks of a server's

@@ -20,7 +20,6 @@ use portal_core::account::User;
 use serde::Serialize;
 
 use crate::SharedState;
-use crate::cache::Listing;
 use crate::frame::Frame;
 
 /// Every newsroom route. The router is built from this table, and the
@@ -111,10 +110,10 @@ pub fn paths() -> Vec<&'static str> {
     table().into_iter().map(|(path, _)| path).collect()
 }
 
-/// After any change made in the newsroom, the search index looks at the
-/// database at once instead of at its next poll, and the pages that showed
-/// what changed are dropped before the editor gets the answer: a reader who
-/// asks after that gets the new page.
+/// After any change made in the newsroom, this process's followers of the
+/// change feed look at once, and the editor gets the answer only when the
+/// pages that showed what changed are dropped: a reader who asks after
+/// that gets the new page.
 pub async fn after_change(
     axum::extract::State(state): axum::extract::State<SharedState>,
     request: axum::extract::Request,
@@ -123,65 +122,13 @@ pub async fn after_change(
     if request.method() != axum::http::Method::POST {
         return next.run(request).await;
     }
-    let path = request.uri().path().to_string();
-    let host = request
-        .headers()
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
-    let article = match article_in_path(&path) {
-        Some(id) => match portal_services::sites::site_for_host(&state.store, &host).await {
-            Ok(Some(site)) => Some((site.id, id, listing(&state, site.id, id).await)),
-            _ => None,
-        },
-        None => None,
-    };
     let response = next.run(request).await;
-    if !(response.status().is_success() || response.status().is_redirection()) {
-        return response;
-    }
-    state.search.changed();
-    match article {
-        Some((site_id, id, before)) => {
-            let after = listing(&state, site_id, id).await;
-            state.pages.article_changed(before.as_ref(), after.as_ref());
-        }
-        None if shows_on_pages(&path) => state.pages.clear(),
-        None => {}
+    if response.status().is_success() || response.status().is_redirection() {
+        // Whatever the action changed is in the change feed; its author
+        // sees it reach the pages and the search before the answer.
+        state.pages.caught_up(&state.wake).await;
     }
     response
-}
-
-/// `/quan-tri/bai-viet/{id}/…`: the article a newsroom action is about.
-fn article_in_path(path: &str) -> Option<i64> {
-    path.strip_prefix("/quan-tri/bai-viet/")?
-        .split('/')
-        .next()?
-        .parse()
-        .ok()
-}
-
-/// Site settings, sections and blocks show on public pages; logging in,
-/// accounts, new drafts and new pictures in the library (on no page yet)
-/// do not.
-fn shows_on_pages(path: &str) -> bool {
-    !(path == "/quan-tri/bai-viet"
-        || path == "/quan-tri/thu-vien"
-        || path.starts_with("/quan-tri/dang-")
-        || path.starts_with("/quan-tri/nguoi-dung"))
-}
-
-async fn listing(state: &SharedState, site_id: i64, id: i64) -> Option<Listing> {
-    match portal_services::news::article_in_any_state(&state.store, site_id, id).await {
-        Ok(article) => article.map(|a| Listing::of(&a, portal_core::time::now())),
-        Err(error) => {
-            // Unknown, so every page may show it.
-            tracing::warn!(%error, "article not read for the page cache");
-            state.pages.clear();
-            None
-        }
-    }
 }
 
 pub struct AdminPage {
@@ -271,33 +218,4 @@ pub fn admins_only(state: &SharedState, frame: &Frame, staff: &auth::Staff) -> O
             &crate::i18n::t(frame.lang, "admin.admins_only"),
         )
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn newsroom_actions_name_their_article_or_what_pages_show() {
-        assert_eq!(article_in_path("/quan-tri/bai-viet/42/buoc"), Some(42));
-        assert_eq!(article_in_path("/quan-tri/bai-viet/42"), Some(42));
-        assert_eq!(article_in_path("/quan-tri/bai-viet"), None);
-        assert_eq!(article_in_path("/quan-tri/bai-viet/moi"), None);
-        for path in [
-            "/quan-tri/cai-dat",
-            "/quan-tri/chuyen-muc",
-            "/quan-tri/bo-cuc",
-        ] {
-            assert!(shows_on_pages(path), "{path}");
-        }
-        for path in [
-            "/quan-tri/dang-nhap",
-            "/quan-tri/dang-xuat",
-            "/quan-tri/nguoi-dung/3",
-            "/quan-tri/thu-vien",
-            "/quan-tri/bai-viet",
-        ] {
-            assert!(!shows_on_pages(path), "{path}");
-        }
-    }
 }

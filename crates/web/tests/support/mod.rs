@@ -16,6 +16,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use portal_core::{ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_services::changes::Wake;
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
@@ -112,14 +113,18 @@ impl TestApp {
         let (views, _task) = ViewCounter::start(store.clone(), Duration::from_secs(3600))
             .await
             .expect("view counter");
-        let (search, _search_task) = Search::in_memory(store.clone()).expect("search index");
+        let (wake, _wake_task) = Wake::start(&store);
+        let (search, _search_task) =
+            Search::in_memory(store.clone(), wake.clone()).expect("search index");
         let state = Arc::new(AppState::new(
             store.clone(),
             media,
             views.clone(),
             search,
+            wake,
             config,
         ));
+        portal_web::follow_changes(&state);
         let router = portal_web::router(state.clone());
         Self {
             state,
@@ -287,6 +292,12 @@ impl TestApp {
             .to_string()
     }
 
+    /// Returns once every change made so far has reached the pages and
+    /// memos (the change feed's follower had a whole round since).
+    pub async fn settled(&self) {
+        self.state.pages.caught_up(&self.state.wake).await;
+    }
+
     pub async fn article(
         &self,
         title: &str,
@@ -324,9 +335,9 @@ impl TestApp {
             )
             .await
             .expect("article written");
-        // Written behind the portal's back: what it keeps in memory about
-        // the site (its sections) is read again.
-        self.state.pages.clear();
+        // Through the store, as another process writes: the change reaches
+        // the pages through the feed before the test goes on.
+        self.settled().await;
         (
             id,
             portal_core::content::article_path(Some(&category.slug), &slug, id),

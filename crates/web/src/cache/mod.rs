@@ -20,8 +20,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use portal_core::change::ArticlePlace;
+
 use crate::SharedState;
 use crate::frame::ClientAddress;
+
+mod follow;
+pub use follow::{follow_changes, watch_schedule};
 
 /// Pages larger than this are served but not kept (a full sitemap is
 /// about 8 MB).
@@ -123,14 +128,19 @@ pub struct Listing {
 
 impl Listing {
     pub fn of(article: &portal_core::Article, now: i64) -> Self {
+        Self::at(article.id, article.site_id, &ArticlePlace::of(article), now)
+    }
+
+    /// Where the article `id` of `site_id` is listed at `now`, being at `place`.
+    pub fn at(id: i64, site_id: i64, place: &ArticlePlace, now: i64) -> Self {
         Self {
-            id: article.id,
-            site_id: article.site_id,
-            public: article.is_public(now),
-            featured: article.featured,
-            publish_at: article.publish_at,
-            categories: article.categories.iter().map(|c| c.id).collect(),
-            tags: article.tags.clone(),
+            id,
+            site_id,
+            public: place.is_public(now),
+            featured: place.featured,
+            publish_at: place.publish_at,
+            categories: place.categories.clone(),
+            tags: place.tags.clone(),
         }
     }
 }
@@ -211,6 +221,8 @@ pub struct PageCache {
     /// sections, blocks): memos of those are read again after one.
     site_changes: AtomicU64,
     serial: AtomicU64,
+    /// Rounds of the change feed's follower (see [`follow`]).
+    followed: tokio::sync::watch::Sender<u64>,
 }
 
 /// Lists of articles read once and kept until any article changes here, or
@@ -334,6 +346,7 @@ impl PageCache {
             changes: AtomicU64::new(0),
             site_changes: AtomicU64::new(0),
             serial: AtomicU64::new(0),
+            followed: tokio::sync::watch::Sender::new(0),
         }
     }
 
@@ -544,46 +557,6 @@ pub(crate) fn brotli(body: &[u8]) -> Bytes {
     match brotli::BrotliCompress(&mut &body[..], &mut out, &params) {
         Ok(_) => Bytes::from(out),
         Err(_) => Bytes::new(),
-    }
-}
-
-/// Articles appear and disappear by the clock too (a publication time set
-/// ahead, an expiry): every second, the pages showing those that did are
-/// dropped, as if someone had published or withdrawn them then.
-pub async fn watch_schedule(state: SharedState) {
-    let mut since = portal_core::time::now();
-    let mut ticker = tokio::time::interval(Duration::from_secs(1));
-    loop {
-        ticker.tick().await;
-        let until = portal_core::time::now();
-        if until <= since {
-            continue;
-        }
-        match portal_services::news::due_between(&state.store, since, until).await {
-            Ok(due) => {
-                for (site_id, id) in due {
-                    match portal_services::news::article_in_any_state(&state.store, site_id, id)
-                        .await
-                    {
-                        Ok(Some(article)) => {
-                            let now = Listing::of(&article, until);
-                            let then = Listing {
-                                public: !now.public,
-                                ..now.clone()
-                            };
-                            state.pages.article_changed(Some(&then), Some(&now));
-                        }
-                        Ok(None) => {}
-                        Err(error) => {
-                            tracing::warn!(%error, "scheduled article not read; dropping all pages");
-                            state.pages.clear();
-                        }
-                    }
-                }
-                since = until;
-            }
-            Err(error) => tracing::warn!(%error, "scheduled articles not read; will retry"),
-        }
     }
 }
 
