@@ -135,6 +135,11 @@ struct DataArgs {
     /// SQLite file in the data folder.
     #[arg(long, env = "PORTAL_DATABASE_URL")]
     database_url: Option<String>,
+    /// Where media files are kept: a folder, or s3://BUCKET/FOLDER that
+    /// several nodes share (keys from AWS_*). Default: the data folder's
+    /// `media`.
+    #[arg(long, env = "PORTAL_MEDIA_URL")]
+    media_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -290,7 +295,10 @@ fn redact(url: &str) -> String {
 }
 
 fn media_folder(data: &DataArgs) -> Result<MediaFolder> {
-    MediaFolder::local(data.data_dir.join("media"))
+    match &data.media_url {
+        Some(address) => MediaFolder::at(address),
+        None => MediaFolder::local(data.data_dir.join("media")),
+    }
 }
 
 async fn serve(args: ServeArgs) -> Result<ExitCode> {

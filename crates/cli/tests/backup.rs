@@ -95,31 +95,8 @@ fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
         .find(|(key, _)| key.ends_with(".jpg"))
         .expect("a demo picture")
         .1;
-    let mut form = Vec::new();
-    for (field, value) in [
-        ("csrf", csrf.as_str()),
-        ("alt", "Ảnh tải lên diễn tập"),
-        ("credit", ""),
-    ] {
-        form.extend_from_slice(
-            format!("--b\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
-                .as_bytes(),
-        );
-    }
-    form.extend_from_slice(
-        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dien-tap.jpg\"\r\n\r\n",
-    );
-    form.extend_from_slice(&picture);
-    form.extend_from_slice(b"\r\n--b--\r\n");
-    let uploaded = newsroom.request(
-        "POST",
-        "/quan-tri/thu-vien",
-        &[
-            ("Content-Type", "multipart/form-data; boundary=b"),
-            ("Cookie", &session),
-        ],
-        &form,
-    );
+    let uploaded =
+        support::upload_picture(&newsroom, &session, &csrf, "Ảnh tải lên diễn tập", &picture);
     assert_eq!(uploaded.status, 303, "{}", uploaded.text());
     let before = api_answers(&server);
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod changes;
+pub mod cloud;
 pub mod demo;
 pub mod import;
 pub mod media;

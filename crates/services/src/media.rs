@@ -3,7 +3,7 @@
 //! the images the demo site draws for itself.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
@@ -14,11 +14,11 @@ use portal_core::{Media, MediaVariant};
 
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 
 #[derive(Debug, Clone)]
 pub struct MediaFolder {
-    root: PathBuf,
     objects: Arc<dyn ObjectStore>,
     /// Megabytes of decoded pixels that may be held at once, shared by
     /// every upload: a small file can unpack to a hundred megabytes.
@@ -41,15 +41,28 @@ impl MediaFolder {
             .with_context(|| format!("cannot create the media folder {}", root.display()))?;
         let objects = LocalFileSystem::new_with_prefix(&root)
             .with_context(|| format!("cannot use the media folder {}", root.display()))?;
-        Ok(Self {
-            root,
-            objects: Arc::new(objects),
-            decode_budget: Arc::new(tokio::sync::Semaphore::new(DECODE_BUDGET_MIB as usize)),
-        })
+        Ok(Self::on(Arc::new(objects)))
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// `s3://BUCKET/FOLDER` (keys from the environment, see [`crate::cloud`])
+    /// or a folder on this machine: several nodes share a bucket, so a
+    /// picture uploaded on one is served by all.
+    pub fn at(address: &str) -> Result<Self> {
+        match crate::cloud::parse_address(address) {
+            Some((bucket, "")) => Ok(Self::on(crate::cloud::bucket(bucket)?)),
+            Some((bucket, folder)) => Ok(Self::on(Arc::new(PrefixStore::new(
+                crate::cloud::bucket(bucket)?,
+                folder,
+            )))),
+            None => Self::local(address),
+        }
+    }
+
+    fn on(objects: Arc<dyn ObjectStore>) -> Self {
+        Self {
+            objects,
+            decode_budget: Arc::new(tokio::sync::Semaphore::new(DECODE_BUDGET_MIB as usize)),
+        }
     }
 
     /// The object behind a storage key, or `None` for a key that could

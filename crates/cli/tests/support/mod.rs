@@ -193,6 +193,11 @@ pub fn add_admin(data_dir: &Path) {
 
 /// `portal user add LOGIN --role ROLE --password-stdin`, as the README says.
 pub fn add_user(data_dir: &Path, login: &str, role: &str, password: &str) {
+    add_user_with(data_dir, &[], login, role, password);
+}
+
+/// The same with more arguments (`--database-url`).
+pub fn add_user_with(data_dir: &Path, extra: &[&str], login: &str, role: &str, password: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
         .args([
             "user",
@@ -204,6 +209,7 @@ pub fn add_user(data_dir: &Path, login: &str, role: &str, password: &str) {
             "--data-dir",
         ])
         .arg(data_dir)
+        .args(extra)
         .env_remove("PORTAL_DATABASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -249,6 +255,37 @@ pub fn log_in(client: &Client) -> (String, String) {
     let session = answer.cookie("portal_session").expect("session");
     let library = client.request("GET", "/quan-tri/thu-vien", &[("Cookie", &session)], b"");
     (session.clone(), hidden(&library.text(), "csrf"))
+}
+
+/// Uploads a picture to the library as a reporter does.
+pub fn upload_picture(
+    client: &Client,
+    session: &str,
+    csrf: &str,
+    alt: &str,
+    picture: &[u8],
+) -> Answer {
+    let mut form = Vec::new();
+    for (field, value) in [("csrf", csrf), ("alt", alt), ("credit", "")] {
+        form.extend_from_slice(
+            format!("--b\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    form.extend_from_slice(
+        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"anh.jpg\"\r\n\r\n",
+    );
+    form.extend_from_slice(picture);
+    form.extend_from_slice(b"\r\n--b--\r\n");
+    client.request(
+        "POST",
+        "/quan-tri/thu-vien",
+        &[
+            ("Content-Type", "multipart/form-data; boundary=b"),
+            ("Cookie", session),
+        ],
+        &form,
+    )
 }
 
 /// The first section the article form offers, for saving drafts.

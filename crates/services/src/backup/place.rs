@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use futures_util::StreamExt;
-use object_store::aws::AmazonS3Builder;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
@@ -41,8 +40,7 @@ impl Place {
     /// `s3://BUCKET/FOLDER` (credentials and endpoint from the usual
     /// `AWS_*` variables) or a folder on this machine.
     pub fn parse(text: &str) -> Result<Self> {
-        if let Some(rest) = text.strip_prefix("s3://") {
-            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if let Some((bucket, prefix)) = crate::cloud::parse_address(text) {
             return Ok(Self::Bucket(Bucket::s3(bucket, prefix)?));
         }
         if text.contains("://") {
@@ -106,30 +104,13 @@ impl Place {
 
 impl Bucket {
     fn s3(bucket: &str, prefix: &str) -> Result<Self> {
-        if bucket.is_empty() {
-            bail!("s3:// cần tên bucket: s3://BUCKET/THƯ-MỤC / s3:// needs a bucket name");
-        }
-        if std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
-            || std::env::var_os("AWS_SECRET_ACCESS_KEY").is_none()
-        {
-            bail!(
-                "để sao lưu vào s3://{bucket}, hãy đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY \
-                 (và AWS_ENDPOINT_URL, AWS_REGION nếu không phải Amazon) / to back up to \
-                 s3://{bucket}, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and \
-                 AWS_ENDPOINT_URL, AWS_REGION for a provider other than Amazon)"
-            );
-        }
-        let objects = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .with_context(|| format!("cannot reach s3://{bucket}"))?;
-        let prefix = prefix.trim_matches('/');
+        let objects = crate::cloud::bucket(bucket)?;
         let address = match prefix {
             "" => format!("s3://{bucket}"),
             _ => format!("s3://{bucket}/{prefix}"),
         };
         Ok(Self {
-            objects: Arc::new(objects),
+            objects,
             prefix: prefix.to_string(),
             address,
         })
