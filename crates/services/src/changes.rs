@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 /// covers a listener that is reconnecting).
 fn poll_interval(backend: Backend) -> Duration {
     match backend {
-        Backend::Sqlite => Duration::from_millis(200),
+        Backend::Sqlite => Duration::from_millis(100),
         Backend::Postgres => Duration::from_secs(2),
     }
 }
