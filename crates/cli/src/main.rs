@@ -542,19 +542,38 @@ async fn import_captures(args: CaptureArgs) -> Result<ExitCode> {
         ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let (mut created, mut updated, mut failed) = (0, 0, 0);
+    let (mut created, mut updated, mut unchanged, mut kept, mut failed) = (0, 0, 0, 0, 0);
     for file in &args.files {
         progress.set_message(short_name(file));
         match import::import_capture_file(&store, &site, &category, file, portal_core::time::now())
             .await
         {
             Ok(imported) => {
-                match imported.outcome {
-                    UpsertOutcome::Created(_) => created += 1,
-                    UpsertOutcome::Updated(_) => updated += 1,
-                }
-                progress
-                    .suspend(|| println!("imported {} {}", imported.outcome.id(), imported.path));
+                let id = imported.outcome.id();
+                let said = match imported.outcome {
+                    UpsertOutcome::Created(_) => {
+                        created += 1;
+                        format!("đã nhập / imported {id} {}", imported.path)
+                    }
+                    UpsertOutcome::Updated(_) => {
+                        updated += 1;
+                        format!("đã cập nhật / updated {id} {}", imported.path)
+                    }
+                    UpsertOutcome::Unchanged(_) => {
+                        unchanged += 1;
+                        format!("không đổi / unchanged {id} {}", imported.path)
+                    }
+                    UpsertOutcome::EditedSince(_) => {
+                        kept += 1;
+                        format!(
+                            "bỏ qua / skipped {id} {}: đã được sửa trong tòa soạn sau lần nhập trước, \
+                             giữ bản đã sửa / edited in the newsroom since it was imported; the \
+                             edited article is kept",
+                            imported.path
+                        )
+                    }
+                };
+                progress.suspend(|| println!("{said}"));
             }
             Err(error) => {
                 failed += 1;
@@ -565,7 +584,10 @@ async fn import_captures(args: CaptureArgs) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     store.close().await;
-    eprintln!("{created} new, {updated} updated, {failed} failed");
+    eprintln!(
+        "{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged, \
+         {kept} bỏ qua / skipped, {failed} lỗi / failed"
+    );
     if failed > 0 {
         eprintln!("Fix the files named above and import them again; the others are saved.");
         Ok(ExitCode::FAILURE)

@@ -45,8 +45,9 @@ async fn text_size_buttons_grow_shrink_and_persist() {
             String::from_utf8_lossy(&output.stderr)
         );
         let line = String::from_utf8_lossy(&output.stdout).to_string();
+        // "đã nhập / imported ID PATH"
         line.split_whitespace()
-            .nth(2)
+            .find(|word| word.starts_with('/') && word.len() > 1)
             .expect("imported path")
             .to_string()
     } else {

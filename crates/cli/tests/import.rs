@@ -24,21 +24,34 @@ fn import(data_dir: &Path, files: &[PathBuf]) -> Output {
         .expect("portal runs")
 }
 
-/// `(id, path)` of every `imported <id> <path>` line.
-fn imported(output: &Output) -> Vec<(i64, String)> {
+/// `(outcome, id, path)` of every line `… / <outcome> <id> <path>[: why]`.
+fn outcomes(output: &Output) -> Vec<(String, i64, String)> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| {
-            let mut parts = line.split(' ');
-            assert_eq!(parts.next(), Some("imported"), "{line}");
+            let english = line.split_once(" / ").expect("Vietnamese / English").1;
+            let mut parts = english.split(' ');
+            let outcome = parts.next().expect("outcome").to_string();
             let id = parts.next().and_then(|id| id.parse().ok()).expect("id");
-            let path = parts.next().expect("path").to_string();
+            let path = parts
+                .next()
+                .expect("path")
+                .trim_end_matches(':')
+                .to_string();
             assert!(
                 path.starts_with('/') && path.ends_with(&format!("-{id}")),
                 "{path}"
             );
-            (id, path)
+            (outcome, id, path)
         })
+        .collect()
+}
+
+/// `(id, path)` of every article the import names.
+fn imported(output: &Output) -> Vec<(i64, String)> {
+    outcomes(output)
+        .into_iter()
+        .map(|(_, id, path)| (id, path))
         .collect()
 }
 
@@ -152,17 +165,151 @@ async fn variants_land_in_their_fields() {
 }
 
 #[tokio::test]
-async fn importing_twice_updates_the_same_article() {
+async fn importing_twice_finds_the_same_article_unchanged() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = fixture("several_captions.txt");
     let first = imported(&import(dir.path(), std::slice::from_ref(&file)));
     let again = import(dir.path(), std::slice::from_ref(&file));
     assert!(again.status.success());
     assert_eq!(imported(&again), first);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new, 1 updated, 0 failed"));
+    assert_eq!(outcomes(&again)[0].0, "unchanged");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("1 không đổi / unchanged"));
     let store = open(dir.path()).await;
     assert_eq!(count(&store).await, 1);
-    assert_eq!(article(&store, first[0].0).await.revision, 2);
+    assert_eq!(article(&store, first[0].0).await.revision, 1);
+}
+
+/// A copy of a fixture with `from` replaced by `to`, in `dir`.
+fn variant(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("several_captions.txt")).expect("fixture");
+    assert!(text.contains(from));
+    let path = dir.join(name);
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    path
+}
+
+#[tokio::test]
+async fn two_captures_of_one_day_under_one_title_are_two_articles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = [
+        variant(dir.path(), "sang.txt", "gần 5 tấn", "gần 5 tấn"),
+        variant(dir.path(), "chieu.txt", "gần 5 tấn", "gần 7 tấn"),
+    ];
+    let output = import(dir.path(), &files);
+    assert!(output.status.success());
+    let made = imported(&output);
+    assert_eq!(made.len(), 2);
+    assert_ne!(made[0].0, made[1].0, "two articles");
+    assert_eq!(count(&open(dir.path()).await).await, 2);
+}
+
+#[tokio::test]
+async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = fixture("several_captions.txt");
+    let (id, _) = imported(&import(dir.path(), std::slice::from_ref(&file)))[0].clone();
+    // Imported into another section: brought up to date, as a revision.
+    let moved = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["import", "capture", "--category", "Kinh tế", "--data-dir"])
+        .arg(dir.path())
+        .arg(&file)
+        .env_remove("PORTAL_DATABASE_URL")
+        .output()
+        .expect("portal runs");
+    assert_eq!(outcomes(&moved)[0].0, "updated");
+    let store = open(dir.path()).await;
+    assert_eq!(article(&store, id).await.revision, 2);
+    assert_eq!(store.revisions(id).await.expect("revisions").len(), 2);
+    let logged: Vec<String> = store
+        .audit_events(&portal_store::AuditFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| format!("{} {}", e.action, e.target))
+        .collect();
+    assert!(
+        logged.contains(&format!("import article:{id}")),
+        "{logged:?}"
+    );
+    assert!(
+        logged.contains(&format!("reimport article:{id}")),
+        "{logged:?}"
+    );
+
+    // An editor corrects the title; the capture imported again leaves it.
+    let editor = store
+        .create_user("bientap", "", "!", portal_core::workflow::Role::Editor, 1)
+        .await
+        .expect("user");
+    let edited = article(&store, id).await;
+    let mut snapshot = portal_store::Snapshot {
+        title: "Tiêu đề biên tập viên đã sửa".into(),
+        lead: edited.lead.clone(),
+        body: edited.body.clone(),
+        byline: edited.byline.clone(),
+        source: edited.source.clone(),
+        category_ids: edited.categories.iter().map(|c| c.id).collect(),
+        cover_media_id: None,
+        publish_at: edited.publish_at,
+        expire_at: None,
+        tags: vec![],
+    };
+    store
+        .save_content(id, 2, &snapshot, &edited.slug, editor, 2)
+        .await
+        .expect("edited");
+    let again = import(dir.path(), std::slice::from_ref(&file));
+    assert!(again.status.success());
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("skipped") && said.contains("edited in the newsroom"),
+        "{said}"
+    );
+    let kept = article(&store, id).await;
+    snapshot.title = kept.title.clone();
+    assert_eq!(kept.title, "Tiêu đề biên tập viên đã sửa");
+    assert_eq!(kept.revision, 3);
+}
+
+#[tokio::test]
+async fn importers_of_the_same_capture_at_once_make_one_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The database first, so that the importers race only on the article.
+    assert!(
+        import(dir.path(), &[fixture("no_byline.txt")])
+            .status
+            .success()
+    );
+    let file = fixture("several_captions.txt");
+    let importers: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_portal"))
+                .args(["import", "capture", "--data-dir"])
+                .arg(dir.path())
+                .arg(&file)
+                .env_remove("PORTAL_DATABASE_URL")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("portal runs")
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for importer in importers {
+        let output = importer.wait_with_output().expect("importer");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        ids.extend(imported(&output).into_iter().map(|(id, _)| id));
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(count(&open(dir.path()).await).await, 2);
 }
 
 #[tokio::test]
@@ -192,7 +339,11 @@ async fn a_bad_file_is_named_and_the_others_still_land() {
         stderr.contains("khong-co.txt: cannot read the file"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 new, 0 updated, 3 failed"), "{stderr}");
+    assert!(
+        stderr.contains("1 mới / new, 0 cập nhật / updated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 lỗi / failed"), "{stderr}");
     assert_eq!(imported(&output).len(), 1);
     assert_eq!(
         count(&open(dir.path()).await).await,

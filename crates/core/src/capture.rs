@@ -30,9 +30,29 @@ pub struct CapturedArticle {
 }
 
 impl CapturedArticle {
-    /// The same capture imported twice must update one article: it is known
-    /// by its publication day and its title.
+    /// What identifies a capture: a fingerprint of all it says (day,
+    /// title, lead, body, byline). Two captures that share a day and a
+    /// title ("Thông báo") are two articles; the same capture imported
+    /// again is the same one.
     pub fn import_key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut content = Sha256::new();
+        for part in [
+            format_date(self.published_at),
+            self.title.clone(),
+            self.lead.clone(),
+            self.body.to_json(),
+            self.byline.clone().unwrap_or_default(),
+        ] {
+            content.update(part.as_bytes());
+            content.update([0]);
+        }
+        format!("capture:sha256:{}", hex::encode(content.finalize()))
+    }
+
+    /// The key earlier versions gave a capture (its day and title), to find
+    /// what they imported.
+    pub fn legacy_import_key(&self) -> String {
         format!(
             "capture:{}:{}",
             format_date(self.published_at),
@@ -289,9 +309,13 @@ mod tests {
     }
 
     #[test]
-    fn same_article_same_key() {
+    fn a_capture_is_known_by_all_it_says() {
         let first = parse_capture(SAMPLE).expect("valid capture");
-        let edited = parse_capture(&SAMPLE.replace("60 mét", "62 mét")).expect("valid capture");
-        assert_eq!(first.import_key(), edited.import_key());
+        let again = parse_capture(&SAMPLE.replace('\n', "\r\n")).expect("valid capture");
+        assert_eq!(first.import_key(), again.import_key(), "the same capture");
+        // Another notice of the same day under the same title is another article.
+        let other = parse_capture(&SAMPLE.replace("60 mét", "62 mét")).expect("valid capture");
+        assert_ne!(first.import_key(), other.import_key());
+        assert_eq!(first.legacy_import_key(), other.legacy_import_key());
     }
 }

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use portal_core::capture::{CaptureError, parse_capture};
+use portal_core::capture::{CaptureError, CapturedArticle, parse_capture};
 use portal_core::content::article_path;
 use portal_core::text::slugify;
 use portal_core::{ArticleStatus, Category, Site};
-use portal_store::{NewArticle, Store, UpsertOutcome};
+use portal_store::{AuditEvent, NewArticle, Store, UpsertOutcome};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -34,8 +34,9 @@ pub struct Imported {
 }
 
 /// Imports one capture file as a published article of `category`. A file
-/// that fails writes nothing; the same capture imported again updates the
-/// article it made the first time.
+/// that fails writes nothing. The same capture imported again is the
+/// article it made the first time: unchanged, or brought up to date with a
+/// revision, or left alone when someone changed it in the newsroom since.
 pub async fn import_capture_file(
     store: &Store,
     site: &Site,
@@ -72,16 +73,73 @@ pub async fn import_capture_file(
         expire_at: None,
         tags: Vec::new(),
     };
-    let outcome = store
-        .upsert_imported_article(&article, &captured.import_key(), now)
+    let key = captured.import_key();
+    let stored = |source| ImportError::Store {
+        file: name.clone(),
+        source,
+    };
+    adopt_legacy_import(store, site, &captured)
         .await
-        .map_err(|source| ImportError::Store {
-            file: name.clone(),
-            source,
-        })?;
+        .map_err(stored)?;
+    let outcome = store
+        .upsert_imported_article(&article, &key, now)
+        .await
+        .map_err(stored)?;
+    let action = match outcome {
+        UpsertOutcome::Created(_) => Some("import"),
+        UpsertOutcome::Updated(_) => Some("reimport"),
+        UpsertOutcome::Unchanged(_) | UpsertOutcome::EditedSince(_) => None,
+    };
+    if let Some(action) = action {
+        crate::audit::record(
+            store,
+            AuditEvent {
+                at: now,
+                user_id: None,
+                login: String::new(),
+                action: action.into(),
+                target: format!("article:{}", outcome.id()),
+                detail: name.clone(),
+                address: String::new(),
+            },
+        )
+        .await;
+    }
     Ok(Imported {
         outcome,
         path: article_path(Some(&category.slug), &slug, outcome.id()),
         title: captured.title,
     })
+}
+
+/// An article an earlier version imported under the capture's day and
+/// title becomes this capture's if it holds exactly what the capture says
+/// (another capture of that day and title stays another article).
+async fn adopt_legacy_import(
+    store: &Store,
+    site: &Site,
+    captured: &CapturedArticle,
+) -> Result<(), portal_store::StoreError> {
+    let key = captured.import_key();
+    if store.imported_article(site.id, &key).await?.is_some() {
+        return Ok(());
+    }
+    let legacy = captured.legacy_import_key();
+    let Some(id) = store.imported_article(site.id, &legacy).await? else {
+        return Ok(());
+    };
+    let Some(article) = store.article(site.id, id).await? else {
+        return Ok(());
+    };
+    let as_captured = CapturedArticle {
+        published_at: article.publish_at.unwrap_or_default(),
+        title: article.title,
+        lead: article.lead,
+        body: article.body,
+        byline: Some(article.byline).filter(|b| !b.is_empty()),
+    };
+    if as_captured.import_key() == key {
+        store.rekey_import(site.id, &legacy, &key).await?;
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@ use portal_core::{Article, ArticleStatus, ArticleSummary, Body, PageRequest};
 use sqlx::any::AnyRow;
 
 use crate::Store;
+use crate::newsroom::snapshot_of;
 use crate::rows::{
     JOINED_CATEGORY_COLUMNS, SUMMARY_COLUMNS, int, joined_category, opt_int, summary, text,
 };
@@ -31,12 +32,18 @@ pub struct NewArticle {
 pub enum UpsertOutcome {
     Created(i64),
     Updated(i64),
+    /// Imported before, with the same content: nothing written.
+    Unchanged(i64),
+    /// Changed in the newsroom since it was imported: not overwritten.
+    EditedSince(i64),
 }
 
 impl UpsertOutcome {
     pub fn id(self) -> i64 {
         match self {
-            Self::Created(id) | Self::Updated(id) => id,
+            Self::Created(id) | Self::Updated(id) | Self::Unchanged(id) | Self::EditedSince(id) => {
+                id
+            }
         }
     }
 }
@@ -67,61 +74,115 @@ const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body,
 
 impl Store {
     pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_article(&mut tx, self, new, None, None, now).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// Creates the article known by `import_key`, or overwrites it in place
-    /// (same id, next revision) when it was imported before.
+    /// Creates the article known by `import_key`, or brings it up to date
+    /// in place (same id, next revision) when it was imported before and
+    /// nobody has changed it in the newsroom since. Two importers of the
+    /// same capture at once make one article.
     pub async fn upsert_imported_article(
         &self,
         new: &NewArticle,
         import_key: &str,
         now: i64,
     ) -> Result<UpsertOutcome> {
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM articles WHERE site_id = $1 AND import_key = $2")
-                .bind(new.site_id)
-                .bind(import_key)
-                .fetch_optional(&self.pool)
-                .await?;
-        let mut tx = self.pool.begin().await?;
-        let Some(id) = existing else {
-            let id = insert_article(&mut tx, self, new, Some(import_key), None, now).await?;
-            tx.commit().await?;
-            return Ok(UpsertOutcome::Created(id));
-        };
-        let before = crate::changes::article_place(&mut tx, id)
-            .await?
-            .map(|(_, place)| place);
-        sqlx::query(
-            "UPDATE articles SET category_id = $2, slug = $3, title = $4, lead = $5, body = $6, \
-             byline = $7, source = $8, status = $9, publish_at = $10, updated_at = $11, \
-             revision = revision + 1 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(new.category_ids.first().copied())
-        .bind(&new.slug)
-        .bind(&new.title)
-        .bind(&new.lead)
-        .bind(new.body.to_json())
-        .bind(&new.byline)
-        .bind(&new.source)
-        .bind(new.status.as_str())
-        .bind(new.publish_at)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+        // Twice at most: a first try can find that another importer has
+        // just created the article.
+        for _ in 0..2 {
+            let mut tx = self.write_tx().await?;
+            let existing = sqlx::query(
+                "SELECT id, revision, updated_by FROM articles WHERE site_id = $1 AND import_key = $2",
+            )
+            .bind(new.site_id)
+            .bind(import_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(row) = existing else {
+                let Some(id) = insert_article_once(&mut tx, self, new, import_key, now).await?
+                else {
+                    continue; // Made by another importer meanwhile.
+                };
+                crate::newsroom::insert_revision(&mut tx, id, 1, &snapshot_of(new), None, now)
+                    .await?;
+                tx.commit().await?;
+                return Ok(UpsertOutcome::Created(id));
+            };
+            let (id, revision) = (int(&row, "id")?, int(&row, "revision")?);
+            if opt_int(&row, "updated_by")?.is_some() {
+                return Ok(UpsertOutcome::EditedSince(id));
+            }
+            let stored = crate::newsroom::current_snapshot(&mut tx, id).await?;
+            let snapshot = snapshot_of(new);
+            if stored.as_ref() == Some(&snapshot) {
+                return Ok(UpsertOutcome::Unchanged(id));
+            }
+            let before = crate::changes::article_place(&mut tx, id)
+                .await?
+                .map(|(_, place)| place);
+            sqlx::query(
+                "UPDATE articles SET category_id = $2, slug = $3, title = $4, lead = $5, body = $6, \
+                 byline = $7, source = $8, status = $9, publish_at = $10, updated_at = $11, \
+                 tags = $12, revision = revision + 1 WHERE id = $1",
+            )
             .bind(id)
+            .bind(new.category_ids.first().copied())
+            .bind(&new.slug)
+            .bind(&new.title)
+            .bind(&new.lead)
+            .bind(new.body.to_json())
+            .bind(&new.byline)
+            .bind(&new.source)
+            .bind(new.status.as_str())
+            .bind(new.publish_at)
+            .bind(now)
+            .bind(tags_json(&new.tags))
             .execute(&mut *tx)
             .await?;
-        link_categories(&mut tx, id, &new.category_ids).await?;
-        crate::changes::record_article(&mut tx, self, new.site_id, id, before, now).await?;
-        tx.commit().await?;
-        Ok(UpsertOutcome::Updated(id))
+            sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            link_categories(&mut tx, id, &new.category_ids).await?;
+            crate::tags::link_tags(&mut tx, new.site_id, id, &new.tags).await?;
+            crate::newsroom::insert_revision(&mut tx, id, revision + 1, &snapshot, None, now)
+                .await?;
+            crate::changes::record_article(&mut tx, self, new.site_id, id, before, now).await?;
+            tx.commit().await?;
+            return Ok(UpsertOutcome::Updated(id));
+        }
+        Err(StoreError::Conflict(format!(
+            "the import {import_key} is being written by another importer; run it again"
+        )))
+    }
+
+    /// Gives an article imported under an older kind of key its new key.
+    pub async fn rekey_import(&self, site_id: i64, old_key: &str, new_key: &str) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE articles SET import_key = $3 WHERE site_id = $1 AND import_key = $2 \
+             AND NOT EXISTS (SELECT 1 FROM articles WHERE site_id = $1 AND import_key = $3)",
+        )
+        .bind(site_id)
+        .bind(old_key)
+        .bind(new_key)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            > 0)
+    }
+
+    /// The article imported under `import_key`, if any.
+    pub async fn imported_article(&self, site_id: i64, import_key: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM articles WHERE site_id = $1 AND import_key = $2")
+                .bind(site_id)
+                .bind(import_key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Any article of the site, whatever its status.
@@ -425,6 +486,24 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         tags: serde_json::from_str(&text(row, "tags")?)
             .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
     })
+}
+
+/// Writes a new imported article in `tx`, unless another importer has
+/// written the same import meanwhile (`None`).
+async fn insert_article_once(
+    tx: &mut crate::changes::Tx<'_>,
+    store: &Store,
+    new: &NewArticle,
+    import_key: &str,
+    now: i64,
+) -> Result<Option<i64>> {
+    match insert_article(tx, store, new, Some(import_key), None, now).await {
+        Ok(id) => Ok(Some(id)),
+        Err(StoreError::Database(sqlx::Error::Database(error))) if error.is_unique_violation() => {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Writes a new article (and its change) in `tx`.

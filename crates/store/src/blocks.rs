@@ -35,7 +35,7 @@ impl Store {
         layout: Layout,
         placements: &[Placement],
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM block_placements WHERE site_id = $1 AND layout = $2")
             .bind(site_id)
             .bind(layout.as_str())

@@ -89,7 +89,7 @@ pub(crate) async fn record_article(
 impl Store {
     /// Records a change made outside any other write's transaction.
     pub async fn record_change(&self, site_id: i64, change: &Change, now: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         record(&mut tx, self, site_id, change, now).await?;
         tx.commit().await?;
         Ok(())

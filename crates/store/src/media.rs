@@ -20,7 +20,7 @@ impl Store {
     ) -> Result<i64> {
         let variants = serde_json::to_string(&media.variants)
             .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let inserted = sqlx::query(
             "INSERT INTO media (site_id, mime, storage_key, width, height, byte_size, alt, credit, \
              variants, created_at, kind, name, uploaded_by) \

@@ -61,10 +61,10 @@ pub struct DeskFilter {
 impl Store {
     /// A new draft by `user_id`, revision 1, with its snapshot.
     pub async fn create_draft(&self, new: &NewArticle, user_id: i64, now: i64) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id =
             crate::articles::insert_article(&mut tx, self, new, None, Some(user_id), now).await?;
-        insert_revision(&mut tx, id, 1, &snapshot_of(new), user_id, now).await?;
+        insert_revision(&mut tx, id, 1, &snapshot_of(new), Some(user_id), now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -81,7 +81,7 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let before = crate::changes::article_place(&mut tx, id).await?;
         let updated = sqlx::query(
             "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
@@ -132,7 +132,7 @@ impl Store {
                 })?;
         crate::tags::link_tags(&mut tx, site_id, id, &snapshot.tags).await?;
         let revision = expected_revision + 1;
-        insert_revision(&mut tx, id, revision, snapshot, user_id, now).await?;
+        insert_revision(&mut tx, id, revision, snapshot, Some(user_id), now).await?;
         crate::changes::record_article(&mut tx, self, site_id, id, before, now).await?;
         tx.commit().await?;
         Ok(revision)
@@ -151,7 +151,7 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let before = crate::changes::article_place(&mut tx, id).await?;
         let updated = sqlx::query(
             "UPDATE articles SET status = $3, publish_at = COALESCE($4, publish_at), review_note = $5, \
@@ -283,12 +283,14 @@ pub fn snapshot_of(new: &NewArticle) -> Snapshot {
     }
 }
 
-async fn insert_revision(
+/// Keeps `snapshot` as revision `revision`; `user_id` is `None` for an
+/// import.
+pub(crate) async fn insert_revision(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     article_id: i64,
     revision: i64,
     snapshot: &Snapshot,
-    user_id: i64,
+    user_id: Option<i64>,
     now: i64,
 ) -> Result<()> {
     let json = serde_json::to_string(snapshot)
@@ -305,4 +307,41 @@ async fn insert_revision(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// What an article holds now, as a revision would keep it.
+pub(crate) async fn current_snapshot(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+) -> Result<Option<Snapshot>> {
+    let Some(row) = sqlx::query(
+        "SELECT title, lead, body, byline, source, cover_media_id, publish_at, expire_at, tags \
+         FROM articles WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let category_ids = sqlx::query_scalar(
+        "SELECT category_id FROM article_categories WHERE article_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(Some(Snapshot {
+        title: text(&row, "title")?,
+        lead: text(&row, "lead")?,
+        body: Body::from_json(&text(&row, "body")?)
+            .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?,
+        byline: text(&row, "byline")?,
+        source: text(&row, "source")?,
+        category_ids,
+        cover_media_id: opt_int(&row, "cover_media_id")?,
+        publish_at: opt_int(&row, "publish_at")?,
+        expire_at: opt_int(&row, "expire_at")?,
+        tags: serde_json::from_str(&text(&row, "tags")?)
+            .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
+    }))
 }

@@ -35,7 +35,7 @@ const SITE_COLUMNS: &str = "id, parent_id, code, name, agency, language, address
 
 impl Store {
     pub async fn create_site(&self, new: &NewSite) -> Result<Site> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO sites (parent_id, code, name, agency, language, address, phone, email, licence) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -144,7 +144,7 @@ impl Store {
 
     /// Saves what an administrator can change about a site.
     pub async fn update_site(&self, site: &Site) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "UPDATE sites SET name = $2, agency = $3, address = $4, phone = $5, email = $6, \
              licence = $7, responsible = $8, logo_media_id = $9 WHERE id = $1",
@@ -177,7 +177,7 @@ impl Store {
                 "{used} articles use this category"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let deleted = sqlx::query("DELETE FROM categories WHERE site_id = $1 AND id = $2")
             .bind(site_id)
             .bind(category_id)
@@ -194,7 +194,7 @@ impl Store {
 
     /// Changes a category in place (same id, so articles keep it).
     pub async fn update_category(&self, category: &Category) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "UPDATE categories SET parent_id = $3, slug = $4, name = $5, position = $6, on_home = $7 \
              WHERE site_id = $1 AND id = $2",
@@ -221,7 +221,7 @@ impl Store {
 
     /// Creates the category, or updates the one with the same slug.
     pub async fn upsert_category(&self, site_id: i64, new: &NewCategory) -> Result<Category> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (site_id, parent_id, slug, name, position, on_home) \
              VALUES ($1, $2, $3, $4, $5, $6) \

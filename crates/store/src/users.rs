@@ -110,7 +110,7 @@ impl Store {
 
     /// Limits a user to these categories; an empty list lifts the limit.
     pub async fn set_user_categories(&self, user_id: i64, category_ids: &[i64]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM user_categories WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)

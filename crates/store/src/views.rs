@@ -20,7 +20,7 @@ impl Store {
         if marks.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut added: HashMap<i64, i64> = HashMap::new();
         for mark in marks {
             let inserted = sqlx::query(
