@@ -1,0 +1,103 @@
+//! `portal import capture`: legacy page captures into articles.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use portal_services::{UpsertOutcome, import, sites};
+
+use crate::data::{DataArgs, open_store};
+
+#[derive(Subcommand)]
+pub(crate) enum ImportCommand {
+    /// Import page captures of legacy "PublishingPortal" sites as published
+    /// articles; the same capture imported again updates its article.
+    Capture(CaptureArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct CaptureArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    /// Capture files (UTF-8 text).
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Code of the site to import into (default: the first site).
+    #[arg(long)]
+    pub(crate) site: Option<String>,
+    /// Category for the imported articles, created if missing.
+    #[arg(long, default_value = "Tin hoạt động")]
+    pub(crate) category: String,
+}
+
+pub(crate) async fn import_captures(args: CaptureArgs) -> Result<ExitCode> {
+    let store = open_store(&args.data).await?;
+    let site = sites::site_or_default(&store, args.site.as_deref()).await?;
+    let category = sites::category_named(&store, site.id, &args.category).await?;
+    let progress = ProgressBar::new(args.files.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut created, mut updated, mut unchanged, mut kept, mut failed) = (0, 0, 0, 0, 0);
+    for file in &args.files {
+        progress.set_message(short_name(file));
+        match import::import_capture_file(&store, &site, &category, file, portal_core::time::now())
+            .await
+        {
+            Ok(imported) => {
+                let id = imported.outcome.id();
+                let said = match imported.outcome {
+                    UpsertOutcome::Created(_) => {
+                        created += 1;
+                        format!("đã nhập / imported {id} {}", imported.path)
+                    }
+                    UpsertOutcome::Updated(_) => {
+                        updated += 1;
+                        format!("đã cập nhật / updated {id} {}", imported.path)
+                    }
+                    UpsertOutcome::Unchanged(_) => {
+                        unchanged += 1;
+                        format!("không đổi / unchanged {id} {}", imported.path)
+                    }
+                    UpsertOutcome::EditedSince(_) => {
+                        kept += 1;
+                        format!(
+                            "bỏ qua / skipped {id} {}: đã được sửa trong tòa soạn sau lần nhập trước, \
+                             giữ bản đã sửa / edited in the newsroom since it was imported; the \
+                             edited article is kept",
+                            imported.path
+                        )
+                    }
+                };
+                progress.suspend(|| println!("{said}"));
+            }
+            Err(error) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("error: {error}"));
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    store.close().await;
+    eprintln!(
+        "{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged, \
+         {kept} bỏ qua / skipped, {failed} lỗi / failed"
+    );
+    if failed > 0 {
+        eprintln!("Fix the files named above and import them again; the others are saved.");
+        Ok(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn short_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

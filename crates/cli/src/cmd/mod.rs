@@ -1,0 +1,7 @@
+//! One module per command, as the CLI lists them.
+
+pub(crate) mod backup;
+pub(crate) mod import;
+pub(crate) mod reindex;
+pub(crate) mod serve;
+pub(crate) mod user;

@@ -1,0 +1,193 @@
+//! `portal serve`: the portal, its followers of the change feed, and its
+//! scheduled backups, until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use portal_services::changes::Wake;
+use portal_services::search::Search;
+use portal_services::views::ViewCounter;
+use portal_services::{demo, sites};
+use portal_web::{AppState, WebConfig};
+
+use crate::data::{DataArgs, media_folder, open_store, search_dir};
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
+    pub(crate) listen: SocketAddr,
+    /// Fill an empty database with the demo site.
+    #[arg(long, env = "PORTAL_DEMO")]
+    pub(crate) demo: bool,
+    /// Folder of templates that override the built-in theme's.
+    #[arg(long, env = "PORTAL_THEME_DIR")]
+    pub(crate) theme_dir: Option<PathBuf>,
+    /// Take readers' addresses from X-Forwarded-For (only behind a proxy).
+    #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR")]
+    pub(crate) trust_forwarded_for: bool,
+    /// Scheme of public links, `https` behind a TLS proxy.
+    #[arg(long, env = "PORTAL_PUBLIC_SCHEME", default_value = "http")]
+    pub(crate) public_scheme: String,
+    /// Memory for rendered pages and their compressed forms, in MB.
+    #[arg(long, env = "PORTAL_PAGE_CACHE_MB", default_value_t = 64)]
+    pub(crate) page_cache_mb: usize,
+    /// Seconds a cached page's view counts may lag behind.
+    #[arg(long, env = "PORTAL_PAGE_FRESH_SECS", default_value_t = 5)]
+    pub(crate) page_fresh_secs: u64,
+    /// Seconds a client has to send a request's headers (and at most sits
+    /// idle between requests) before its connection is closed.
+    #[arg(long, env = "PORTAL_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub(crate) header_timeout_secs: u64,
+    /// Seconds a request body may pause before the request is dropped.
+    #[arg(long, env = "PORTAL_BODY_TIMEOUT_SECS", default_value_t = 30)]
+    pub(crate) body_timeout_secs: u64,
+    /// Connections one address may hold open at once.
+    #[arg(
+        long,
+        env = "PORTAL_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256
+    )]
+    pub(crate) max_connections_per_address: usize,
+    /// Back up by itself into this folder, or off the machine into
+    /// s3://BUCKET/FOLDER (keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+    /// AWS_ENDPOINT_URL, AWS_REGION).
+    #[arg(long, env = "PORTAL_BACKUP_DIR", value_parser = parse_backup_place)]
+    pub(crate) backup_dir: Option<portal_services::backup::Place>,
+    /// How often to back up: 24h, 6h, 30m…
+    #[arg(long, env = "PORTAL_BACKUP_EVERY", default_value = "24h", value_parser = parse_interval)]
+    pub(crate) backup_every: Duration,
+    /// How many backups to keep in the folder.
+    #[arg(long, env = "PORTAL_BACKUP_KEEP", default_value_t = 7)]
+    pub(crate) backup_keep: usize,
+}
+
+fn parse_backup_place(text: &str) -> Result<portal_services::backup::Place, String> {
+    portal_services::backup::Place::parse(text).map_err(|e| format!("{e:#}"))
+}
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text)
+        .ok()
+        .filter(|d| *d >= Duration::from_secs(1))
+        .ok_or_else(|| {
+            format!(
+                "\"{text}\" không phải khoảng thời gian, hãy viết 24h, 6h hoặc 30m / \
+                 is not an interval: write 24h, 6h or 30m"
+            )
+        })
+}
+
+pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let store = open_store(&args.data).await?;
+    let media = media_folder(&args.data)?;
+    sites::site_or_default(&store, None).await?;
+    if args.demo {
+        let written = demo::seed_demo(&store, &media, portal_core::time::now()).await?;
+        if written > 0 {
+            tracing::info!(articles = written, "demo site written");
+        }
+    }
+    portal_web::ensure_default_placements(&store).await?;
+    let (views, views_task) = ViewCounter::start(store.clone(), Duration::from_secs(2)).await?;
+    let config = WebConfig {
+        theme_dir: args.theme_dir,
+        trust_forwarded_for: args.trust_forwarded_for,
+        public_scheme: Some(args.public_scheme),
+        cache: portal_web::cache::CacheConfig {
+            max_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+            fresh_for: Duration::from_secs(args.page_fresh_secs),
+        },
+    };
+    let (wake, wake_task) = Wake::start(&store);
+    let (search, search_task) =
+        Search::start(store.clone(), &search_dir(&args.data), wake.clone()).await?;
+    let state = Arc::new(AppState::new(
+        store.clone(),
+        media,
+        views.clone(),
+        search,
+        wake,
+        config,
+    ));
+    let follow_task = portal_web::follow_changes(&state);
+    let prune_task = tokio::spawn(portal_services::changes::prune_now_and_then(store.clone()));
+    let backup_task = args.backup_dir.map(|place| {
+        tokio::spawn(portal_services::backup::run_schedule(
+            store.clone(),
+            state.media.clone(),
+            portal_services::backup::Schedule {
+                place,
+                staging: args.data.data_dir.clone(),
+                every: args.backup_every,
+                keep: args.backup_keep,
+            },
+        ))
+    });
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}; is another program using it? Choose another with --listen",
+                args.listen
+            )
+        })?;
+    let address = listener.local_addr()?;
+    println!(
+        "Cổng thông tin đang chạy / Portal running: http://{address}/  (Ctrl-C để dừng / to stop)"
+    );
+    let limits = portal_web::server::ServerLimits {
+        header_read_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
+        body_read_timeout: Duration::from_secs(args.body_timeout_secs.max(1)),
+        max_connections_per_address: args.max_connections_per_address.max(1),
+        ..Default::default()
+    };
+    portal_web::server::serve(
+        listener,
+        portal_web::router(state),
+        limits,
+        shutdown_signal(),
+    )
+    .await;
+    let written = views.flush().await;
+    views_task.abort();
+    search_task.abort();
+    follow_task.abort();
+    prune_task.abort();
+    wake_task.abort();
+    if let Some(task) = backup_task {
+        task.abort();
+    }
+    store.close().await;
+    tracing::info!(views_written = written, "stopped cleanly");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,95 @@
+//! What every command is given: the data folder, the database and the
+//! media, and how they are opened; progress on the terminal.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use portal_services::media::MediaFolder;
+use portal_services::{ConnectOptions, Store};
+
+#[derive(Args, Clone)]
+pub(crate) struct DataArgs {
+    /// Folder for the database, media files and indexes.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "./portal-data")]
+    pub(crate) data_dir: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB. Default: a
+    /// SQLite file in the data folder.
+    #[arg(long, env = "PORTAL_DATABASE_URL")]
+    pub(crate) database_url: Option<String>,
+    /// Where media files are kept: a folder, or s3://BUCKET/FOLDER that
+    /// several nodes share (keys from AWS_*). Default: the data folder's
+    /// `media`.
+    #[arg(long, env = "PORTAL_MEDIA_URL")]
+    pub(crate) media_url: Option<String>,
+}
+
+pub(crate) async fn open_store(data: &DataArgs) -> Result<Store> {
+    std::fs::create_dir_all(&data.data_dir).with_context(|| {
+        format!(
+            "cannot create the data folder {}; choose another with --data-dir",
+            data.data_dir.display()
+        )
+    })?;
+    let url = match &data.database_url {
+        Some(url) => url.clone(),
+        None => format!(
+            "sqlite://{}?mode=rwc",
+            data.data_dir.join("portal.db").display()
+        ),
+    };
+    Store::open(&url, ConnectOptions::default())
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&url)))
+}
+
+/// A database URL without its password, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub(crate) fn media_folder(data: &DataArgs) -> Result<MediaFolder> {
+    match &data.media_url {
+        Some(address) => MediaFolder::at(address),
+        None => MediaFolder::local(data.data_dir.join("media")),
+    }
+}
+
+pub(crate) fn search_dir(data: &DataArgs) -> std::path::PathBuf {
+    data.data_dir.join("search")
+}
+
+pub(crate) fn spinner(template: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://app:secret@db/portal"),
+            "postgres://app:***@db/portal"
+        );
+        assert_eq!(
+            redact("sqlite://./data/portal.db"),
+            "sqlite://./data/portal.db"
+        );
+    }
+}
