@@ -3,9 +3,8 @@
 
 use portal_services::{news, sites};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -107,49 +106,6 @@ fn public_host(site: &Site, requested: &str) -> String {
     } else {
         site.canonical_host().to_string()
     }
-}
-
-/// The reader's address, for counting views once per visitor.
-pub struct ClientAddress(pub String);
-
-impl FromRequestParts<SharedState> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &SharedState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(Self(client_address(
-            state,
-            &parts.headers,
-            &parts.extensions,
-        )))
-    }
-}
-
-impl ClientAddress {
-    pub fn of_request(state: &SharedState, request: &axum::extract::Request) -> String {
-        client_address(state, request.headers(), request.extensions())
-    }
-}
-
-fn client_address(
-    state: &SharedState,
-    headers: &HeaderMap,
-    extensions: &axum::http::Extensions,
-) -> String {
-    if state.config.trust_forwarded_for
-        && let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_string();
-    }
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_default()
 }
 
 /// The head of a page: title, description, canonical address, and the

@@ -11,6 +11,7 @@ mod files;
 mod frame;
 pub mod i18n;
 mod pages;
+mod request;
 mod search;
 pub mod server;
 pub mod theme;
@@ -31,7 +32,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::WebError;
-pub use frame::ClientAddress;
+pub use request::ClientAddress;
 
 #[derive(Debug, Clone, Default)]
 pub struct WebConfig {

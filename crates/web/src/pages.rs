@@ -1,7 +1,6 @@
 //! The reader's pages: home, category, article, and the 404.
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::content::article_id_from_segment;
 use portal_core::{Layout, PageRequest, text};
@@ -255,15 +254,6 @@ pub async fn article(
         Ok(response) => response,
         Err(error) => error_page(&state, &frame, &error),
     }
-}
-
-pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
-    ["purpose", "sec-purpose", "x-moz"].iter().any(|name| {
-        headers
-            .get(*name)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("prefetch"))
-    })
 }
 
 /// The article's picture for link previews: its cover, else the first

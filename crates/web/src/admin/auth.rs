@@ -12,8 +12,9 @@ use serde::Deserialize;
 
 use super::{AdminPage, render_admin};
 use crate::SharedState;
-use crate::frame::{ClientAddress, Frame};
+use crate::frame::Frame;
 use crate::i18n::t;
+use crate::request::ClientAddress;
 
 pub const SESSION_COOKIE: &str = "portal_session";
 const LOGIN_CSRF_COOKIE: &str = "portal_login_csrf";

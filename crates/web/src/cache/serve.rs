@@ -1,0 +1,116 @@
+//! The middleware over public pages: answer from the store, or render,
+//! keep and answer.
+
+use std::sync::atomic::Ordering;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::PageDeps;
+use super::answer::{answer, new_entry};
+use super::views::Reader;
+use crate::SharedState;
+
+/// The cache's key: the host the reader asked (pages carry absolute
+/// links to it), the path, and the one query parameter pages read.
+pub(super) fn key_of(request: &Request) -> Option<String> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_ascii_lowercase();
+    let uri = request.uri();
+    let page = uri
+        .query()
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .find_map(|pair| pair.strip_prefix("page="));
+    if page.is_some_and(|p| p.len() > 6) {
+        return None;
+    }
+    Some(format!(
+        "{host}\u{0}{}\u{0}{}",
+        uri.path(),
+        page.unwrap_or_default()
+    ))
+}
+
+/// The middleware over public pages.
+pub async fn serve(State(state): State<SharedState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return next.run(request).await;
+    }
+    let Some(key) = key_of(&request) else {
+        return next.run(request).await;
+    };
+    let cache = &state.pages;
+    let headers = request.headers().clone();
+    let reader = Reader::of(&state, &request);
+    let mut refreshing = None;
+    if let Some(entry) = cache.get(&key) {
+        let fresh = entry.rendered.elapsed() < cache.config.fresh_for;
+        let someone_else_renders = || {
+            entry
+                .refreshing
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
+        };
+        if fresh || someone_else_renders() {
+            reader.count_view(&state, &method, &headers, entry.view_of);
+            cache.compress_for(&entry, &headers, &method).await;
+            return answer(&entry, &headers, &method);
+        }
+        refreshing = Some(entry);
+    }
+    let changes_before = cache.changes.load(Ordering::SeqCst);
+    let response = next.run(request).await;
+    let page = response.extensions().get::<PageDeps>().cloned();
+    if let Some(page) = &page {
+        reader.count_view(&state, &method, &headers, page.view_of);
+    }
+    let keepable = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && page.is_some();
+    let (Some(page), true) = (page, keepable) else {
+        // The page is gone or failed: its old copy must not be served on.
+        if let Some(old) = refreshing {
+            cache.remove(&key, &old);
+        }
+        return response;
+    };
+    let (parts, body) = response.into_parts();
+    // Handlers render whole pages in memory, so reading them back is safe
+    // whatever their size; `insert` decides whether one is kept.
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let entry = new_entry(
+        cache,
+        key,
+        page,
+        &parts.headers,
+        body.clone(),
+        refreshing.as_deref(),
+    );
+    // A change during the rendering may be missing from this page.
+    let kept = if cache.changes.load(Ordering::SeqCst) == changes_before {
+        cache.insert(entry)
+    } else {
+        None
+    };
+    if let Some(old) = refreshing.filter(|_| kept.is_none()) {
+        old.refreshing.store(false, Ordering::Release);
+    }
+    match kept {
+        Some(entry) => {
+            cache.compress_for(&entry, &headers, &method).await;
+            answer(&entry, &headers, &method)
+        }
+        None => Response::from_parts(parts, Body::from(body)),
+    }
+}
