@@ -220,7 +220,8 @@ fn blocking<T>(work: impl FnOnce() -> T) -> T {
 }
 
 /// Writes a backup of `store` and `media` to `path` (through a temporary
-/// file beside it, renamed at the end: a cut-off backup never looks whole).
+/// file beside it, renamed at the end: a cut-off backup never looks whole,
+/// and leaves nothing behind).
 pub async fn write(
     store: &Store,
     media: &MediaFolder,
@@ -235,17 +236,21 @@ pub async fn write(
     // Media after the snapshot: a file is written before its row, so every
     // file the snapshot names is there.
     let keys = media.keys().await.context("cannot list the media files")?;
-    let partial = partial_path(path);
-    let file = std::fs::File::create(&partial)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    // Password hashes and the installation's secrets are inside.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
+    // Written beside its place and moved there whole at the end; dropped
+    // (deleted) if the backup stops half-way, the portal stopping included.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Readable by its owner only (tempfile's default): password hashes and
+    // the installation's secrets are inside.
+    let partial = tempfile::Builder::new()
+        .prefix(".backup-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
     let mut archive = tar::Builder::new(GzEncoder::new(
-        std::io::BufWriter::new(file),
+        std::io::BufWriter::new(partial.as_file()),
         Compression::fast(),
     ));
     let mut manifest = Manifest {
@@ -294,15 +299,10 @@ pub async fn write(
         .into_inner()
         .map_err(|e| e.into_error())?
         .sync_all()?;
-    std::fs::rename(&partial, path)
+    partial
+        .persist(path)
         .with_context(|| format!("cannot move the backup into {}", path.display()))?;
     Ok(manifest)
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
 }
 
 fn add_entry<W: Write>(
