@@ -770,6 +770,11 @@ pub fn message(lang: Lang, key: &str) -> Option<&'static str> {
 
 /// The message, or the key itself so that a missing entry shows up in
 /// review instead of breaking the page.
+/// Every key of the catalog (each has both languages: a test says so).
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    MESSAGES.iter().map(|(key, _, _)| *key)
+}
+
 pub fn t(lang: Lang, key: &str) -> String {
     message(lang, key).map_or_else(|| key.to_string(), str::to_string)
 }
