@@ -56,7 +56,13 @@ fn every_key_named_anywhere_is_in_both_languages() {
     };
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for dir in ["web/src", "web/templates", "web/assets", "services/src", "core/src"] {
+    for dir in [
+        "web/src",
+        "web/templates",
+        "web/assets",
+        "services/src",
+        "core/src",
+    ] {
         let dir = crates.join(dir);
         if dir.exists() {
             files_under(&dir, &mut files);
