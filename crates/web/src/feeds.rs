@@ -1,6 +1,8 @@
-//! RSS 2.0 for the site and each category, `sitemap.xml`, `robots.txt`.
+//! RSS 2.0 for the site and each category, `sitemap.xml`, `robots.txt`;
+//! the XML written through `quick-xml`, which escapes every text and
+//! attribute.
 
-use std::fmt::Write as _;
+use std::io;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -8,6 +10,8 @@ use axum::response::{IntoResponse, Response};
 use portal_core::time::{format_iso, format_rfc2822};
 use portal_core::{ArticleSummary, Category, PageRequest};
 use portal_services::{ArticleListFilter, news};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::cache::{Dep, Deps};
 use crate::frame::{Frame, error_page};
@@ -61,30 +65,39 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
             "/rss.xml".to_string(),
         ),
     };
-    let mut xml = String::with_capacity(16 * 1024);
-    xml.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    xml.push_str("\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>\n");
-    let _ = writeln!(
-        xml,
-        "<title>{}</title><link>{}</link><description>{}</description><language>{}</language>\
-         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape(&title),
-        escape(&link),
-        escape_text_as_html(&frame.site.agency),
-        escape(&frame.site.language),
-        escape(&frame.url(&self_path)),
-    );
-    if let Some(newest) = items.first() {
-        let _ = writeln!(
-            xml,
-            "<lastBuildDate>{}</lastBuildDate>",
-            format_rfc2822(newest.published_at)
-        );
-    }
-    for item in &items {
-        write_item(&mut xml, frame, item);
-    }
-    xml.push_str("</channel></rss>\n");
+    let self_url = frame.url(&self_path);
+    let xml = document(|w| {
+        w.create_element("rss")
+            .with_attributes([
+                ("version", "2.0"),
+                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ])
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    text(w, "title", &title)?;
+                    text(w, "link", &link)?;
+                    text(w, "description", &as_html(&frame.site.agency))?;
+                    text(w, "language", &frame.site.language)?;
+                    w.create_element("atom:link")
+                        .with_attributes([
+                            ("href", self_url.as_str()),
+                            ("rel", "self"),
+                            ("type", "application/rss+xml"),
+                        ])
+                        .write_empty()?;
+                    if let Some(newest) = items.first() {
+                        text(w, "lastBuildDate", &format_rfc2822(newest.published_at))?;
+                    }
+                    for item in &items {
+                        write_item(w, frame, item)?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(())
+    });
     let site = frame.site.id;
     let mut deps = vec![match category {
         Some(c) => Dep::Category(c.id),
@@ -105,25 +118,25 @@ fn kept(mut response: Response, deps: Vec<Dep>) -> Response {
     response
 }
 
-fn write_item(xml: &mut String, frame: &Frame, item: &ArticleSummary) {
+fn write_item(w: &mut Writer<Vec<u8>>, frame: &Frame, item: &ArticleSummary) -> io::Result<()> {
     let url = frame.url(&item.path());
-    let _ = write!(
-        xml,
-        "<item><title>{}</title><link>{}</link><guid isPermaLink=\"true\">{}</guid>\
-         <pubDate>{}</pubDate><description>{}</description>",
-        escape(&item.title),
-        escape(&url),
-        escape(&url),
-        format_rfc2822(item.published_at),
-        escape_text_as_html(&item.lead),
-    );
-    if let Some(name) = &item.category_name {
-        let _ = write!(xml, "<category>{}</category>", escape(name));
-    }
-    if !item.byline.is_empty() {
-        let _ = write!(xml, "<dc:creator>{}</dc:creator>", escape(&item.byline));
-    }
-    xml.push_str("</item>\n");
+    w.create_element("item").write_inner_content(|w| {
+        text(w, "title", &item.title)?;
+        text(w, "link", &url)?;
+        w.create_element("guid")
+            .with_attribute(("isPermaLink", "true"))
+            .write_text_content(BytesText::new(&carried(&url)))?;
+        text(w, "pubDate", &format_rfc2822(item.published_at))?;
+        text(w, "description", &as_html(&item.lead))?;
+        if let Some(name) = &item.category_name {
+            text(w, "category", name)?;
+        }
+        if !item.byline.is_empty() {
+            text(w, "dc:creator", &item.byline)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response {
@@ -131,29 +144,33 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
         Ok(entries) => entries,
         Err(error) => return error_page(&state, &frame, &error.into()),
     };
-    let mut xml = String::with_capacity(256 + entries.len() * 160);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let _ = writeln!(
-        xml,
-        "<url><loc>{}</loc><changefreq>hourly</changefreq></url>",
-        escape(&frame.url("/"))
-    );
-    for category in &frame.categories {
-        let _ = writeln!(
-            xml,
-            "<url><loc>{}</loc><changefreq>daily</changefreq></url>",
-            escape(&frame.url(&category.path()))
-        );
-    }
-    for entry in &entries {
-        let _ = writeln!(
-            xml,
-            "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
-            escape(&frame.url(&entry.path)),
-            format_iso(entry.updated_at)
-        );
-    }
-    xml.push_str("</urlset>\n");
+    let xml = document(|w| {
+        w.create_element("urlset")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|w| {
+                let url = |w: &mut Writer<Vec<u8>>, loc: &str, extra: (&str, &str)| {
+                    w.create_element("url").write_inner_content(|w| {
+                        text(w, "loc", loc)?;
+                        text(w, extra.0, extra.1)?;
+                        Ok(())
+                    })?;
+                    Ok::<_, io::Error>(())
+                };
+                url(w, &frame.url("/"), ("changefreq", "hourly"))?;
+                for category in &frame.categories {
+                    url(w, &frame.url(&category.path()), ("changefreq", "daily"))?;
+                }
+                for entry in &entries {
+                    url(
+                        w,
+                        &frame.url(&entry.path),
+                        ("lastmod", &format_iso(entry.updated_at)),
+                    )?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    });
     let site = frame.site.id;
     kept(
         xml_response(xml, "application/xml; charset=utf-8"),
@@ -183,18 +200,41 @@ fn xml_response(xml: String, content_type: &'static str) -> Response {
     response
 }
 
-/// Feed readers show a `<description>` as HTML: plain text is escaped as
-/// HTML first and then for XML, so what a reader decodes is text again.
-fn escape_text_as_html(text: &str) -> String {
-    escape(&portal_core::body::escape_html(text))
+/// An XML document: the declaration, then what `body` writes, one element
+/// per line for people who read it.
+fn document(body: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>) -> String {
+    let mut writer = Writer::new_with_indent(Vec::with_capacity(16 * 1024), b' ', 0);
+    let written = writer
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|()| body(&mut writer));
+    // Writing into memory does not fail; an empty answer would say so.
+    if let Err(error) = written {
+        tracing::error!(%error, "XML not written");
+        return String::new();
+    }
+    let mut xml = String::from_utf8(writer.into_inner()).unwrap_or_default();
+    xml.push('\n');
+    xml
 }
 
-/// Escapes text for XML, dropping the control characters XML 1.0 cannot
-/// carry (legacy imports bring some).
-pub fn escape(text: &str) -> String {
-    let carried: String = text
-        .chars()
+/// `<name>text</name>`, the text escaped.
+fn text(w: &mut Writer<Vec<u8>>, name: &str, content: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&carried(content)))?;
+    Ok(())
+}
+
+/// Feed readers show a `<description>` as HTML: plain text is escaped as
+/// HTML first (and then for XML by the writer), so what a reader decodes
+/// is text again.
+fn as_html(text: &str) -> String {
+    portal_core::body::escape_html(text)
+}
+
+/// The text without the control characters XML 1.0 cannot carry (legacy
+/// imports bring some).
+fn carried(text: &str) -> String {
+    text.chars()
         .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    portal_core::body::escape_html(&carried)
+        .collect()
 }
