@@ -1,9 +1,9 @@
 //! Writing, reviewing and publishing articles.
 
+use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
 use portal_core::{Article, Layout, PageRequest};
@@ -11,7 +11,7 @@ use portal_services::newsroom::{self, ArticleInput, NewsroomError, Step};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::auth::{Staff, csrf_refused};
+use super::auth::Staff;
 use super::{AdminPage, render_admin};
 use crate::SharedState;
 use crate::blocks::BlockContext;
@@ -220,12 +220,8 @@ fn parse_local(text: &str) -> Result<Option<i64>, FormProblem> {
 pub async fn create(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
-    Form(form): Form<ArticleForm>,
+    Checked { staff, form }: Checked<ArticleForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     let input = match form.input() {
         Ok(input) => input,
         Err(problem) => return invalid_form(&state, &frame, &staff, None, &form, &problem).await,
@@ -241,14 +237,10 @@ pub async fn create(
 pub async fn save(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<i64>,
     headers: axum::http::HeaderMap,
-    Form(form): Form<ArticleForm>,
+    Checked { staff, form }: Checked<ArticleForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     if headers.get("x-autosave").is_some_and(|v| v == "1") {
         return autosave(&state, &frame, &staff, id, &form).await;
     }
@@ -330,13 +322,9 @@ pub struct StepForm {
 pub async fn step(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<i64>,
-    Form(form): Form<StepForm>,
+    Checked { staff, form }: Checked<StepForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     let Some(action) = Action::parse(&form.action) else {
         return failure(
             &state,
@@ -563,3 +551,5 @@ pub(super) fn page(
     };
     render_admin(state, frame, template, &page, status)
 }
+
+csrf_field!(ArticleForm, StepForm);

@@ -1,6 +1,7 @@
 //! The newsroom's door: the session cookie, the signed-in person on every
 //! request, CSRF tokens on every state change, logging in and out.
 
+use super::guard::{Checked, csrf_field};
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -314,12 +315,8 @@ pub struct CsrfForm {
 
 pub async fn log_out(
     State(state): State<SharedState>,
-    staff: Staff,
-    Form(form): Form<CsrfForm>,
+    Checked { staff, form: _ }: Checked<CsrfForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     let _ = accounts::end_session(&state.store, &staff.session_token).await;
     let mut response = Redirect::to(LOGIN).into_response();
     response.headers_mut().append(
@@ -328,3 +325,5 @@ pub async fn log_out(
     );
     response
 }
+
+csrf_field!(CsrfForm);

@@ -4,6 +4,7 @@
 
 mod articles;
 pub mod auth;
+mod guard;
 mod library;
 mod people;
 mod revisions;
@@ -205,17 +206,4 @@ pub fn refusal(
         serde_json::json!({ "message": message }),
         status,
     )
-}
-
-/// Administrators' screens refuse everyone else, on the server.
-pub fn admins_only(state: &SharedState, frame: &Frame, staff: &auth::Staff) -> Option<Response> {
-    (staff.user.role != portal_core::workflow::Role::Admin).then(|| {
-        refusal(
-            state,
-            frame,
-            staff,
-            StatusCode::FORBIDDEN,
-            &crate::i18n::t(frame.lang, "admin.admins_only"),
-        )
-    })
 }

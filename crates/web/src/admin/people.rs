@@ -1,6 +1,6 @@
 //! Administrators' screens: accounts and the audit log.
 
-use axum::Form;
+use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -87,12 +87,8 @@ pub struct NewUserForm {
 pub async fn create(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
-    Form(form): Form<NewUserForm>,
+    Checked { staff, form }: Checked<NewUserForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     let role = Role::parse(&form.role).unwrap_or(Role::Author);
     match accounts::create_account(
         &state.store,
@@ -195,13 +191,9 @@ pub struct PasswordForm {
 pub async fn reset_password(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<i64>,
-    Form(form): Form<PasswordForm>,
+    Checked { staff, form }: Checked<PasswordForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     match accounts::reset_password(&state.store, &staff.user, id, &form.password, frame.now).await {
         Ok(()) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mat-khau=1")).into_response(),
         Err(error) => refused(&state, &frame, &staff, &error),
@@ -217,13 +209,9 @@ pub struct CsrfOnly {
 pub async fn lift_login_waits(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfOnly>,
+    Checked { staff, form: _ }: Checked<CsrfOnly>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     match accounts::lift_login_waits(&state.store, &staff.user, id, frame.now).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mo-khoa=1")).into_response(),
         Err(error) => refused(&state, &frame, &staff, &error),
@@ -296,3 +284,5 @@ pub async fn audit(
         Err(error) => refused(&state, &frame, &staff, &error),
     }
 }
+
+csrf_field!(NewUserForm, PasswordForm, CsrfOnly);

@@ -1,7 +1,7 @@
 //! An article's history: every save, one version's content, a readable
 //! comparison of two, and bringing an old version back.
 
-use axum::Form;
+use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::articles::{failure, page};
-use super::auth::{Staff, csrf_refused};
+use super::auth::Staff;
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::{Lang, t};
@@ -101,13 +101,9 @@ pub struct RestoreForm {
 pub async fn restore(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path((id, revision)): Path<(i64, i64)>,
-    Form(form): Form<RestoreForm>,
+    Checked { staff, form }: Checked<RestoreForm>,
 ) -> Response {
-    if !staff.csrf_ok(&form.csrf) {
-        return csrf_refused();
-    }
     match newsroom::restore(
         &state.store,
         &frame.site,
@@ -125,3 +121,5 @@ pub async fn restore(
         Err(error) => failure(&state, &frame, &staff, &error),
     }
 }
+
+csrf_field!(RestoreForm);

@@ -11,7 +11,8 @@ use serde_json::json;
 
 use super::articles::page;
 use super::auth::{Staff, csrf_refused};
-use super::{admins_only, refusal};
+use super::guard::Admin;
+use super::refusal;
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::t;
@@ -49,11 +50,8 @@ fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &SettingsEr
 pub async fn settings_form(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
+    Admin(staff): Admin,
 ) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
     page(
         &state,
         &frame,
@@ -93,9 +91,6 @@ pub async fn save_settings(
 }
 
 pub async fn categories(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
     page(
         &state,
         &frame,
@@ -164,12 +159,9 @@ fn layout_named(name: &str) -> Layout {
 pub async fn placements(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
+    Admin(staff): Admin,
     Query(query): Query<LayoutQuery>,
 ) -> Response {
-    if let Some(refusal) = admins_only(&state, &frame, &staff) {
-        return refusal;
-    }
     let layout = layout_named(&query.trang);
     let placements =
         match portal_services::sites::placements(&state.store, frame.site.id, layout).await {

@@ -1,0 +1,81 @@
+//! The checks every newsroom handler needs, as extractors: a handler that
+//! takes [`Checked`] runs only for a signed-in person whose form carries
+//! their session's CSRF token; one that takes [`Admin`] only for an
+//! administrator. Nothing to write out (or forget) in each handler.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use portal_core::workflow::Role;
+use serde::de::DeserializeOwned;
+
+use super::auth::{Staff, csrf_refused};
+use crate::SharedState;
+use crate::frame::Frame;
+
+/// A form that carries the CSRF token it was given.
+pub trait WithCsrf {
+    fn csrf(&self) -> &str;
+}
+
+/// Forms whose token is their `csrf` field.
+macro_rules! csrf_field {
+    ($($form:ty),* $(,)?) => {
+        $(impl $crate::admin::guard::WithCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })*
+    };
+}
+pub(crate) use csrf_field;
+
+/// The signed-in person and their form, its CSRF token checked. Fields
+/// may repeat (several sections for one article).
+pub struct Checked<F> {
+    pub staff: Staff,
+    pub form: F,
+}
+
+impl<F> FromRequest<SharedState> for Checked<F>
+where
+    F: WithCsrf + DeserializeOwned + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &SharedState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let Form(form) = Form::<F>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if !staff.csrf_ok(form.csrf()) {
+            return Err(csrf_refused());
+        }
+        Ok(Self { staff, form })
+    }
+}
+
+/// A signed-in administrator; everyone else gets the refusal page.
+pub struct Admin(pub Staff);
+
+impl FromRequestParts<SharedState> for Admin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, Response> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if staff.user.role == Role::Admin {
+            return Ok(Self(staff));
+        }
+        let frame = Frame::from_request_parts(parts, state).await?;
+        Err(super::refusal(
+            state,
+            &frame,
+            &staff,
+            StatusCode::FORBIDDEN,
+            &crate::i18n::t(frame.lang, "admin.admins_only"),
+        ))
+    }
+}
