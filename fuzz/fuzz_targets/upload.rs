@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
 use portal_services::accounts;
+use portal_services::changes::Wake;
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
@@ -50,8 +51,18 @@ fn portal() -> &'static Portal {
             let (views, _) = ViewCounter::start(store.clone(), Duration::from_secs(3600))
                 .await
                 .expect("views");
-            let (search, _) = Search::in_memory(store.clone()).expect("search");
-            let state = Arc::new(AppState::new(store, media, views, search, WebConfig::default()));
+            let (wake, _) = Wake::start(&store);
+            let (search, _) = Search::in_memory(store.clone(), wake.clone()).expect("search");
+            let state = Arc::new(AppState::new(
+                store,
+                media,
+                views,
+                search,
+                wake,
+                WebConfig::default(),
+            ));
+            // A newsroom answer waits for its change to reach the pages.
+            portal_web::follow_changes(&state);
             (
                 portal_web::router(state),
                 format!("portal_session={}", session.token),
