@@ -114,18 +114,15 @@ fn a_backup_taken_while_people_work_restores_to_the_same_portal() {
             let editor = Server::client(&address);
             let mut saved = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let body = format!(
-                    "csrf={csrf}&title=B%E1%BA%A3n+nh%C3%A1p+{saved}&body=%C4%90o%E1%BA%A1n.&category_id={category}"
-                );
-                let answer = editor.request(
-                    "POST",
-                    "/quan-tri/bai-viet",
-                    &[
-                        ("Content-Type", "application/x-www-form-urlencoded"),
-                        ("Cookie", &session),
-                    ],
-                    body.as_bytes(),
-                );
+                let answer = support::try_save_draft(
+                    &editor,
+                    &session,
+                    &csrf,
+                    &format!("Bản nháp {saved}"),
+                    "Đoạn.",
+                    &category,
+                )
+                .expect("the portal answers");
                 if answer.status == 303 {
                     saved += 1;
                 }

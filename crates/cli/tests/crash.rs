@@ -72,19 +72,15 @@ fn kill_nine_during_saves_and_imports_loses_nothing_acknowledged() {
                 let mut n = first;
                 while !stop.load(Ordering::Relaxed) {
                     let word = marker("luu", n);
-                    let body = format!(
-                        "csrf={csrf}&title=B%C3%A0i+{word}&body=N%E1%BB%99i+dung+{word}&category_id={category}"
-                    );
                     // Only an answer that says "saved" counts; a request cut
                     // off by the kill may or may not have been written.
-                    let answer = client.try_request(
-                        "POST",
-                        "/quan-tri/bai-viet",
-                        &[
-                            ("Content-Type", "application/x-www-form-urlencoded"),
-                            ("Cookie", &session),
-                        ],
-                        body.as_bytes(),
+                    let answer = support::try_save_draft(
+                        &client,
+                        &session,
+                        &csrf,
+                        &format!("Bài {word}"),
+                        &format!("Nội dung {word}"),
+                        &category,
                     );
                     if answer.is_ok_and(|a| a.status == 303) {
                         acknowledged.lock().expect("lock").push(word);

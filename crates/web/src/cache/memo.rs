@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use super::PageCache;
 
-/// Lists of articles read once and kept until any article changes here, or
-/// they are [`CacheConfig::fresh_for`] old (view counts; changes made by
-/// another process): most pages show the same few lists.
+/// Lists of articles read once and kept until any article changes (the
+/// change feed says so, whichever process made it), or they are
+/// [`CacheConfig::fresh_for`] old (view counts): most pages show the same
+/// few lists.
 pub struct ListMemo<K, V> {
     entries: Mutex<HashMap<K, Kept<V>>>,
 }
@@ -66,8 +67,9 @@ impl<K: std::hash::Hash + Eq, V> ListMemo<K, V> {
 }
 
 /// Values read once and kept until what every page shows changes (see
-/// [`PageCache::clear`]) or for [`Memo::KEEP`] (changes made by another
-/// process); at most [`Memo::MAX`] of them.
+/// [`PageCache::clear`], called by the change feed's follower) or for
+/// [`Memo::KEEP`] (a second line should the feed be unread for a while);
+/// at most [`Memo::MAX`] of them.
 pub struct Memo<K, V> {
     /// The site change count the values were read under, and the values.
     entries: Mutex<(u64, HashMap<K, Read<V>>)>,
