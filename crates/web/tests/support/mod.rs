@@ -147,6 +147,7 @@ impl TestApp {
         .await
         .expect("demo content");
         assert_eq!(written, 12);
+        app.settled().await;
         app
     }
 
@@ -292,10 +293,12 @@ impl TestApp {
             .to_string()
     }
 
-    /// Returns once every change made so far has reached the pages and
-    /// memos (the change feed's follower had a whole round since).
+    /// Returns once every change made so far has reached the pages, the
+    /// memos and the search index (each follower of the change feed had a
+    /// whole round since).
     pub async fn settled(&self) {
         self.state.pages.caught_up(&self.state.wake).await;
+        self.state.search.settled().await;
     }
 
     pub async fn article(
