@@ -12,8 +12,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::blocks::{BlockContext, news_body_html};
+use crate::error::Failure;
 use crate::frame::Frame;
-use crate::i18n::{Lang, t};
+use crate::i18n::t;
 use crate::{SharedState, WebError};
 
 #[derive(Debug, Deserialize)]
@@ -27,82 +28,64 @@ pub async fn list_articles(
     State(state): State<SharedState>,
     frame: Frame,
     Query(query): Query<ListQuery>,
-) -> Response {
-    let request =
-        match PageRequest::parse(query.page.as_deref(), query.per_page.as_deref(), 20, 100) {
-            Ok(request) => request,
-            Err(error) => {
-                let field = match error {
-                    PageRequestError::BadPage { .. } => "page",
-                    PageRequestError::BadPerPage { .. } => "per_page",
-                };
-                return api_error(
-                    StatusCode::BAD_REQUEST,
-                    field,
-                    &error.to_string(),
-                    frame.lang,
-                );
-            }
-        };
+) -> Result<Response, WebError> {
+    let request = PageRequest::parse(query.page.as_deref(), query.per_page.as_deref(), 20, 100)
+        .map_err(|error| WebError::Parameter {
+            status: StatusCode::BAD_REQUEST,
+            field: match error {
+                PageRequestError::BadPage { .. } => "page",
+                PageRequestError::BadPerPage { .. } => "per_page",
+            },
+            detail: error.to_string(),
+        })?;
     let mut filter = ArticleListFilter::default();
     if let Some(slug) = query.category.as_deref().filter(|s| !s.is_empty()) {
-        match frame.categories.iter().find(|c| c.slug == slug) {
-            Some(category) => filter.category_id = Some(category.id),
-            None => {
-                return api_error(
-                    StatusCode::NOT_FOUND,
-                    "category",
-                    &format!("no category has the slug \"{slug}\""),
-                    frame.lang,
-                );
-            }
-        }
+        let category = frame
+            .categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .ok_or_else(|| WebError::Parameter {
+                status: StatusCode::NOT_FOUND,
+                field: "category",
+                detail: format!("no category has the slug \"{slug}\""),
+            })?;
+        filter.category_id = Some(category.id);
     }
-    match news::page_of_articles(&state.store, frame.site.id, filter, request, frame.now).await {
-        Ok((items, total)) => {
-            let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
-            let bodies = match news::bodies(&state.store, &ids).await {
-                Ok(bodies) => bodies,
-                Err(error) => return server_error(&error.into(), frame.lang),
-            };
-            Json(json!({
-            "items": items.iter().map(|s| summary_json(&frame, s, bodies.get(&s.id))).collect::<Vec<_>>(),
-            "page": request.page,
-            "per_page": request.per_page,
-            "total": total,
-            "pages": request.page_count(total),
-        }))
-        .into_response()
-        }
-        Err(error) => server_error(&error.into(), frame.lang),
-    }
+    let (items, total) =
+        news::page_of_articles(&state.store, frame.site.id, filter, request, frame.now).await?;
+    let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
+    let bodies = news::bodies(&state.store, &ids).await?;
+    Ok(Json(json!({
+        "items": items.iter().map(|s| summary_json(&frame, s, bodies.get(&s.id))).collect::<Vec<_>>(),
+        "page": request.page,
+        "per_page": request.per_page,
+        "total": total,
+        "pages": request.page_count(total),
+    }))
+    .into_response())
 }
 
 pub async fn article(
     State(state): State<SharedState>,
     frame: Frame,
     Path(id): Path<String>,
-) -> Response {
-    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
-        return api_error(
-            StatusCode::BAD_REQUEST,
-            "id",
-            "the article id must be a positive whole number",
-            frame.lang,
-        );
-    };
-    let found = match news::public_article(&state.store, frame.site.id, id, frame.now).await {
-        Ok(found) => found,
-        Err(error) => return server_error(&error.into(), frame.lang),
-    };
-    let Some(article) = found else {
-        return api_error(
-            StatusCode::NOT_FOUND,
-            "id",
-            "no published article has this id",
-            frame.lang,
-        );
-    };
+) -> Result<Response, WebError> {
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| WebError::Parameter {
+            status: StatusCode::BAD_REQUEST,
+            field: "id",
+            detail: "the article id must be a positive whole number".into(),
+        })?;
+    let article = news::public_article(&state.store, frame.site.id, id, frame.now)
+        .await?
+        .ok_or_else(|| WebError::Parameter {
+            status: StatusCode::NOT_FOUND,
+            field: "id",
+            detail: "no published article has this id".into(),
+        })?;
     let ctx = BlockContext {
         state: &state,
         frame: &frame,
@@ -113,19 +96,16 @@ pub async fn article(
         page: PageRequest::first(1),
         deps: Default::default(),
     };
-    match news_body_html(&ctx, &article).await {
-        Ok(body_html) => Json(article_json(&frame, &article, &body_html)).into_response(),
-        Err(error) => server_error(&error, frame.lang),
-    }
+    let body_html = news_body_html(&ctx, &article).await?;
+    Ok(Json(article_json(&frame, &article, &body_html)).into_response())
 }
 
-pub async fn not_found(frame: Frame) -> Response {
-    api_error(
-        StatusCode::NOT_FOUND,
-        "path",
-        "no such API endpoint",
-        frame.lang,
-    )
+pub async fn not_found() -> WebError {
+    WebError::Parameter {
+        status: StatusCode::NOT_FOUND,
+        field: "path",
+        detail: "no such API endpoint".into(),
+    }
 }
 
 fn summary_json(frame: &Frame, s: &ArticleSummary, body: Option<&Body>) -> Value {
@@ -158,20 +138,12 @@ fn article_json(frame: &Frame, a: &Article, body_html: &str) -> Value {
     })
 }
 
-fn api_error(status: StatusCode, field: &str, detail: &str, lang: Lang) -> Response {
-    let key = match status {
-        StatusCode::NOT_FOUND => "error.not_found.title",
-        StatusCode::BAD_REQUEST => "error.bad_request.title",
-        _ => "error.server.title",
-    };
-    (
-        status,
-        Json(json!({ "error": { "message": t(lang, key), "field": field, "detail": detail } })),
-    )
-        .into_response()
-}
-
-fn server_error(error: &WebError, lang: Lang) -> Response {
-    tracing::error!(%error, "API request failed");
-    api_error(StatusCode::INTERNAL_SERVER_ERROR, "", "", lang)
+/// A failure as a program reads it: `{"error": {"message", "field", "detail"}}`.
+pub fn error_answer(frame: &Frame, failure: &Failure) -> Response {
+    let body = json!({ "error": {
+        "message": t(frame.lang, failure.title_key),
+        "field": failure.field,
+        "detail": failure.detail,
+    } });
+    (failure.status, Json(body)).into_response()
 }

@@ -14,7 +14,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::cache::{Dep, Deps};
-use crate::frame::{Frame, error_page};
+use crate::frame::Frame;
 use crate::i18n::t;
 use crate::{SharedState, WebError};
 
@@ -32,7 +32,7 @@ pub async fn category_feed(
 ) -> Response {
     match frame.categories.iter().find(|c| c.slug == slug) {
         Some(category) => feed(&state, &frame, Some(category)).await,
-        None => error_page(&state, &frame, &WebError::NotFound),
+        None => WebError::NotFound.into_response(),
     }
 }
 
@@ -51,7 +51,7 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
     .await
     {
         Ok(items) => items,
-        Err(error) => return error_page(state, frame, &error.into()),
+        Err(error) => return WebError::from(error).into_response(),
     };
     let (title, link, self_path) = match category {
         Some(c) => (
@@ -142,7 +142,7 @@ fn write_item(w: &mut Writer<Vec<u8>>, frame: &Frame, item: &ArticleSummary) -> 
 pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response {
     let entries = match news::sitemap(&state.store, frame.site.id, SITEMAP_LIMIT, frame.now).await {
         Ok(entries) => entries,
-        Err(error) => return error_page(&state, &frame, &error.into()),
+        Err(error) => return WebError::from(error).into_response(),
     };
     let xml = document(|w| {
         w.create_element("urlset")

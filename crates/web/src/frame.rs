@@ -13,6 +13,7 @@ use portal_core::{Category, Layout, Site};
 use serde::Serialize;
 
 use crate::blocks::BlockContext;
+use crate::error::Failure;
 use crate::i18n::{Lang, t};
 use crate::{SharedState, WebError};
 
@@ -225,26 +226,22 @@ pub fn set_page_headers(headers: &mut HeaderMap) {
 }
 
 /// The Vietnamese error page, in the site's frame.
-pub fn error_page(state: &SharedState, frame: &Frame, error: &WebError) -> Response {
-    if error.status().is_server_error() {
-        tracing::error!(%error, "page failed");
-    }
-    let (title_key, body_key) = error.message_keys();
+pub fn error_page(state: &SharedState, frame: &Frame, failure: &Failure) -> Response {
     let context = Value::from_serialize(serde_json::json!({
         "lang": frame.lang.code(),
         "site": &frame.site,
         "base_url": &frame.base_url,
         "menu": menu(frame),
         "logo": &frame.logo,
-        "meta": { "title": format!("{} - {}", t(frame.lang, title_key), frame.site.name), "noindex": true },
-        "status": error.status().as_u16(),
-        "title_key": title_key,
-        "body_key": body_key,
+        "meta": { "title": format!("{} - {}", t(frame.lang, failure.title_key), frame.site.name), "noindex": true },
+        "status": failure.status.as_u16(),
+        "title_key": failure.title_key,
+        "body_key": failure.body_key,
         "zones": {},
     }));
     match state.theme.render("error.html", context) {
         Ok(html) => {
-            let mut response = (error.status(), Html(html)).into_response();
+            let mut response = (failure.status, Html(html)).into_response();
             set_page_headers(response.headers_mut());
             response
                 .headers_mut()
@@ -253,7 +250,7 @@ pub fn error_page(state: &SharedState, frame: &Frame, error: &WebError) -> Respo
         }
         Err(template_error) => {
             tracing::error!(%template_error, "error page failed");
-            plain_failure(error)
+            (failure.status, t(frame.lang, failure.title_key)).into_response()
         }
     }
 }

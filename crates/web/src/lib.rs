@@ -158,6 +158,10 @@ pub fn router(state: SharedState) -> Router {
         )
         .merge(pages)
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::answer_failures,
+        ))
         .layer(CompressionLayer::new())
         // Every answer, JSON, XML and text included, is taken for what its
         // Content-Type says.

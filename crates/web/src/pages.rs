@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::blocks::BlockContext;
 use crate::cache::{Dep, PageDeps};
-use crate::frame::{Crumb, Frame, PageMeta, error_page, html_response, render_page};
+use crate::frame::{Crumb, Frame, PageMeta, html_response, render_page};
 use crate::i18n::t;
 use crate::{SharedState, WebError};
 
@@ -19,7 +19,7 @@ pub struct PageQuery {
     page: Option<String>,
 }
 
-pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
+pub async fn home(State(state): State<SharedState>, frame: Frame) -> Result<Response, WebError> {
     let result = async {
         let ctx = BlockContext {
             state: &state,
@@ -50,7 +50,7 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Response {
         Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
-    finish(&state, &frame, result)
+    finish(result)
 }
 
 pub async fn category(
@@ -58,7 +58,7 @@ pub async fn category(
     frame: Frame,
     Path(slug): Path<String>,
     Query(query): Query<PageQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let result = async {
         let category = frame
             .categories
@@ -83,7 +83,7 @@ pub async fn category(
         Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
-    finish(&state, &frame, result)
+    finish(result)
 }
 
 /// `?page=N` of a list of articles, ten a page.
@@ -135,7 +135,7 @@ pub async fn tag(
     frame: Frame,
     Path(slug): Path<String>,
     Query(query): Query<PageQuery>,
-) -> Response {
+) -> Result<Response, WebError> {
     let result = async {
         let tag = news::keyword(&state.store, frame.site.id, &slug)
             .await?
@@ -157,103 +157,93 @@ pub async fn tag(
         Ok((html, ctx.deps.into_page_deps()))
     }
     .await;
-    finish(&state, &frame, result)
+    finish(result)
 }
 
 pub async fn article(
     State(state): State<SharedState>,
     frame: Frame,
     Path((category_slug, segment)): Path<(String, String)>,
-) -> Response {
-    let result = async {
-        let id = article_id_from_segment(&segment).ok_or(WebError::NotFound)?;
-        let article = news::public_article(&state.store, frame.site.id, id, frame.now)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        let path = article.path();
-        if path != format!("/{category_slug}/{segment}") {
-            return Ok(Redirect::permanent(&path).into_response());
-        }
-        let category = article.primary_category();
-        let ctx = BlockContext {
-            state: &state,
-            frame: &frame,
-            article: Some(&article),
-            category,
-            tag: None,
-            search: None,
-            page: PageRequest::first(1),
-            deps: Default::default(),
-        };
-        let canonical = frame.url(&path);
-        let description = if article.lead.is_empty() {
-            text::excerpt(&article.body.plain_text(), 200)
-        } else {
-            text::excerpt(&article.lead, 300)
-        };
-        let image = cover_url(&ctx, &article).await?;
-        let published = article.publish_at.map(portal_core::time::format_iso);
-        let modified = portal_core::time::format_iso(article.updated_at);
-        let author = (!article.byline.is_empty()).then(|| article.byline.clone());
-        let meta = PageMeta {
-            title: format!("{} - {}", article.title, frame.site.name),
-            jsonld: Some(json!({
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": article.title,
-                "description": description,
-                "datePublished": published,
-                "dateModified": modified,
-                "inLanguage": frame.site.language,
-                "mainEntityOfPage": canonical,
-                "url": canonical,
-                "image": image.iter().collect::<Vec<_>>(),
-                "articleSection": category.map(|c| &c.name),
-                "keywords": article.tags.join(", "),
-                "author": match &author {
-                    Some(name) => json!({ "@type": "Person", "name": name }),
-                    None => json!({ "@type": "GovernmentOrganization", "name": frame.site.agency }),
-                },
-                "publisher": {
-                    "@type": "GovernmentOrganization",
-                    "name": frame.site.agency,
-                    "logo": { "@type": "ImageObject", "url": frame.url(state.theme.asset_url("emblem.svg").unwrap_or("/")) },
-                },
-            })),
-            description,
-            canonical,
-            og_type: "article",
-            image,
-            feed: category.map(|c| frame.url(&format!("{}/rss.xml", c.path()))),
-            published,
-            modified: Some(modified),
-            section: category.map(|c| c.name.clone()),
-            author,
-            dublin_core: true,
-            noindex: false,
-        };
-        let crumbs: Vec<Crumb> = category
-            .map(|c| Crumb {
-                name: c.name.clone(),
-                url: c.path(),
-            })
-            .into_iter()
-            .collect();
-        let html = render_page(&state, &ctx, Layout::Article, &meta, &crumbs).await?;
-        ctx.deps.note(Dep::Article(article.id));
-        let page = ctx
-            .deps
-            .into_page_deps()
-            .counting_views_of(article.id);
-        let mut response = html_response(html);
-        response.extensions_mut().insert(page);
-        Ok(response)
+) -> Result<Response, WebError> {
+    let id = article_id_from_segment(&segment).ok_or(WebError::NotFound)?;
+    let article = news::public_article(&state.store, frame.site.id, id, frame.now)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let path = article.path();
+    if path != format!("/{category_slug}/{segment}") {
+        return Ok(Redirect::permanent(&path).into_response());
     }
-    .await;
-    match result {
-        Ok(response) => response,
-        Err(error) => error_page(&state, &frame, &error),
-    }
+    let category = article.primary_category();
+    let ctx = BlockContext {
+        state: &state,
+        frame: &frame,
+        article: Some(&article),
+        category,
+        tag: None,
+        search: None,
+        page: PageRequest::first(1),
+        deps: Default::default(),
+    };
+    let canonical = frame.url(&path);
+    let description = if article.lead.is_empty() {
+        text::excerpt(&article.body.plain_text(), 200)
+    } else {
+        text::excerpt(&article.lead, 300)
+    };
+    let image = cover_url(&ctx, &article).await?;
+    let published = article.publish_at.map(portal_core::time::format_iso);
+    let modified = portal_core::time::format_iso(article.updated_at);
+    let author = (!article.byline.is_empty()).then(|| article.byline.clone());
+    let meta = PageMeta {
+        title: format!("{} - {}", article.title, frame.site.name),
+        jsonld: Some(json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": description,
+            "datePublished": published,
+            "dateModified": modified,
+            "inLanguage": frame.site.language,
+            "mainEntityOfPage": canonical,
+            "url": canonical,
+            "image": image.iter().collect::<Vec<_>>(),
+            "articleSection": category.map(|c| &c.name),
+            "keywords": article.tags.join(", "),
+            "author": match &author {
+                Some(name) => json!({ "@type": "Person", "name": name }),
+                None => json!({ "@type": "GovernmentOrganization", "name": frame.site.agency }),
+            },
+            "publisher": {
+                "@type": "GovernmentOrganization",
+                "name": frame.site.agency,
+                "logo": { "@type": "ImageObject", "url": frame.url(state.theme.asset_url("emblem.svg").unwrap_or("/")) },
+            },
+        })),
+        description,
+        canonical,
+        og_type: "article",
+        image,
+        feed: category.map(|c| frame.url(&format!("{}/rss.xml", c.path()))),
+        published,
+        modified: Some(modified),
+        section: category.map(|c| c.name.clone()),
+        author,
+        dublin_core: true,
+        noindex: false,
+    };
+    let crumbs: Vec<Crumb> = category
+        .map(|c| Crumb {
+            name: c.name.clone(),
+            url: c.path(),
+        })
+        .into_iter()
+        .collect();
+    let html = render_page(&state, &ctx, Layout::Article, &meta, &crumbs).await?;
+    ctx.deps.note(Dep::Article(article.id));
+    let page = ctx.deps.into_page_deps().counting_views_of(article.id);
+    let mut response = html_response(html);
+    response.extensions_mut().insert(page);
+    Ok(response)
 }
 
 /// The article's picture for link previews: its cover, else the first
@@ -275,21 +265,13 @@ async fn cover_url(
         .map(|m| ctx.frame.url(&portal_core::Media::url(&m.key))))
 }
 
-pub async fn not_found(State(state): State<SharedState>, frame: Frame) -> Response {
-    error_page(&state, &frame, &WebError::NotFound)
+pub async fn not_found() -> WebError {
+    WebError::NotFound
 }
 
-fn finish(
-    state: &SharedState,
-    frame: &Frame,
-    result: Result<(String, PageDeps), WebError>,
-) -> Response {
-    match result {
-        Ok((html, page)) => {
-            let mut response = html_response(html);
-            response.extensions_mut().insert(page);
-            response
-        }
-        Err(error) => error_page(state, frame, &error),
-    }
+fn finish(result: Result<(String, PageDeps), WebError>) -> Result<Response, WebError> {
+    let (html, page) = result?;
+    let mut response = html_response(html);
+    response.extensions_mut().insert(page);
+    Ok(response)
 }

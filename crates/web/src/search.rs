@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::SharedState;
 use crate::blocks::BlockContext;
-use crate::frame::{Crumb, Frame, PageMeta, error_page, html_response, render_page};
+use crate::frame::{Crumb, Frame, PageMeta, html_response, render_page};
 use crate::i18n::t;
 
 const PER_PAGE: u32 = 10;
@@ -197,7 +197,7 @@ pub async fn page(
     }];
     match render_page(&state, &ctx, Layout::Search, &meta, &crumbs).await {
         Ok(html) => html_response(html),
-        Err(error) => error_page(&state, &frame, &error),
+        Err(error) => error.into_response(),
     }
 }
 

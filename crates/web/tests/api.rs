@@ -134,3 +134,45 @@ async fn one_article_with_its_body() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// One error type answers for every route: a program under `/api/` gets
+/// JSON naming what was wrong, a reader anywhere else the Vietnamese page
+/// in the site's frame.
+#[tokio::test]
+async fn failures_answer_in_the_routes_own_language() {
+    let app = TestApp::with_demo().await;
+    for (path, status, field) in [
+        ("/api/v1/khong-co", StatusCode::NOT_FOUND, "path"),
+        ("/api/v1/articles/999999", StatusCode::NOT_FOUND, "id"),
+        (
+            "/api/v1/articles?category=khong-co",
+            StatusCode::NOT_FOUND,
+            "category",
+        ),
+        ("/api/v1/articles?page=x", StatusCode::BAD_REQUEST, "page"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, status, "{path}");
+        assert!(
+            response
+                .header("content-type")
+                .starts_with("application/json"),
+            "{path}"
+        );
+        let json = response.json();
+        assert_eq!(json["error"]["field"], field, "{path}");
+        assert!(
+            !json["error"]["detail"].as_str().unwrap_or("").is_empty(),
+            "{path}"
+        );
+    }
+    let missing = app.get("/api/v1/articles/999999").await.json();
+    assert_eq!(missing["error"]["message"], "Không tìm thấy trang");
+
+    let page = app.get("/tin-hoat-dong?page=x").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert!(page.body.contains("Yêu cầu không hợp lệ"));
+    assert!(page.body.contains("Về trang chủ"), "in the site's frame");
+    assert_eq!(page.header("cache-control"), "no-store");
+}

@@ -12,11 +12,11 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::auth::Staff;
-use super::{AdminPage, render_admin};
-use crate::SharedState;
+use super::{AdminPage, refusal, render_admin};
 use crate::blocks::BlockContext;
 use crate::frame::{Frame, PageMeta, html_response, render_page};
 use crate::i18n::t;
+use crate::{SharedState, WebError};
 
 pub async fn desk(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
     match newsroom::desk(&state.store, &frame.site, &staff.user, frame.now).await {
@@ -38,7 +38,7 @@ pub async fn desk(State(state): State<SharedState>, frame: Frame, staff: Staff) 
                 StatusCode::OK,
             )
         }
-        Err(error) => failure(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -70,7 +70,7 @@ pub async fn edit_form(
             )
             .await
         }
-        Err(error) => failure(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -228,7 +228,7 @@ pub async fn create(
     };
     match newsroom::create_draft(&state.store, &frame.site, &staff.user, &input, frame.now).await {
         Ok(id) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
-        Err(error) => form_refused(&state, &frame, &staff, None, &form, &error).await,
+        Err(error) => form_refused(&state, &frame, &staff, None, &form, error).await,
     }
 }
 
@@ -246,7 +246,7 @@ pub async fn save(
     }
     let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
         Ok(article) => article,
-        Err(error) => return failure(&state, &frame, &staff, &error),
+        Err(error) => return refusal(&state, &frame, &staff, error),
     };
     let input = match form.input() {
         Ok(input) => input,
@@ -266,7 +266,7 @@ pub async fn save(
     .await
     {
         Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
-        Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, &error).await,
+        Err(error) => form_refused(&state, &frame, &staff, Some(&article), &form, error).await,
     }
 }
 
@@ -301,7 +301,7 @@ async fn autosave(
     {
         Ok(revision) => axum::Json(json!({ "revision": revision })).into_response(),
         Err(error) => {
-            let (status, message) = explain(frame, &error);
+            let (status, message) = WebError::from(error).explain(frame.lang);
             (status, axum::Json(json!({ "error": message }))).into_response()
         }
     }
@@ -326,21 +326,21 @@ pub async fn step(
     Checked { staff, form }: Checked<StepForm>,
 ) -> Response {
     let Some(action) = Action::parse(&form.action) else {
-        return failure(
+        return refusal(
             &state,
             &frame,
             &staff,
-            &NewsroomError::Invalid("newsroom.unknown_action"),
+            NewsroomError::Invalid("newsroom.unknown_action"),
         );
     };
     let publish_at = match parse_local(&form.publish_at) {
         Ok(at) => at,
         Err(_) => {
-            return failure(
+            return refusal(
                 &state,
                 &frame,
                 &staff,
-                &NewsroomError::Invalid("newsroom.bad_time"),
+                NewsroomError::Invalid("newsroom.bad_time"),
             );
         }
     };
@@ -352,7 +352,7 @@ pub async fn step(
     match newsroom::act(&state.store, &frame.site, &staff.user, id, step, frame.now).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?buoc={}", action.as_str()))
             .into_response(),
-        Err(error) => failure(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -365,7 +365,7 @@ pub async fn preview(
 ) -> Response {
     let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
         Ok(article) => article,
-        Err(error) => return failure(&state, &frame, &staff, &error),
+        Err(error) => return refusal(&state, &frame, &staff, error),
     };
     let ctx = BlockContext {
         state: &state,
@@ -391,7 +391,7 @@ pub async fn preview(
             );
             response
         }
-        Err(error) => crate::frame::error_page(&state, &frame, &error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -481,57 +481,10 @@ async fn form_refused(
     staff: &Staff,
     article: Option<&Article>,
     form: &ArticleForm,
-    error: &NewsroomError,
+    error: NewsroomError,
 ) -> Response {
-    let (status, message) = explain(frame, error);
+    let (status, message) = WebError::from(error).explain(frame.lang);
     editor(state, frame, staff, article, form, Some(&message), status).await
-}
-
-fn explain(frame: &Frame, error: &NewsroomError) -> (StatusCode, String) {
-    match error {
-        NewsroomError::Forbidden(key) => (StatusCode::FORBIDDEN, t(frame.lang, key)),
-        NewsroomError::NotFound => (
-            StatusCode::NOT_FOUND,
-            t(frame.lang, "error.not_found.title"),
-        ),
-        NewsroomError::Invalid(key) => (StatusCode::UNPROCESSABLE_ENTITY, t(frame.lang, key)),
-        NewsroomError::Conflict(_) => (StatusCode::CONFLICT, t(frame.lang, "newsroom.conflict")),
-        NewsroomError::Workflow(workflow::WorkflowError::NoteRequired) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t(frame.lang, "newsroom.note_required"),
-        ),
-        NewsroomError::Workflow(workflow::WorkflowError::RoleMayNot { .. }) => (
-            StatusCode::FORBIDDEN,
-            t(frame.lang, "newsroom.role_may_not"),
-        ),
-        NewsroomError::Workflow(workflow::WorkflowError::WrongState {
-            from: portal_core::ArticleStatus::Published,
-            action: Action::Trash,
-        }) => (
-            StatusCode::CONFLICT,
-            t(frame.lang, "newsroom.unpublish_first"),
-        ),
-        NewsroomError::Workflow(workflow::WorkflowError::WrongState { .. }) => {
-            (StatusCode::CONFLICT, t(frame.lang, "newsroom.wrong_state"))
-        }
-        NewsroomError::Store(error) => {
-            tracing::error!(%error, "newsroom request failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                t(frame.lang, "error.server.body"),
-            )
-        }
-    }
-}
-
-pub(super) fn failure(
-    state: &SharedState,
-    frame: &Frame,
-    staff: &Staff,
-    error: &NewsroomError,
-) -> Response {
-    let (status, message) = explain(frame, error);
-    super::refusal(state, frame, staff, status, &message)
 }
 
 pub(super) fn page(

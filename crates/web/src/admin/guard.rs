@@ -74,8 +74,7 @@ impl FromRequestParts<SharedState> for Admin {
             state,
             &frame,
             &staff,
-            StatusCode::FORBIDDEN,
-            &crate::i18n::t(frame.lang, "admin.admins_only"),
+            crate::WebError::refused(StatusCode::FORBIDDEN, "admin.admins_only"),
         ))
     }
 }

@@ -9,9 +9,8 @@ use serde_json::json;
 
 use super::articles::page;
 use super::auth::{Staff, csrf_refused};
-use crate::SharedState;
 use crate::frame::Frame;
-use crate::i18n::t;
+use crate::{SharedState, WebError};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct LibraryQuery {
@@ -165,10 +164,10 @@ pub async fn upload(
         return csrf_refused();
     }
     if too_large {
-        return refused(&state, &frame, &staff, &UploadError::TooLarge).await;
+        return refused(&state, &frame, &staff, UploadError::TooLarge).await;
     }
     if damaged {
-        return refused(&state, &frame, &staff, &UploadError::Broken).await;
+        return refused(&state, &frame, &staff, UploadError::Broken).await;
     }
     let folder = portal_core::time::format_iso(frame.now)[..7].replace('-', "/");
     let upload = Upload {
@@ -189,7 +188,7 @@ pub async fn upload(
     .await
     {
         Ok(id) => Redirect::to(&format!("/quan-tri/thu-vien?moi={id}")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error).await,
+        Err(error) => refused(&state, &frame, &staff, error).await,
     }
 }
 
@@ -197,18 +196,8 @@ async fn refused(
     state: &SharedState,
     frame: &Frame,
     staff: &Staff,
-    error: &UploadError,
+    error: UploadError,
 ) -> Response {
-    let status = match error {
-        UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        UploadError::NotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        UploadError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-        UploadError::Storage(inner) => {
-            tracing::error!(error = %inner, "upload not stored");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    };
-    let message = t(frame.lang, error.message_key());
+    let (status, message) = WebError::from(error).explain(frame.lang);
     show(state, frame, staff, "", Some(&message), status).await
 }

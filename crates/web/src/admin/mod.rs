@@ -20,8 +20,8 @@ use minijinja::Value;
 use portal_core::account::User;
 use serde::Serialize;
 
-use crate::SharedState;
 use crate::frame::Frame;
+use crate::{SharedState, WebError};
 
 /// Every newsroom route. The router is built from this table, and the
 /// tests that must reach every state change (CSRF, cross-site posts) read
@@ -194,9 +194,9 @@ pub fn refusal(
     state: &SharedState,
     frame: &Frame,
     staff: &auth::Staff,
-    status: StatusCode,
-    message: &str,
+    error: impl Into<WebError>,
 ) -> Response {
+    let (status, message) = error.into().explain(frame.lang);
     articles::page(
         state,
         frame,

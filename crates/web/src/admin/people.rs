@@ -15,41 +15,6 @@ use super::auth::{Staff, csrf_refused};
 use super::refusal;
 use crate::SharedState;
 use crate::frame::Frame;
-use crate::i18n::t;
-
-fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &AccountError) -> Response {
-    let (status, message) = match error {
-        AccountError::AdminsOnly => (StatusCode::FORBIDDEN, t(frame.lang, "admin.admins_only")),
-        AccountError::NotYourself => (
-            StatusCode::FORBIDDEN,
-            t(frame.lang, "admin.users.not_yourself"),
-        ),
-        AccountError::BadLogin => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t(frame.lang, "admin.users.bad_login"),
-        ),
-        AccountError::WeakPassword => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t(frame.lang, "admin.users.weak_password"),
-        ),
-        AccountError::NoSuchUser(_) => (
-            StatusCode::NOT_FOUND,
-            t(frame.lang, "error.not_found.title"),
-        ),
-        AccountError::Store(portal_services::StoreError::Conflict(_)) => (
-            StatusCode::CONFLICT,
-            t(frame.lang, "admin.users.login_taken"),
-        ),
-        other => {
-            tracing::error!(error = %other, "account change failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                t(frame.lang, "error.server.body"),
-            )
-        }
-    };
-    refusal(state, frame, staff, status, &message)
-}
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
     match accounts::users(&state.store, &staff.user).await {
@@ -62,7 +27,7 @@ pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) 
             json!({ "users": users, "roles": roles() }),
             StatusCode::OK,
         ),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -102,7 +67,7 @@ pub async fn create(
     .await
     {
         Ok(id) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -133,7 +98,7 @@ pub async fn edit(
                 StatusCode::OK,
             )
         }
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -158,11 +123,11 @@ pub async fn update(
         return csrf_refused();
     }
     let Some(role) = Role::parse(field("role")) else {
-        return refused(
+        return refusal(
             &state,
             &frame,
             &staff,
-            &AccountError::NoSuchUser(field("role").to_string()),
+            AccountError::NoSuchUser(field("role").to_string()),
         );
     };
     let change = AccountChange {
@@ -176,7 +141,7 @@ pub async fn update(
     };
     match accounts::change_account(&state.store, &staff.user, id, &change, frame.now).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?da-luu=1")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -196,7 +161,7 @@ pub async fn reset_password(
 ) -> Response {
     match accounts::reset_password(&state.store, &staff.user, id, &form.password, frame.now).await {
         Ok(()) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mat-khau=1")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -214,7 +179,7 @@ pub async fn lift_login_waits(
 ) -> Response {
     match accounts::lift_login_waits(&state.store, &staff.user, id, frame.now).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mo-khoa=1")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -281,7 +246,7 @@ pub async fn audit(
             }),
             StatusCode::OK,
         ),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 

@@ -12,8 +12,9 @@ use portal_services::newsroom;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::articles::{failure, page};
+use super::articles::page;
 use super::auth::Staff;
+use super::refusal;
 use crate::SharedState;
 use crate::frame::Frame;
 use crate::i18n::{Lang, t};
@@ -48,7 +49,7 @@ pub async fn view(
             json!({ "id": id, "revision": revision, "text": as_text(frame.lang, &snapshot) }),
             StatusCode::OK,
         ),
-        Err(error) => failure(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -66,17 +67,17 @@ pub async fn compare(
     Query(query): Query<CompareQuery>,
 ) -> Response {
     let (Some(from), Some(to)) = (query.tu, query.den) else {
-        return failure(
+        return refusal(
             &state,
             &frame,
             &staff,
-            &newsroom::NewsroomError::Invalid("admin.revision.pick_two"),
+            newsroom::NewsroomError::Invalid("admin.revision.pick_two"),
         );
     };
     let load = |revision| newsroom::revision(&state.store, &frame.site, &staff.user, id, revision);
     let (old, new) = match (load(from).await, load(to).await) {
         (Ok(old), Ok(new)) => (old, new),
-        (Err(error), _) | (_, Err(error)) => return failure(&state, &frame, &staff, &error),
+        (Err(error), _) | (_, Err(error)) => return refusal(&state, &frame, &staff, error),
     };
     let lines = diff_lines(&as_text(frame.lang, &old), &as_text(frame.lang, &new));
     page(
@@ -118,7 +119,7 @@ pub async fn restore(
         Ok(_) => {
             Redirect::to(&format!("/quan-tri/bai-viet/{id}?khoi-phuc={revision}")).into_response()
         }
-        Err(error) => failure(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 

@@ -15,7 +15,6 @@ use super::guard::Admin;
 use super::refusal;
 use crate::SharedState;
 use crate::frame::Frame;
-use crate::i18n::t;
 
 type Fields = Vec<(String, String)>;
 
@@ -28,23 +27,6 @@ fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
         .iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
-}
-
-fn refused(state: &SharedState, frame: &Frame, staff: &Staff, error: &SettingsError) -> Response {
-    let (status, message) = match error {
-        SettingsError::Refused(key) if *key == "admin.admins_only" => {
-            (StatusCode::FORBIDDEN, t(frame.lang, key))
-        }
-        SettingsError::Refused(key) => (StatusCode::UNPROCESSABLE_ENTITY, t(frame.lang, key)),
-        SettingsError::Store(error) => {
-            tracing::error!(%error, "settings change failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                t(frame.lang, "error.server.body"),
-            )
-        }
-    };
-    refusal(state, frame, staff, status, &message)
 }
 
 pub async fn settings_form(
@@ -86,7 +68,7 @@ pub async fn save_settings(
     };
     match sites::save_site_settings(&state.store, &staff.user, &site, frame.now).await {
         Ok(()) => Redirect::to("/quan-tri/cai-dat?da-luu=1").into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -122,7 +104,7 @@ pub async fn save_category(
     };
     match sites::save_category(&state.store, &staff.user, &frame.site, &change, frame.now).await {
         Ok(_) => Redirect::to("/quan-tri/chuyen-muc?da-luu=1").into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -139,7 +121,7 @@ pub async fn delete_category(
     }
     match sites::delete_category(&state.store, &staff.user, &frame.site, id, frame.now).await {
         Ok(()) => Redirect::to("/quan-tri/chuyen-muc?da-xoa=1").into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
@@ -166,7 +148,7 @@ pub async fn placements(
     let placements =
         match portal_services::sites::placements(&state.store, frame.site.id, layout).await {
             Ok(placements) => placements,
-            Err(error) => return refused(&state, &frame, &staff, &error.into()),
+            Err(error) => return refusal(&state, &frame, &staff, error),
         };
     let rows: Vec<_> = placements
         .iter()
@@ -215,11 +197,11 @@ pub async fn save_placements(
             serde_json::from_str(settings_text)
         };
         let Ok(settings) = settings else {
-            return refused(
+            return refusal(
                 &state,
                 &frame,
                 &staff,
-                &SettingsError::Refused("settings.bad_block_settings"),
+                SettingsError::Refused("settings.bad_block_settings"),
             );
         };
         let order = field(&fields, &format!("order_{n}"))
@@ -250,6 +232,6 @@ pub async fn save_placements(
             layout.as_str()
         ))
         .into_response(),
-        Err(error) => refused(&state, &frame, &staff, &error),
+        Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
