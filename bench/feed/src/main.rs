@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use portal_store::{ConnectOptions, Snapshot, Store};
+use portal_store::{ConnectOptions, Store};
 
 struct Options {
     portal: String,
@@ -152,17 +152,9 @@ async fn main() -> Result<()> {
             get(&node.address, &path)?;
         }
         let title = format!("Đo độ trễ lần {round}");
-        let snapshot = Snapshot {
+        let snapshot = portal_core::ArticleContent {
             title: title.clone(),
-            lead: article.lead.clone(),
-            body: article.body.clone(),
-            byline: article.byline.clone(),
-            source: article.source.clone(),
-            category_ids: article.categories.iter().map(|c| c.id).collect(),
-            cover_media_id: article.cover_media_id,
-            publish_at: article.publish_at,
-            expire_at: article.expire_at,
-            tags: article.tags.clone(),
+            ..article.content()
         };
         // The slug stays: the page is asked at the same address.
         store

@@ -21,7 +21,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_core::workflow::Role;
-use portal_core::{ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_core::{ArticleContent, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
@@ -156,20 +156,21 @@ async fn generate(options: &Options) -> Result<()> {
             .create_article(
                 &NewArticle {
                     site_id: site.id,
-                    category_ids: vec![sections[index % sections.len()].id],
                     slug: portal_core::text::slugify(&article.title),
-                    title: article.title,
-                    lead,
-                    body: ArticleBody(paragraphs),
-                    byline: "Phóng viên".into(),
-                    source: String::new(),
-                    cover_media_id: Some(pictures[index % pictures.len()]),
                     status: ArticleStatus::Published,
                     featured: id % 97 == 0,
-                    // Spread over the past, the newest last.
-                    publish_at: Some(portal_core::time::now() - (options.articles - id) * 600),
-                    expire_at: None,
-                    tags: vec![],
+                    content: ArticleContent {
+                        category_ids: vec![sections[index % sections.len()].id],
+                        title: article.title,
+                        lead,
+                        body: ArticleBody(paragraphs),
+                        byline: "Phóng viên".into(),
+                        source: String::new(),
+                        cover_media_id: Some(pictures[index % pictures.len()]), // Spread over the past, the newest last.
+                        publish_at: Some(portal_core::time::now() - (options.articles - id) * 600),
+                        expire_at: None,
+                        tags: vec![],
+                    },
                 },
                 portal_core::time::now(),
             )

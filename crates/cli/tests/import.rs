@@ -245,17 +245,9 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
         .await
         .expect("user");
     let edited = article(&store, id).await;
-    let mut snapshot = portal_store::Snapshot {
+    let mut snapshot = portal_core::ArticleContent {
         title: "Tiêu đề biên tập viên đã sửa".into(),
-        lead: edited.lead.clone(),
-        body: edited.body.clone(),
-        byline: edited.byline.clone(),
-        source: edited.source.clone(),
-        category_ids: edited.categories.iter().map(|c| c.id).collect(),
-        cover_media_id: None,
-        publish_at: edited.publish_at,
-        expire_at: None,
-        tags: vec![],
+        ..edited.content()
     };
     store
         .save_content(id, 2, &snapshot, &edited.slug, editor, 2)

@@ -30,6 +30,19 @@ pub struct CapturedArticle {
 }
 
 impl CapturedArticle {
+    /// What the capture gives an article in section `category_id`.
+    pub fn content(&self, category_id: i64) -> crate::ArticleContent {
+        crate::ArticleContent {
+            category_ids: vec![category_id],
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            body: self.body.clone(),
+            byline: self.byline.clone().unwrap_or_default(),
+            publish_at: Some(self.published_at),
+            ..Default::default()
+        }
+    }
+
     /// What identifies a capture: a fingerprint of all it says (day,
     /// title, lead, body, byline). Two captures that share a day and a
     /// title ("Thông báo") are two articles; the same capture imported

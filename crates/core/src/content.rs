@@ -126,6 +126,25 @@ impl ArticleStatus {
     }
 }
 
+/// What an editor writes, an import brings and every save keeps as a
+/// revision: the one list of an article's content fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleContent {
+    pub title: String,
+    pub lead: String,
+    pub body: Body,
+    pub byline: String,
+    pub source: String,
+    /// The first is the primary category, which gives the article its path.
+    pub category_ids: Vec<i64>,
+    pub cover_media_id: Option<i64>,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
+    /// Keywords (từ khóa); absent from revisions saved before they existed.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     pub id: i64,
@@ -152,6 +171,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// Its content as an editor would save it again.
+    pub fn content(&self) -> ArticleContent {
+        ArticleContent {
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            body: self.body.clone(),
+            byline: self.byline.clone(),
+            source: self.source.clone(),
+            category_ids: self.categories.iter().map(|c| c.id).collect(),
+            cover_media_id: self.cover_media_id,
+            publish_at: self.publish_at,
+            expire_at: self.expire_at,
+            tags: self.tags.clone(),
+        }
+    }
+
     /// Whether a reader may see it at `now`.
     pub fn is_public(&self, now: i64) -> bool {
         self.status == ArticleStatus::Published

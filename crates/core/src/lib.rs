@@ -18,7 +18,7 @@ pub mod time;
 pub mod workflow;
 
 pub use body::{Body, BodyBlock, Figure, InlineHtml};
-pub use content::{Article, ArticleStatus, ArticleSummary, Category, Site, Tag};
+pub use content::{Article, ArticleContent, ArticleStatus, ArticleSummary, Category, Site, Tag};
 pub use media::{Media, MediaVariant};
 pub use page::{Layout, Placement};
 pub use paging::{PageRequest, PageRequestError};

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use portal_core::body::InlineHtml;
 use portal_core::text::slugify;
-use portal_core::{ArticleStatus, Body, BodyBlock, Figure, Site};
+use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock, Figure, Site};
 use portal_store::{ArticleListFilter, NewArticle, Store};
 
 use crate::media::{MediaFolder, draw_demo_picture};
@@ -250,19 +250,21 @@ async fn write_article(
         .create_article(
             &NewArticle {
                 site_id: site.id,
-                category_ids: vec![category.id],
                 slug,
-                title: demo.title.to_string(),
-                lead: demo.lead.to_string(),
-                body: Body(blocks),
-                byline: demo.byline.to_string(),
-                source: String::new(),
-                cover_media_id: Some(media_id),
                 status: ArticleStatus::Published,
                 featured: demo.featured,
-                publish_at: Some(published),
-                expire_at: None,
-                tags: vec![demo.category.to_string()],
+                content: ArticleContent {
+                    category_ids: vec![category.id],
+                    title: demo.title.to_string(),
+                    lead: demo.lead.to_string(),
+                    body: Body(blocks),
+                    byline: demo.byline.to_string(),
+                    source: String::new(),
+                    cover_media_id: Some(media_id),
+                    publish_at: Some(published),
+                    expire_at: None,
+                    tags: vec![demo.category.to_string()],
+                },
             },
             now,
         )

@@ -59,19 +59,10 @@ pub async fn import_capture_file(
     let slug = slugify(&captured.title);
     let article = NewArticle {
         site_id: site.id,
-        category_ids: vec![category.id],
         slug: slug.clone(),
-        title: captured.title.clone(),
-        lead: captured.lead.clone(),
-        body: captured.body.clone(),
-        byline: captured.byline.clone().unwrap_or_default(),
-        source: String::new(),
-        cover_media_id: None,
         status: ArticleStatus::Published,
         featured: false,
-        publish_at: Some(captured.published_at),
-        expire_at: None,
-        tags: Vec::new(),
+        content: captured.content(category.id),
     };
     let key = captured.import_key();
     let stored = |source| ImportError::Store {

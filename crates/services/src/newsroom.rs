@@ -5,25 +5,10 @@
 use portal_core::account::User;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::{self, Action, Role, WorkflowError};
-use portal_core::{Article, ArticleStatus, Body, Site};
-use portal_store::{DeskFilter, DeskItem, NewArticle, Snapshot, Store, StoreError};
+use portal_core::{Article, ArticleContent, ArticleStatus, Site};
+use portal_store::{DeskFilter, DeskItem, NewArticle, Store, StoreError};
 
 const MAX_TITLE_CHARS: usize = 300;
-
-/// What the editor sends.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleInput {
-    pub title: String,
-    pub lead: String,
-    pub body: Body,
-    pub byline: String,
-    pub source: String,
-    pub category_ids: Vec<i64>,
-    pub cover_media_id: Option<i64>,
-    pub publish_at: Option<i64>,
-    pub expire_at: Option<i64>,
-    pub tags: Vec<String>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewsroomError {
@@ -52,7 +37,7 @@ impl From<StoreError> for NewsroomError {
     }
 }
 
-fn clean(input: &ArticleInput) -> Result<ArticleInput, NewsroomError> {
+fn clean(input: &ArticleContent) -> Result<ArticleContent, NewsroomError> {
     let title = normalize_inline(&input.title);
     if title.is_empty() {
         return Err(NewsroomError::Invalid("newsroom.title_required"));
@@ -68,7 +53,7 @@ fn clean(input: &ArticleInput) -> Result<ArticleInput, NewsroomError> {
     {
         return Err(NewsroomError::Invalid("newsroom.expiry_before_publication"));
     }
-    Ok(ArticleInput {
+    Ok(ArticleContent {
         title,
         lead: normalize_inline(&input.lead),
         byline: normalize_inline(&input.byline),
@@ -136,26 +121,17 @@ pub async fn create_draft(
     store: &Store,
     site: &Site,
     actor: &User,
-    input: &ArticleInput,
+    input: &ArticleContent,
     now: i64,
 ) -> Result<i64, NewsroomError> {
     let input = clean(input)?;
     check_categories(store, site, actor, &input.category_ids).await?;
     let new = NewArticle {
         site_id: site.id,
-        category_ids: input.category_ids.clone(),
         slug: slugify(&input.title),
-        title: input.title.clone(),
-        lead: input.lead.clone(),
-        body: input.body.clone(),
-        byline: input.byline.clone(),
-        source: input.source.clone(),
-        cover_media_id: input.cover_media_id,
         status: ArticleStatus::Draft,
         featured: false,
-        publish_at: input.publish_at,
-        expire_at: input.expire_at,
-        tags: input.tags.clone(),
+        content: input,
     };
     let id = store.create_draft(&new, actor.id, now).await?;
     crate::audit::record_by(store, actor, "create", &format!("article:{id}"), "", now).await;
@@ -169,7 +145,7 @@ pub async fn save(
     actor: &User,
     id: i64,
     expected_revision: i64,
-    input: &ArticleInput,
+    input: &ArticleContent,
     now: i64,
 ) -> Result<i64, NewsroomError> {
     let input = clean(input)?;
@@ -179,32 +155,18 @@ pub async fn save(
         return Err(NewsroomError::Forbidden("newsroom.may_not_edit"));
     }
     check_categories(store, site, actor, &input.category_ids).await?;
-    let snapshot = Snapshot {
-        title: input.title.clone(),
-        lead: input.lead,
-        body: input.body,
-        byline: input.byline,
-        source: input.source,
-        category_ids: input.category_ids,
-        cover_media_id: input.cover_media_id,
+    let content = ArticleContent {
         // A published article keeps its time when the field is left empty:
         // clearing it must not take the article off the site unseen.
         publish_at: match (article.status, input.publish_at) {
             (ArticleStatus::Published, None) => article.publish_at,
             (_, at) => at,
         },
-        expire_at: input.expire_at,
-        tags: input.tags,
+        ..input
     };
+    let slug = slugify(&content.title);
     Ok(store
-        .save_content(
-            id,
-            expected_revision,
-            &snapshot,
-            &slugify(&input.title),
-            actor.id,
-            now,
-        )
+        .save_content(id, expected_revision, &content, &slug, actor.id, now)
         .await?)
 }
 
@@ -219,23 +181,11 @@ pub async fn restore(
     expected_revision: i64,
     now: i64,
 ) -> Result<i64, NewsroomError> {
-    let snapshot = store
+    let content = store
         .revision(id, revision)
         .await?
         .ok_or(NewsroomError::NotFound)?;
-    let input = ArticleInput {
-        title: snapshot.title,
-        lead: snapshot.lead,
-        body: snapshot.body,
-        byline: snapshot.byline,
-        source: snapshot.source,
-        category_ids: snapshot.category_ids,
-        cover_media_id: snapshot.cover_media_id,
-        publish_at: snapshot.publish_at,
-        expire_at: snapshot.expire_at,
-        tags: snapshot.tags,
-    };
-    let new_revision = save(store, site, actor, id, expected_revision, &input, now).await?;
+    let new_revision = save(store, site, actor, id, expected_revision, &content, now).await?;
     crate::audit::record_by(
         store,
         actor,
@@ -274,7 +224,7 @@ pub async fn revision(
     actor: &User,
     id: i64,
     revision: i64,
-) -> Result<Snapshot, NewsroomError> {
+) -> Result<ArticleContent, NewsroomError> {
     load(store, site, actor, id).await?;
     store
         .revision(id, revision)

@@ -364,7 +364,7 @@ fn searchable_text(row: &IndexRow) -> String {
 
 #[cfg(test)]
 mod tests {
-    use portal_core::{Body, BodyBlock};
+    use portal_core::{ArticleContent, Body, BodyBlock};
     use portal_store::NewArticle;
     use portal_store::testing::test_store;
 
@@ -374,19 +374,21 @@ mod tests {
     fn article(site_id: i64, category: i64, n: u32) -> NewArticle {
         NewArticle {
             site_id,
-            category_ids: vec![category],
             slug: format!("tin-so-{n}"),
-            title: format!("Tin số {n}"),
-            lead: "Tóm tắt.".into(),
-            body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
-            byline: String::new(),
-            source: String::new(),
-            cover_media_id: None,
             status: ArticleStatus::Published,
             featured: false,
-            publish_at: Some(1),
-            expire_at: None,
-            tags: vec![],
+            content: ArticleContent {
+                category_ids: vec![category],
+                title: format!("Tin số {n}"),
+                lead: "Tóm tắt.".into(),
+                body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
+                byline: String::new(),
+                source: String::new(),
+                cover_media_id: None,
+                publish_at: Some(1),
+                expire_at: None,
+                tags: vec![],
+            },
         }
     }
 

@@ -8,13 +8,13 @@ use portal_core::change::{ArticlePlace, Change};
 use portal_core::workflow::{Action, Role};
 use portal_core::{ArticleStatus, Body, BodyBlock, Layout};
 use portal_services::changes::{Follower, Wake};
-use portal_services::newsroom::{self, ArticleInput, Step};
+use portal_services::newsroom::{self, Step};
 use portal_services::sites::{category_named, site_or_default};
 use portal_services::{Backend, Store, accounts};
 use portal_store::testing::{test_database, test_store};
 
-fn input(title: &str, category: i64) -> ArticleInput {
-    ArticleInput {
+fn input(title: &str, category: i64) -> portal_core::ArticleContent {
+    portal_core::ArticleContent {
         title: title.into(),
         lead: "Tóm tắt.".into(),
         body: Body(vec![BodyBlock::paragraph("Đoạn văn.")]),

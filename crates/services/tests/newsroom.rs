@@ -5,7 +5,7 @@ use portal_core::account::User;
 use portal_core::workflow::{Action, Role, WorkflowError};
 use portal_core::{ArticleStatus, Body, BodyBlock, Site};
 use portal_services::accounts;
-use portal_services::newsroom::{self, ArticleInput, NewsroomError, Step};
+use portal_services::newsroom::{self, NewsroomError, Step};
 use portal_services::sites::{category_named, site_or_default};
 use portal_store::testing::test_store;
 use portal_store::{AuditFilter, Store};
@@ -54,8 +54,8 @@ async fn newsroom() -> Newsroom {
     }
 }
 
-fn input(title: &str, category: i64) -> ArticleInput {
-    ArticleInput {
+fn input(title: &str, category: i64) -> portal_core::ArticleContent {
+    portal_core::ArticleContent {
         title: title.into(),
         lead: "Tóm tắt.".into(),
         body: Body(vec![BodyBlock::paragraph("Đoạn văn.")]),

@@ -1,8 +1,7 @@
-use portal_core::{Article, ArticleStatus, ArticleSummary, Body, PageRequest};
+use portal_core::{Article, ArticleContent, ArticleStatus, ArticleSummary, Body, PageRequest};
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::newsroom::snapshot_of;
 use crate::rows::{
     JOINED_CATEGORY_COLUMNS, SUMMARY_COLUMNS, int, joined_category, opt_int, summary, text,
 };
@@ -12,20 +11,10 @@ use crate::{Result, StoreError};
 #[derive(Debug, Clone)]
 pub struct NewArticle {
     pub site_id: i64,
-    /// The first is the primary category.
-    pub category_ids: Vec<i64>,
     pub slug: String,
-    pub title: String,
-    pub lead: String,
-    pub body: Body,
-    pub byline: String,
-    pub source: String,
-    pub cover_media_id: Option<i64>,
     pub status: ArticleStatus,
     pub featured: bool,
-    pub publish_at: Option<i64>,
-    pub expire_at: Option<i64>,
-    pub tags: Vec<String>,
+    pub content: ArticleContent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +95,7 @@ impl Store {
                 else {
                     continue; // Made by another importer meanwhile.
                 };
-                crate::newsroom::insert_revision(&mut tx, id, 1, &snapshot_of(new), None, now)
-                    .await?;
+                crate::newsroom::insert_revision(&mut tx, id, 1, &new.content, None, now).await?;
                 tx.commit().await?;
                 return Ok(UpsertOutcome::Created(id));
             };
@@ -115,42 +103,18 @@ impl Store {
             if opt_int(&row, "updated_by")?.is_some() {
                 return Ok(UpsertOutcome::EditedSince(id));
             }
-            let stored = crate::newsroom::current_snapshot(&mut tx, id).await?;
-            let snapshot = snapshot_of(new);
-            if stored.as_ref() == Some(&snapshot) {
+            let stored = crate::newsroom::current_content(&mut tx, id).await?;
+            if stored.as_ref() == Some(&new.content) {
                 return Ok(UpsertOutcome::Unchanged(id));
             }
-            let before = crate::changes::article_place(&mut tx, id)
-                .await?
-                .map(|(_, place)| place);
-            sqlx::query(
-                "UPDATE articles SET category_id = $2, slug = $3, title = $4, lead = $5, body = $6, \
-                 byline = $7, source = $8, status = $9, publish_at = $10, updated_at = $11, \
-                 tags = $12, revision = revision + 1 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(new.category_ids.first().copied())
-            .bind(&new.slug)
-            .bind(&new.title)
-            .bind(&new.lead)
-            .bind(new.body.to_json())
-            .bind(&new.byline)
-            .bind(&new.source)
-            .bind(new.status.as_str())
-            .bind(new.publish_at)
-            .bind(now)
-            .bind(tags_json(&new.tags))
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            link_categories(&mut tx, id, &new.category_ids).await?;
-            crate::tags::link_tags(&mut tx, new.site_id, id, &new.tags).await?;
-            crate::newsroom::insert_revision(&mut tx, id, revision + 1, &snapshot, None, now)
-                .await?;
-            crate::changes::record_article(&mut tx, self, new.site_id, id, before, now).await?;
+            let written = Written {
+                id,
+                over_revision: revision,
+                slug: &new.slug,
+                by: None,
+                now,
+            };
+            update_content(&mut tx, self, &written, &new.content).await?;
             tx.commit().await?;
             return Ok(UpsertOutcome::Updated(id));
         }
@@ -515,6 +479,7 @@ pub(crate) async fn insert_article(
     created_by: Option<i64>,
     now: i64,
 ) -> Result<i64> {
+    let content = &new.content;
     let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
              cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
@@ -523,26 +488,93 @@ pub(crate) async fn insert_article(
              RETURNING id",
         )
         .bind(new.site_id)
-        .bind(new.category_ids.first().copied())
+        .bind(content.category_ids.first().copied())
         .bind(&new.slug)
-        .bind(&new.title)
-        .bind(&new.lead)
-        .bind(new.body.to_json())
-        .bind(&new.byline)
-        .bind(&new.source)
-        .bind(new.cover_media_id)
+        .bind(&content.title)
+        .bind(&content.lead)
+        .bind(content.body.to_json())
+        .bind(&content.byline)
+        .bind(&content.source)
+        .bind(content.cover_media_id)
         .bind(new.status.as_str())
         .bind(i64::from(new.featured))
-        .bind(new.publish_at)
-        .bind(new.expire_at)
+        .bind(content.publish_at)
+        .bind(content.expire_at)
         .bind(now)
         .bind(import_key)
-        .bind(tags_json(&new.tags))
+        .bind(tags_json(&content.tags))
         .bind(created_by)
         .fetch_one(&mut **tx)
         .await?;
-    link_categories(tx, id, &new.category_ids).await?;
-    crate::tags::link_tags(tx, new.site_id, id, &new.tags).await?;
+    link_categories(tx, id, &content.category_ids).await?;
+    crate::tags::link_tags(tx, new.site_id, id, &content.tags).await?;
     crate::changes::record_article(tx, store, new.site_id, id, None, now).await?;
     Ok(id)
+}
+
+/// Who writes new content over which revision of an article.
+pub(crate) struct Written<'a> {
+    pub id: i64,
+    /// The revision the writer read: if someone saved since, nothing is
+    /// written and `Conflict` says so.
+    pub over_revision: i64,
+    pub slug: &'a str,
+    /// `None` for an import (so the article still counts as unedited).
+    pub by: Option<i64>,
+    pub now: i64,
+}
+
+/// Writes `content` over an article, with its sections, keywords, the
+/// revision that keeps it and the change that tells the followers; returns
+/// the new revision.
+pub(crate) async fn update_content(
+    tx: &mut crate::changes::Tx<'_>,
+    store: &Store,
+    written: &Written<'_>,
+    content: &ArticleContent,
+) -> Result<i64> {
+    let id = written.id;
+    let (site_id, before) = crate::changes::article_place(tx, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("article {id} vanished while it was saved")))?;
+    let updated = sqlx::query(
+        "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
+         category_id = $8, cover_media_id = $9, publish_at = $10, expire_at = $11, slug = $12, \
+         updated_at = $13, updated_by = $14, tags = $15, revision = revision + 1 \
+         WHERE id = $1 AND revision = $2",
+    )
+    .bind(id)
+    .bind(written.over_revision)
+    .bind(&content.title)
+    .bind(&content.lead)
+    .bind(content.body.to_json())
+    .bind(&content.byline)
+    .bind(&content.source)
+    .bind(content.category_ids.first().copied())
+    .bind(content.cover_media_id)
+    .bind(content.publish_at)
+    .bind(content.expire_at)
+    .bind(written.slug)
+    .bind(written.now)
+    .bind(written.by)
+    .bind(tags_json(&content.tags))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(StoreError::Conflict(format!(
+            "the article was saved by someone else after revision {}",
+            written.over_revision
+        )));
+    }
+    sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    link_categories(tx, id, &content.category_ids).await?;
+    crate::tags::link_tags(tx, site_id, id, &content.tags).await?;
+    let revision = written.over_revision + 1;
+    crate::newsroom::insert_revision(tx, id, revision, content, written.by, written.now).await?;
+    crate::changes::record_article(tx, store, site_id, id, Some(before), written.now).await?;
+    Ok(revision)
 }

@@ -26,7 +26,7 @@ pub use audit::{AuditEvent, AuditFilter};
 pub use backup::TableDump;
 pub use changes::ChangeSignals;
 pub use connect::{Backend, ConnectOptions, Store};
-pub use newsroom::{DeskFilter, DeskItem, RevisionInfo, Snapshot, snapshot_of};
+pub use newsroom::{DeskFilter, DeskItem, RevisionInfo};
 pub use search_feed::IndexRow;
 pub use sites::{NewCategory, NewSite};
 pub use users::{LoginWait, ThrottleKey, ThrottleRule};

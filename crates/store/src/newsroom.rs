@@ -1,28 +1,12 @@
 //! The newsroom's side of articles: saving with optimistic locking and a
 //! revision per save, workflow state changes, and the lists staff work from.
 
-use portal_core::{ArticleStatus, Body};
-use serde::{Deserialize, Serialize};
+use portal_core::{ArticleContent, ArticleStatus, Body};
+use serde::Serialize;
 
+use crate::articles::{Written, update_content};
 use crate::rows::{int, opt_int, opt_text, text};
 use crate::{NewArticle, Result, Store, StoreError};
-
-/// A full copy of what an editor can change, kept for every save.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub title: String,
-    pub lead: String,
-    pub body: Body,
-    pub byline: String,
-    pub source: String,
-    pub category_ids: Vec<i64>,
-    pub cover_media_id: Option<i64>,
-    pub publish_at: Option<i64>,
-    pub expire_at: Option<i64>,
-    /// Absent from revisions saved before tags existed.
-    #[serde(default)]
-    pub tags: Vec<String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RevisionInfo {
@@ -64,7 +48,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let id =
             crate::articles::insert_article(&mut tx, self, new, None, Some(user_id), now).await?;
-        insert_revision(&mut tx, id, 1, &snapshot_of(new), Some(user_id), now).await?;
+        insert_revision(&mut tx, id, 1, &new.content, Some(user_id), now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -76,64 +60,20 @@ impl Store {
         &self,
         id: i64,
         expected_revision: i64,
-        snapshot: &Snapshot,
+        content: &ArticleContent,
         slug: &str,
         user_id: i64,
         now: i64,
     ) -> Result<i64> {
         let mut tx = self.write_tx().await?;
-        let before = crate::changes::article_place(&mut tx, id).await?;
-        let updated = sqlx::query(
-            "UPDATE articles SET title = $3, lead = $4, body = $5, byline = $6, source = $7, \
-             category_id = $8, cover_media_id = $9, publish_at = $10, expire_at = $11, slug = $12, \
-             updated_at = $13, updated_by = $14, tags = $15, revision = revision + 1 \
-             WHERE id = $1 AND revision = $2",
-        )
-        .bind(id)
-        .bind(expected_revision)
-        .bind(&snapshot.title)
-        .bind(&snapshot.lead)
-        .bind(snapshot.body.to_json())
-        .bind(&snapshot.byline)
-        .bind(&snapshot.source)
-        .bind(snapshot.category_ids.first().copied())
-        .bind(snapshot.cover_media_id)
-        .bind(snapshot.publish_at)
-        .bind(snapshot.expire_at)
-        .bind(slug)
-        .bind(now)
-        .bind(user_id)
-        .bind(crate::articles::tags_json(&snapshot.tags))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if updated == 0 {
-            return Err(StoreError::Conflict(format!(
-                "the article was saved by someone else after revision {expected_revision}"
-            )));
-        }
-        sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, category_id) in snapshot.category_ids.iter().enumerate() {
-            sqlx::query("INSERT INTO article_categories (article_id, category_id, position) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(*category_id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let (site_id, before) =
-            before
-                .map(|(site, place)| (site, Some(place)))
-                .ok_or_else(|| {
-                    StoreError::Corrupt(format!("article {id} vanished while it was saved"))
-                })?;
-        crate::tags::link_tags(&mut tx, site_id, id, &snapshot.tags).await?;
-        let revision = expected_revision + 1;
-        insert_revision(&mut tx, id, revision, snapshot, Some(user_id), now).await?;
-        crate::changes::record_article(&mut tx, self, site_id, id, before, now).await?;
+        let written = Written {
+            id,
+            over_revision: expected_revision,
+            slug,
+            by: Some(user_id),
+            now,
+        };
+        let revision = update_content(&mut tx, self, &written, content).await?;
         tx.commit().await?;
         Ok(revision)
     }
@@ -253,7 +193,7 @@ impl Store {
             .collect()
     }
 
-    pub async fn revision(&self, article_id: i64, revision: i64) -> Result<Option<Snapshot>> {
+    pub async fn revision(&self, article_id: i64, revision: i64) -> Result<Option<ArticleContent>> {
         let json: Option<String> = sqlx::query_scalar(
             "SELECT snapshot FROM revisions WHERE article_id = $1 AND revision = $2",
         )
@@ -268,32 +208,17 @@ impl Store {
     }
 }
 
-pub fn snapshot_of(new: &NewArticle) -> Snapshot {
-    Snapshot {
-        title: new.title.clone(),
-        lead: new.lead.clone(),
-        body: new.body.clone(),
-        byline: new.byline.clone(),
-        source: new.source.clone(),
-        category_ids: new.category_ids.clone(),
-        cover_media_id: new.cover_media_id,
-        publish_at: new.publish_at,
-        expire_at: new.expire_at,
-        tags: new.tags.clone(),
-    }
-}
-
-/// Keeps `snapshot` as revision `revision`; `user_id` is `None` for an
+/// Keeps `content` as revision `revision`; `user_id` is `None` for an
 /// import.
 pub(crate) async fn insert_revision(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     article_id: i64,
     revision: i64,
-    snapshot: &Snapshot,
+    content: &ArticleContent,
     user_id: Option<i64>,
     now: i64,
 ) -> Result<()> {
-    let json = serde_json::to_string(snapshot)
+    let json = serde_json::to_string(content)
         .map_err(|e| StoreError::Corrupt(format!("revision: {e}")))?;
     sqlx::query(
         "INSERT INTO revisions (article_id, revision, snapshot, user_id, created_at) \
@@ -310,10 +235,10 @@ pub(crate) async fn insert_revision(
 }
 
 /// What an article holds now, as a revision would keep it.
-pub(crate) async fn current_snapshot(
+pub(crate) async fn current_content(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     id: i64,
-) -> Result<Option<Snapshot>> {
+) -> Result<Option<ArticleContent>> {
     let Some(row) = sqlx::query(
         "SELECT title, lead, body, byline, source, cover_media_id, publish_at, expire_at, tags \
          FROM articles WHERE id = $1",
@@ -330,7 +255,7 @@ pub(crate) async fn current_snapshot(
     .bind(id)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Some(Snapshot {
+    Ok(Some(ArticleContent {
         title: text(&row, "title")?,
         lead: text(&row, "lead")?,
         body: Body::from_json(&text(&row, "body")?)

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use portal_core::time::now;
 use portal_core::workflow::Role;
-use portal_core::{ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_core::{ArticleContent, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::accounts;
 use portal_store::NewArticle;
 use support::{READER_AGENT, Staff, TestApp, step};
@@ -237,19 +237,21 @@ async fn articles_appear_and_expire_by_the_clock() {
         .expect("category");
     let timed = |title: &str, publish_at: i64, expire_at: Option<i64>| NewArticle {
         site_id: site.id,
-        category_ids: vec![category.id],
         slug: portal_core::text::slugify(title),
-        title: title.to_string(),
-        lead: String::new(),
-        body: ArticleBody(vec![BodyBlock::paragraph("Nội dung.")]),
-        byline: String::new(),
-        source: String::new(),
-        cover_media_id: None,
         status: ArticleStatus::Published,
         featured: false,
-        publish_at: Some(publish_at),
-        expire_at,
-        tags: vec![],
+        content: ArticleContent {
+            category_ids: vec![category.id],
+            title: title.to_string(),
+            lead: String::new(),
+            body: ArticleBody(vec![BodyBlock::paragraph("Nội dung.")]),
+            byline: String::new(),
+            source: String::new(),
+            cover_media_id: None,
+            publish_at: Some(publish_at),
+            expire_at,
+            tags: vec![],
+        },
     };
     for article in [
         timed("Thông báo sắp hết hạn", now() - 30, Some(now() + 2)),

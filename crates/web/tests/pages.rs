@@ -3,9 +3,9 @@
 mod support;
 
 use axum::http::{Method, StatusCode};
-use portal_core::ArticleStatus;
 use portal_core::time::now;
 use portal_core::workflow::Role;
+use portal_core::{ArticleContent, ArticleStatus};
 use portal_services::accounts;
 use support::TestApp;
 
@@ -444,19 +444,21 @@ async fn videos_play_from_youtube_only_and_attachments_download() {
         .create_article(
             &portal_store::NewArticle {
                 site_id: site.id,
-                category_ids: vec![category.id],
                 slug: "van-ban".into(),
-                title: "Văn bản kèm video".into(),
-                lead: String::new(),
-                body,
-                byline: String::new(),
-                source: String::new(),
-                cover_media_id: None,
                 status: ArticleStatus::Published,
                 featured: false,
-                publish_at: Some(now() - 10),
-                expire_at: None,
-                tags: vec!["video".into()],
+                content: ArticleContent {
+                    category_ids: vec![category.id],
+                    title: "Văn bản kèm video".into(),
+                    lead: String::new(),
+                    body,
+                    byline: String::new(),
+                    source: String::new(),
+                    cover_media_id: None,
+                    publish_at: Some(now() - 10),
+                    expire_at: None,
+                    tags: vec!["video".into()],
+                },
             },
             now(),
         )

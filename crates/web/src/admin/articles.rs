@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
-use portal_core::{Article, Layout, PageRequest};
-use portal_services::newsroom::{self, ArticleInput, NewsroomError, Step};
+use portal_core::{Article, ArticleContent, Layout, PageRequest};
+use portal_services::newsroom::{self, NewsroomError, Step};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -138,9 +138,9 @@ impl ArticleForm {
         }
     }
 
-    fn input(&self) -> Result<ArticleInput, FormProblem> {
+    fn input(&self) -> Result<ArticleContent, FormProblem> {
         let body = from_markup(&self.body).map_err(FormProblem::Body)?;
-        Ok(ArticleInput {
+        Ok(ArticleContent {
             title: self.title.clone(),
             lead: self.lead.clone(),
             body,

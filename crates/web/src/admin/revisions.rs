@@ -5,9 +5,9 @@ use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::ArticleContent;
 use portal_core::diff::diff_lines;
 use portal_core::markup::to_markup;
-use portal_services::Snapshot;
 use portal_services::newsroom;
 use serde::Deserialize;
 use serde_json::json;
@@ -20,7 +20,7 @@ use crate::frame::Frame;
 use crate::i18n::{Lang, t};
 
 /// A version as one text, the way the comparison reads it.
-fn as_text(lang: Lang, snapshot: &Snapshot) -> String {
+fn as_text(lang: Lang, snapshot: &ArticleContent) -> String {
     format!(
         "{}: {}\n{}: {}\n\n{}\n\n{}: {}",
         t(lang, "admin.article.title"),

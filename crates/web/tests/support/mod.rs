@@ -15,7 +15,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use portal_core::{ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_core::{ArticleContent, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::changes::Wake;
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
@@ -318,21 +318,23 @@ impl TestApp {
             .create_article(
                 &NewArticle {
                     site_id: site.id,
-                    category_ids: vec![category.id],
                     slug: slug.clone(),
-                    title: title.to_string(),
-                    lead: format!("Tóm tắt: {title}."),
-                    body: ArticleBody(vec![BodyBlock::paragraph(&format!(
-                        "Nội dung bài {title}."
-                    ))]),
-                    byline: "Phóng viên".into(),
-                    source: String::new(),
-                    cover_media_id: None,
                     status,
                     featured: false,
-                    publish_at: Some(publish_at),
-                    expire_at: None,
-                    tags: vec![],
+                    content: ArticleContent {
+                        category_ids: vec![category.id],
+                        title: title.to_string(),
+                        lead: format!("Tóm tắt: {title}."),
+                        body: ArticleBody(vec![BodyBlock::paragraph(&format!(
+                            "Nội dung bài {title}."
+                        ))]),
+                        byline: "Phóng viên".into(),
+                        source: String::new(),
+                        cover_media_id: None,
+                        publish_at: Some(publish_at),
+                        expire_at: None,
+                        tags: vec![],
+                    },
                 },
                 portal_core::time::now(),
             )
