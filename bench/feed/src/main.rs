@@ -154,7 +154,7 @@ async fn main() -> Result<()> {
         let title = format!("Đo độ trễ lần {round}");
         let snapshot = portal_core::ArticleContent {
             title: title.clone(),
-            ..article.content()
+            ..article.content.clone()
         };
         // The slug stays: the page is asked at the same address.
         store

@@ -87,6 +87,7 @@ async fn count(store: &Store) -> i64 {
 
 fn captions(article: &Article) -> Vec<String> {
     article
+        .content
         .body
         .blocks()
         .iter()
@@ -121,9 +122,12 @@ async fn variants_land_in_their_fields() {
     let store = open(dir.path()).await;
 
     let several = article(&store, ids[0]).await;
-    assert_eq!(several.title, "Phường Sông Cầu ra quân làm sạch bờ sông");
     assert_eq!(
-        portal_core::time::format_date(several.publish_at.expect("date")),
+        several.content.title,
+        "Phường Sông Cầu ra quân làm sạch bờ sông"
+    );
+    assert_eq!(
+        portal_core::time::format_date(several.content.publish_at.expect("date")),
         "14/03/2024"
     );
     assert_eq!(
@@ -134,32 +138,40 @@ async fn variants_land_in_their_fields() {
             "Lãnh đạo phường trao dụng cụ cho các chi đoàn (Ảnh: Đức Anh)"
         ]
     );
-    assert_eq!(several.byline, "Đức Anh");
+    assert_eq!(several.content.byline, "Đức Anh");
     assert!(several.is_public(portal_core::time::now()));
     assert_eq!(several.categories[0].name, "Tin hoạt động");
 
     let spanning = article(&store, ids[1]).await;
     assert_eq!(
-        spanning.lead,
+        spanning.content.lead,
         "Điểm bưu điện văn hóa xã Quang Thuận được nâng cấp, trang bị máy tính kết nối mạng phục vụ người dân tra cứu thông tin."
     );
 
     let nbsp = article(&store, ids[2]).await;
     assert_eq!(
-        nbsp.title,
+        nbsp.content.title,
         "Trường tiểu học Nà Phặc đón nhận bằng công nhận chuẩn quốc gia"
     );
-    assert_eq!(nbsp.byline, "Hoàng Linh");
+    assert_eq!(nbsp.content.byline, "Hoàng Linh");
     assert_eq!(captions(&nbsp), ["Lễ đón nhận bằng công nhận"]);
-    assert!(!format!("{} {} {}", nbsp.title, nbsp.lead, nbsp.body.to_json()).contains('\u{a0}'));
+    assert!(
+        !format!(
+            "{} {} {}",
+            nbsp.content.title,
+            nbsp.content.lead,
+            nbsp.content.body.to_json()
+        )
+        .contains('\u{a0}')
+    );
 
     let unterminated = article(&store, ids[3]).await;
-    assert_eq!(unterminated.byline, "Ngọc Mai");
+    assert_eq!(unterminated.content.byline, "Ngọc Mai");
 
     let no_byline = article(&store, ids[4]).await;
-    assert_eq!(no_byline.byline, "");
+    assert_eq!(no_byline.content.byline, "");
     assert!(matches!(
-        no_byline.body.blocks().last(),
+        no_byline.content.body.blocks().last(),
         Some(BodyBlock::Paragraph { .. })
     ));
 }
@@ -247,7 +259,7 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
     let edited = article(&store, id).await;
     let mut snapshot = portal_core::ArticleContent {
         title: "Tiêu đề biên tập viên đã sửa".into(),
-        ..edited.content()
+        ..edited.content.clone()
     };
     store
         .save_content(id, 2, &snapshot, &edited.slug, editor, 2)
@@ -261,8 +273,8 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
         "{said}"
     );
     let kept = article(&store, id).await;
-    snapshot.title = kept.title.clone();
-    assert_eq!(kept.title, "Tiêu đề biên tập viên đã sửa");
+    snapshot.title = kept.content.title.clone();
+    assert_eq!(kept.content.title, "Tiêu đề biên tập viên đã sửa");
     assert_eq!(kept.revision, 3);
 }
 
@@ -381,22 +393,23 @@ async fn the_reference_capture_lands_in_its_fields() {
     let store = open(dir.path()).await;
     let article = article(&store, id).await;
     assert_eq!(
-        &portal_core::time::format_date(article.publish_at.expect("date")),
+        &portal_core::time::format_date(article.content.publish_at.expect("date")),
         date
     );
-    assert_eq!(&article.title, title);
-    assert_eq!(article.lead, lines[5]);
-    assert_eq!(&article.byline, byline);
+    assert_eq!(&article.content.title, title);
+    assert_eq!(article.content.lead, lines[5]);
+    assert_eq!(&article.content.byline, byline);
     let figures = captions(&article);
     assert_eq!(figures.len(), 2, "two captions whose images were lost");
     assert!(figures.iter().all(|c| lines.contains(c)));
     let paragraphs = article
+        .content
         .body
         .blocks()
         .iter()
         .filter(|b| matches!(b, BodyBlock::Paragraph { .. }))
         .count();
     assert_eq!(paragraphs, 8);
-    assert!(article.body.plain_text().ends_with("…/."));
-    assert!(!article.body.to_json().contains('\u{a0}'));
+    assert!(article.content.body.plain_text().ends_with("…/."));
+    assert!(!article.content.body.to_json().contains('\u{a0}'));
 }

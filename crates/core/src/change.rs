@@ -93,10 +93,10 @@ impl ArticlePlace {
         Self {
             status: article.status,
             featured: article.featured,
-            publish_at: article.publish_at,
-            expire_at: article.expire_at,
+            publish_at: article.content.publish_at,
+            expire_at: article.content.expire_at,
             categories: article.categories.iter().map(|c| c.id).collect(),
-            tags: article.tags.clone(),
+            tags: article.content.tags.clone(),
         }
     }
 

@@ -145,53 +145,31 @@ pub struct ArticleContent {
     pub tags: Vec<String>,
 }
 
+/// An article as it is stored: its content, where it is in the workflow,
+/// and its sections read in full.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     pub id: i64,
     pub site_id: i64,
     pub slug: String,
-    pub title: String,
-    pub lead: String,
-    pub body: Body,
-    pub byline: String,
-    pub source: String,
-    pub cover_media_id: Option<i64>,
+    #[serde(flatten)]
+    pub content: ArticleContent,
     pub status: ArticleStatus,
     pub featured: bool,
-    pub publish_at: Option<i64>,
-    pub expire_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
     pub revision: i64,
     pub views: i64,
-    /// The first is the primary category, which gives the article its path.
+    /// `content.category_ids` read in full; the first is the primary one.
     pub categories: Vec<Category>,
-    /// Keywords (từ khóa).
-    pub tags: Vec<String>,
 }
 
 impl Article {
-    /// Its content as an editor would save it again.
-    pub fn content(&self) -> ArticleContent {
-        ArticleContent {
-            title: self.title.clone(),
-            lead: self.lead.clone(),
-            body: self.body.clone(),
-            byline: self.byline.clone(),
-            source: self.source.clone(),
-            category_ids: self.categories.iter().map(|c| c.id).collect(),
-            cover_media_id: self.cover_media_id,
-            publish_at: self.publish_at,
-            expire_at: self.expire_at,
-            tags: self.tags.clone(),
-        }
-    }
-
     /// Whether a reader may see it at `now`.
     pub fn is_public(&self, now: i64) -> bool {
         self.status == ArticleStatus::Published
-            && self.publish_at.is_some_and(|at| at <= now)
-            && self.expire_at.is_none_or(|at| at > now)
+            && self.content.publish_at.is_some_and(|at| at <= now)
+            && self.content.expire_at.is_none_or(|at| at > now)
     }
 
     pub fn primary_category(&self) -> Option<&Category> {
@@ -266,22 +244,19 @@ mod tests {
             id: 1,
             site_id: 1,
             slug: "a".into(),
-            title: "A".into(),
-            lead: String::new(),
-            body: Body::default(),
-            byline: String::new(),
-            source: String::new(),
-            cover_media_id: None,
+            content: ArticleContent {
+                title: "A".into(),
+                publish_at: Some(100),
+                expire_at: Some(200),
+                ..Default::default()
+            },
             status: ArticleStatus::Published,
             featured: false,
-            publish_at: Some(100),
-            expire_at: Some(200),
             created_at: 0,
             updated_at: 0,
             revision: 1,
             views: 0,
             categories: vec![],
-            tags: vec![],
         };
         assert!(!article.is_public(99));
         assert!(article.is_public(150));

@@ -123,11 +123,11 @@ async fn adopt_legacy_import(
         return Ok(());
     };
     let as_captured = CapturedArticle {
-        published_at: article.publish_at.unwrap_or_default(),
-        title: article.title,
-        lead: article.lead,
-        body: article.body,
-        byline: Some(article.byline).filter(|b| !b.is_empty()),
+        published_at: article.content.publish_at.unwrap_or_default(),
+        title: article.content.title,
+        lead: article.content.lead,
+        body: article.content.body,
+        byline: Some(article.content.byline).filter(|b| !b.is_empty()),
     };
     if as_captured.import_key() == key {
         store.rekey_import(site.id, &legacy, &key).await?;

@@ -159,7 +159,7 @@ pub async fn save(
         // A published article keeps its time when the field is left empty:
         // clearing it must not take the article off the site unseen.
         publish_at: match (article.status, input.publish_at) {
-            (ArticleStatus::Published, None) => article.publish_at,
+            (ArticleStatus::Published, None) => article.content.publish_at,
             (_, at) => at,
         },
         ..input

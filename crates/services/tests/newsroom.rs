@@ -445,7 +445,7 @@ async fn the_second_of_two_saves_is_refused_and_nothing_is_lost() {
         .await
         .expect("query")
         .expect("article");
-    assert_eq!(article.title, "Sửa lần một");
+    assert_eq!(article.content.title, "Sửa lần một");
     let revisions = n.store.revisions(id).await.expect("revisions");
     assert_eq!(
         revisions.iter().map(|r| r.revision).collect::<Vec<_>>(),
@@ -509,7 +509,7 @@ async fn an_old_revision_comes_back_as_a_new_one() {
         .await
         .expect("query")
         .expect("article");
-    assert_eq!(article.title, "Bản một");
+    assert_eq!(article.content.title, "Bản một");
     let history = newsroom::revisions(&n.store, &n.site, &n.editor, id)
         .await
         .expect("history");

@@ -423,30 +423,38 @@ async fn link_categories(
 }
 
 fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Result<Article> {
-    let body = Body::from_json(&text(row, "body")?)
-        .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?;
     let status_text = text(row, "status")?;
     let status = ArticleStatus::parse(&status_text)
         .ok_or_else(|| StoreError::Corrupt(format!("article status \"{status_text}\"")))?;
+    let category_ids = categories.iter().map(|c| c.id).collect();
     Ok(Article {
         id: int(row, "id")?,
         site_id: int(row, "site_id")?,
         slug: text(row, "slug")?,
-        title: text(row, "title")?,
-        lead: text(row, "lead")?,
-        body,
-        byline: text(row, "byline")?,
-        source: text(row, "source")?,
-        cover_media_id: opt_int(row, "cover_media_id")?,
+        content: content_from_row(row, category_ids)?,
         status,
         featured: int(row, "featured")? != 0,
-        publish_at: opt_int(row, "publish_at")?,
-        expire_at: opt_int(row, "expire_at")?,
         created_at: int(row, "created_at")?,
         updated_at: int(row, "updated_at")?,
         revision: int(row, "revision")?,
         views: int(row, "views")?,
         categories,
+    })
+}
+
+/// The content columns of an `articles` row.
+pub(crate) fn content_from_row(row: &AnyRow, category_ids: Vec<i64>) -> Result<ArticleContent> {
+    Ok(ArticleContent {
+        title: text(row, "title")?,
+        lead: text(row, "lead")?,
+        body: Body::from_json(&text(row, "body")?)
+            .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?,
+        byline: text(row, "byline")?,
+        source: text(row, "source")?,
+        category_ids,
+        cover_media_id: opt_int(row, "cover_media_id")?,
+        publish_at: opt_int(row, "publish_at")?,
+        expire_at: opt_int(row, "expire_at")?,
         tags: serde_json::from_str(&text(row, "tags")?)
             .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
     })

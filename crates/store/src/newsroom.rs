@@ -1,7 +1,7 @@
 //! The newsroom's side of articles: saving with optimistic locking and a
 //! revision per save, workflow state changes, and the lists staff work from.
 
-use portal_core::{ArticleContent, ArticleStatus, Body};
+use portal_core::{ArticleContent, ArticleStatus};
 use serde::Serialize;
 
 use crate::articles::{Written, update_content};
@@ -255,18 +255,5 @@ pub(crate) async fn current_content(
     .bind(id)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Some(ArticleContent {
-        title: text(&row, "title")?,
-        lead: text(&row, "lead")?,
-        body: Body::from_json(&text(&row, "body")?)
-            .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?,
-        byline: text(&row, "byline")?,
-        source: text(&row, "source")?,
-        category_ids,
-        cover_media_id: opt_int(&row, "cover_media_id")?,
-        publish_at: opt_int(&row, "publish_at")?,
-        expire_at: opt_int(&row, "expire_at")?,
-        tags: serde_json::from_str(&text(&row, "tags")?)
-            .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
-    }))
+    Ok(Some(crate::articles::content_from_row(&row, category_ids)?))
 }

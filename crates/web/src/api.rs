@@ -125,12 +125,12 @@ fn summary_json(frame: &Frame, s: &ArticleSummary, body: Option<&Body>) -> Value
 fn article_json(frame: &Frame, a: &Article, body_html: &str) -> Value {
     json!({
         "id": a.id,
-        "title": a.title,
-        "lead": a.lead,
-        "body": a.body.with_safe_addresses(),
+        "title": a.content.title,
+        "lead": a.content.lead,
+        "body": a.content.body.with_safe_addresses(),
         "body_html": body_html,
-        "byline": a.byline,
-        "published_at": a.publish_at.map(format_iso),
+        "byline": a.content.byline,
+        "published_at": a.content.publish_at.map(format_iso),
         "updated_at": format_iso(a.updated_at),
         "views": a.views,
         "categories": a.categories.iter().map(|c| json!({ "slug": c.slug, "name": c.name })).collect::<Vec<_>>(),

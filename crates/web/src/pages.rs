@@ -185,21 +185,24 @@ pub async fn article(
         deps: Default::default(),
     };
     let canonical = frame.url(&path);
-    let description = if article.lead.is_empty() {
-        text::excerpt(&article.body.plain_text(), 200)
+    let description = if article.content.lead.is_empty() {
+        text::excerpt(&article.content.body.plain_text(), 200)
     } else {
-        text::excerpt(&article.lead, 300)
+        text::excerpt(&article.content.lead, 300)
     };
     let image = cover_url(&ctx, &article).await?;
-    let published = article.publish_at.map(portal_core::time::format_iso);
+    let published = article
+        .content
+        .publish_at
+        .map(portal_core::time::format_iso);
     let modified = portal_core::time::format_iso(article.updated_at);
-    let author = (!article.byline.is_empty()).then(|| article.byline.clone());
+    let author = (!article.content.byline.is_empty()).then(|| article.content.byline.clone());
     let meta = PageMeta {
-        title: format!("{} - {}", article.title, frame.site.name),
+        title: format!("{} - {}", article.content.title, frame.site.name),
         jsonld: Some(json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": article.title,
+            "headline": article.content.title,
             "description": description,
             "datePublished": published,
             "dateModified": modified,
@@ -208,7 +211,7 @@ pub async fn article(
             "url": canonical,
             "image": image.iter().collect::<Vec<_>>(),
             "articleSection": category.map(|c| &c.name),
-            "keywords": article.tags.join(", "),
+            "keywords": article.content.tags.join(", "),
             "author": match &author {
                 Some(name) => json!({ "@type": "Person", "name": name }),
                 None => json!({ "@type": "GovernmentOrganization", "name": frame.site.agency }),
@@ -253,8 +256,9 @@ async fn cover_url(
     article: &portal_core::Article,
 ) -> Result<Option<String>, WebError> {
     let Some(id) = article
+        .content
         .cover_media_id
-        .or_else(|| article.body.media_ids().next())
+        .or_else(|| article.content.body.media_ids().next())
     else {
         return Ok(None);
     };

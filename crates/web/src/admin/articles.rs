@@ -113,13 +113,14 @@ impl ArticleForm {
         Self {
             csrf: String::new(),
             revision: article.revision,
-            title: article.title.clone(),
-            lead: article.lead.clone(),
-            body: to_markup(&article.body),
-            byline: article.byline.clone(),
-            source: article.source.clone(),
-            tags: article.tags.join(", "),
+            title: article.content.title.clone(),
+            lead: article.content.lead.clone(),
+            body: to_markup(&article.content.body),
+            byline: article.content.byline.clone(),
+            source: article.content.source.clone(),
+            tags: article.content.tags.join(", "),
             cover_media_id: article
+                .content
                 .cover_media_id
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
@@ -133,8 +134,16 @@ impl ArticleForm {
                 .skip(1)
                 .map(|c| c.id.to_string())
                 .collect(),
-            publish_at: article.publish_at.map(local_input).unwrap_or_default(),
-            expire_at: article.expire_at.map(local_input).unwrap_or_default(),
+            publish_at: article
+                .content
+                .publish_at
+                .map(local_input)
+                .unwrap_or_default(),
+            expire_at: article
+                .content
+                .expire_at
+                .map(local_input)
+                .unwrap_or_default(),
         }
     }
 
@@ -378,7 +387,11 @@ pub async fn preview(
         deps: Default::default(),
     };
     let meta = PageMeta {
-        title: format!("{} - {}", t(frame.lang, "admin.preview"), article.title),
+        title: format!(
+            "{} - {}",
+            t(frame.lang, "admin.preview"),
+            article.content.title
+        ),
         noindex: true,
         ..Default::default()
     };

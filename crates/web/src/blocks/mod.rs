@@ -383,11 +383,11 @@ pub async fn summary_views(
 
 /// An article body as HTML, as the view block shows it.
 pub async fn news_body_html(ctx: &BlockContext<'_>, article: &Article) -> Result<String, WebError> {
-    let media = media_map(ctx, article.body.media_ids()).await?;
+    let media = media_map(ctx, article.content.body.media_ids()).await?;
     render_block(
         ctx,
         "blocks/body.html",
-        json!({ "body": news::body_view(article.body.blocks(), &media) }),
+        json!({ "body": news::body_view(article.content.body.blocks(), &media) }),
     )
 }
 

@@ -33,10 +33,10 @@ impl Block for Toolbar {
                 ctx,
                 "blocks/news_toolbar.html",
                 json!({
-                    "published_at": article.publish_at.unwrap_or(article.created_at),
+                    "published_at": article.content.publish_at.unwrap_or(article.created_at),
                     "views": article.views,
                     "url": url,
-                    "title": article.title,
+                    "title": article.content.title,
                 }),
             )
         })
@@ -52,17 +52,17 @@ impl Block for View {
             let Some(article) = article(ctx) else {
                 return Ok(String::new());
             };
-            let media = media_map(ctx, article.body.media_ids()).await?;
+            let media = media_map(ctx, article.content.body.media_ids()).await?;
             render_block(
                 ctx,
                 "blocks/news_view.html",
                 json!({
-                    "title": article.title,
-                    "lead": article.lead,
-                    "body": body_view(article.body.blocks(), &media),
-                    "byline": article.byline,
-                    "source": article.source,
-                    "tags": article.tags.iter().map(|name| json!({
+                    "title": article.content.title,
+                    "lead": article.content.lead,
+                    "body": body_view(article.content.body.blocks(), &media),
+                    "byline": article.content.byline,
+                    "source": article.content.source,
+                    "tags": article.content.tags.iter().map(|name| json!({
                         "name": name,
                         "url": portal_core::content::tag_path(&portal_core::text::slugify(name)),
                     })).collect::<Vec<_>>(),
@@ -199,7 +199,10 @@ async fn related_articles(
 ) -> Result<Vec<ArticleSummary>, WebError> {
     let sections = article.categories.iter().map(|c| c.id).collect();
     let pool = related_pool(ctx, sections).await?;
-    let own = PairSet::of(&format!("{} {}", article.title, article.lead));
+    let own = PairSet::of(&format!(
+        "{} {}",
+        article.content.title, article.content.lead
+    ));
     let mut scored: Vec<(usize, &ArticleSummary)> = pool
         .iter()
         .filter(|c| c.summary.id != article.id)
@@ -248,7 +251,7 @@ impl Block for List {
                     };
                     filter.category_id = Some(category.id);
                     filter.exclude_id = Some(article.id);
-                    filter.published_before = article.publish_at;
+                    filter.published_before = article.content.publish_at;
                     more_url = Some(category.path());
                 }
                 _ => {}
