@@ -8,6 +8,7 @@
 //!   portal-bench-feed --portal target/release/portal                 # SQLite, one node
 //!   portal-bench-feed --portal target/release/portal --database-url postgres://… --nodes 2
 
+use portal_core::ArticleId;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -145,7 +146,10 @@ async fn main() -> Result<()> {
         jitter ^= jitter >> 17;
         jitter ^= jitter << 5;
         tokio::time::sleep(Duration::from_millis(u64::from(jitter % 250))).await;
-        let article = store.article(site.id, id).await?.context("no article 1")?;
+        let article = store
+            .article(site.id, ArticleId(id))
+            .await?
+            .context("no article 1")?;
         let path = article.path();
         // Every node keeps the page as it is now.
         for node in &nodes {
@@ -159,7 +163,7 @@ async fn main() -> Result<()> {
         // The slug stays: the page is asked at the same address.
         store
             .save_content(
-                id,
+                ArticleId(id),
                 article.revision,
                 &snapshot,
                 &article.slug,

@@ -12,6 +12,7 @@
 //! articles nobody asked for before, one after the other: the time of a
 //! page that is not in the page cache, database included, network not.
 
+use portal_core::ArticleId;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -239,7 +240,7 @@ async fn miss(options: &Options) -> Result<()> {
     let step = (total / i64::try_from(options.count).unwrap_or(1)).max(1);
     let mut id = 1;
     while paths.len() < options.count && id <= total {
-        if let Some(article) = store.article(site.id, id).await? {
+        if let Some(article) = store.article(site.id, ArticleId(id)).await? {
             paths.push(article.path());
         }
         id += step;

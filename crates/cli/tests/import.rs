@@ -1,5 +1,6 @@
 //! `portal import capture`, run as a user runs it.
 
+use portal_core::ArticleId;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -65,7 +66,7 @@ async fn open(data_dir: &Path) -> Store {
 async fn article(store: &Store, id: i64) -> Article {
     let site = store.default_site().await.expect("query").expect("site");
     store
-        .article(site.id, id)
+        .article(site.id, ArticleId(id))
         .await
         .expect("query")
         .expect("article")
@@ -231,7 +232,14 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
     assert_eq!(outcomes(&moved)[0].0, "updated");
     let store = open(dir.path()).await;
     assert_eq!(article(&store, id).await.revision, 2);
-    assert_eq!(store.revisions(id).await.expect("revisions").len(), 2);
+    assert_eq!(
+        store
+            .revisions(ArticleId(id))
+            .await
+            .expect("revisions")
+            .len(),
+        2
+    );
     let logged: Vec<String> = store
         .audit_events(&portal_store::AuditFilter {
             limit: 10,
@@ -262,7 +270,7 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
         ..edited.content.clone()
     };
     store
-        .save_content(id, 2, &snapshot, &edited.slug, editor, 2)
+        .save_content(ArticleId(id), 2, &snapshot, &edited.slug, editor, 2)
         .await
         .expect("edited");
     let again = import(dir.path(), std::slice::from_ref(&file));

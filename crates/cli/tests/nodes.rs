@@ -4,6 +4,7 @@
 //! as one portal. Pages are kept for ten minutes here
 //! (`--page-fresh-secs 600`), so only the feed can make them fresh.
 
+use portal_core::ArticleId;
 mod support;
 
 use std::path::Path;
@@ -67,7 +68,7 @@ fn an_import_by_another_process_drops_exactly_the_pages_that_show_it() {
         .expect("the culture article");
     runtime().block_on(portal_store::testing::retitle_behind_the_feed(
         &store,
-        culture_id,
+        ArticleId(culture_id),
         "Tiêu đề đổi thầm",
     ));
 

@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use crate::UserId;
 use crate::workflow::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub login: String,
     pub display_name: String,
     pub role: Role,

@@ -5,14 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, ArticleStatus};
+use crate::{Article, ArticleId, ArticleStatus, SiteId};
 
 /// One recorded change, in the feed's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeRecord {
     /// Its place in the feed: larger is later.
     pub id: i64,
-    pub site_id: i64,
+    pub site_id: SiteId,
     pub at: i64,
     pub change: Change,
 }
@@ -23,7 +23,7 @@ pub enum Change {
     /// or trashed. `before` is where it was listed until then (none when
     /// it is new): pages that listed it there must go too.
     Article {
-        id: i64,
+        id: ArticleId,
         before: Option<ArticlePlace>,
     },
     /// Something every page of the site shows: its settings, sections,
@@ -45,7 +45,8 @@ impl Change {
 
     pub fn subject_id(&self) -> Option<i64> {
         match self {
-            Self::Article { id, .. } | Self::Media { id } => Some(*id),
+            Self::Article { id, .. } => Some(id.get()),
+            Self::Media { id } => Some(*id),
             Self::Site => None,
         }
     }
@@ -66,7 +67,7 @@ impl Change {
     pub fn from_stored(kind: &str, subject_id: Option<i64>, detail: &str) -> Option<Self> {
         match (kind, subject_id) {
             ("article", Some(id)) => Some(Self::Article {
-                id,
+                id: ArticleId(id),
                 before: serde_json::from_str(detail).ok(),
             }),
             ("site", _) => Some(Self::Site),
@@ -123,11 +124,11 @@ mod tests {
         };
         for change in [
             Change::Article {
-                id: 7,
+                id: ArticleId(7),
                 before: Some(place.clone()),
             },
             Change::Article {
-                id: 8,
+                id: ArticleId(8),
                 before: None,
             },
             Change::Site,

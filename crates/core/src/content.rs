@@ -3,13 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::body::Body;
+use crate::id::{ArticleId, SiteId};
 
 /// One portal: the province's, or a commune's, ward's or department's
 /// sub-portal, or a former province's archive.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Site {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: SiteId,
+    pub parent_id: Option<SiteId>,
     /// Short code used on the command line, e.g. `tinh`.
     pub code: String,
     pub name: String,
@@ -36,7 +37,7 @@ impl Site {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Category {
     pub id: i64,
-    pub site_id: i64,
+    pub site_id: SiteId,
     pub parent_id: Option<i64>,
     pub slug: String,
     pub name: String,
@@ -149,8 +150,8 @@ pub struct ArticleContent {
 /// and its sections read in full.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
-    pub id: i64,
-    pub site_id: i64,
+    pub id: ArticleId,
+    pub site_id: SiteId,
     pub slug: String,
     #[serde(flatten)]
     pub content: ArticleContent,
@@ -188,7 +189,7 @@ impl Article {
 /// What a list of articles shows of each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleSummary {
-    pub id: i64,
+    pub id: ArticleId,
     pub slug: String,
     pub title: String,
     pub lead: String,
@@ -208,17 +209,17 @@ impl ArticleSummary {
 
 /// `/{category}/{slug}-{id}`: readable, and the id alone finds the article,
 /// so a renamed title or a moved category still resolves (and redirects).
-pub fn article_path(category_slug: Option<&str>, slug: &str, id: i64) -> String {
+pub fn article_path(category_slug: Option<&str>, slug: &str, id: ArticleId) -> String {
     format!("/{}/{slug}-{id}", category_slug.unwrap_or("tin-bai"))
 }
 
 /// The article id at the end of a path segment like `giao-ban-thang-5-42`.
-pub fn article_id_from_segment(segment: &str) -> Option<i64> {
+pub fn article_id_from_segment(segment: &str) -> Option<ArticleId> {
     let (_, id) = segment.rsplit_once('-').unwrap_or(("", segment));
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    id.parse::<i64>().ok().filter(|id| *id > 0)
+    id.parse::<i64>().ok().filter(|id| *id > 0).map(ArticleId)
 }
 
 #[cfg(test)]
@@ -228,11 +229,11 @@ mod tests {
     #[test]
     fn paths_carry_the_id() {
         assert_eq!(
-            article_path(Some("tin-hoat-dong"), "giao-ban", 7),
+            article_path(Some("tin-hoat-dong"), "giao-ban", ArticleId(7)),
             "/tin-hoat-dong/giao-ban-7"
         );
-        assert_eq!(article_id_from_segment("giao-ban-7"), Some(7));
-        assert_eq!(article_id_from_segment("7"), Some(7));
+        assert_eq!(article_id_from_segment("giao-ban-7"), Some(ArticleId(7)));
+        assert_eq!(article_id_from_segment("7"), Some(ArticleId(7)));
         assert_eq!(article_id_from_segment("giao-ban"), None);
         assert_eq!(article_id_from_segment("x-0"), None);
         assert_eq!(article_id_from_segment("x-+5"), None);
@@ -241,8 +242,8 @@ mod tests {
     #[test]
     fn publication_window() {
         let mut article = Article {
-            id: 1,
-            site_id: 1,
+            id: ArticleId(1),
+            site_id: SiteId(1),
             slug: "a".into(),
             content: ArticleContent {
                 title: "A".into(),

@@ -9,6 +9,7 @@ pub mod capture;
 pub mod change;
 pub mod content;
 pub mod diff;
+pub mod id;
 pub mod markup;
 pub mod media;
 pub mod page;
@@ -19,6 +20,7 @@ pub mod workflow;
 
 pub use body::{Body, BodyBlock, Figure, InlineHtml};
 pub use content::{Article, ArticleContent, ArticleStatus, ArticleSummary, Category, Site, Tag};
+pub use id::{ArticleId, SiteId, UserId};
 pub use media::{Media, MediaVariant};
 pub use page::{Layout, Placement};
 pub use paging::{PageRequest, PageRequestError};

@@ -1,5 +1,6 @@
 //! Stored files: images with their resized variants, and attachments.
 
+use crate::SiteId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +14,7 @@ pub struct MediaVariant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Media {
     pub id: i64,
-    pub site_id: i64,
+    pub site_id: SiteId,
     pub mime: String,
     pub key: String,
     pub width: u32,
@@ -212,7 +213,7 @@ mod tests {
     fn srcset_lists_variants_then_original() {
         let media = Media {
             id: 1,
-            site_id: 1,
+            site_id: SiteId(1),
             mime: "image/jpeg".into(),
             key: "a.jpg".into(),
             width: 1200,

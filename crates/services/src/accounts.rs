@@ -5,6 +5,7 @@ use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use portal_core::UserId;
 use portal_core::account::{MIN_PASSWORD_CHARS, User, valid_login, valid_password};
 use portal_core::workflow::Role;
 use portal_store::{AuditEvent, LoginWait, Store, StoreError, ThrottleKey, ThrottleRule};
@@ -163,7 +164,7 @@ pub async fn add_user(
     role: Role,
     password: &str,
     now: i64,
-) -> Result<i64, AccountError> {
+) -> Result<UserId, AccountError> {
     if !valid_login(login) {
         return Err(AccountError::BadLogin);
     }
@@ -230,7 +231,7 @@ pub async fn users(store: &Store, actor: &User) -> Result<Vec<User>, AccountErro
 pub async fn account(
     store: &Store,
     actor: &User,
-    user_id: i64,
+    user_id: UserId,
     now: i64,
 ) -> Result<(User, Vec<LoginWait>), AccountError> {
     admins_only(actor)?;
@@ -263,7 +264,7 @@ pub struct AccountChange {
 pub async fn change_account(
     store: &Store,
     actor: &User,
-    user_id: i64,
+    user_id: UserId,
     change: &AccountChange,
     now: i64,
 ) -> Result<User, AccountError> {
@@ -330,7 +331,7 @@ pub async fn create_account(
     role: Role,
     password: &str,
     now: i64,
-) -> Result<i64, AccountError> {
+) -> Result<UserId, AccountError> {
     admins_only(actor)?;
     let id = add_user(store, login, display_name, role, password, now).await?;
     crate::audit::record_by(
@@ -351,7 +352,7 @@ async fn audit_login(
     login: &str,
     address: &str,
     action: &str,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     now: i64,
 ) {
     crate::audit::record(
@@ -373,7 +374,7 @@ async fn audit_login(
 pub async fn lift_login_waits(
     store: &Store,
     actor: &User,
-    user_id: i64,
+    user_id: UserId,
     now: i64,
 ) -> Result<u64, AccountError> {
     admins_only(actor)?;
@@ -398,7 +399,7 @@ pub async fn lift_login_waits(
 pub async fn reset_password(
     store: &Store,
     actor: &User,
-    user_id: i64,
+    user_id: UserId,
     password: &str,
     now: i64,
 ) -> Result<(), AccountError> {

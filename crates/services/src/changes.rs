@@ -166,20 +166,21 @@ mod tests {
     use portal_store::testing::test_store;
 
     use super::*;
+    use portal_core::SiteId;
 
     #[tokio::test]
     async fn a_follower_reads_each_change_once_in_order() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = test_store(dir.path()).await;
         store
-            .record_change(1, &Change::Site, 10)
+            .record_change(SiteId(1), &Change::Site, 10)
             .await
             .expect("record");
         let mut follower = Follower::from_now(&store).await.expect("follower");
         assert!(follower.next(&store).await.expect("next").is_empty());
         for id in [5, 6] {
             store
-                .record_change(1, &Change::Media { id }, 11)
+                .record_change(SiteId(1), &Change::Media { id }, 11)
                 .await
                 .expect("record");
         }
@@ -203,7 +204,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = test_store(dir.path()).await;
         store
-            .record_change(1, &Change::Site, 10)
+            .record_change(SiteId(1), &Change::Site, 10)
             .await
             .expect("record");
         let first = store.last_change_id().await.expect("last");
@@ -214,7 +215,7 @@ mod tests {
         follower.gaps.insert(first + 1, Instant::now());
         assert_eq!(follower.position(), first);
         store
-            .record_change(1, &Change::Media { id: 1 }, 11)
+            .record_change(SiteId(1), &Change::Media { id: 1 }, 11)
             .await
             .expect("record");
         let read = follower.next(&store).await.expect("next");

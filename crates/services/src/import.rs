@@ -1,5 +1,6 @@
 //! `portal import capture`: legacy page captures into articles.
 
+use portal_core::ArticleId;
 use std::path::Path;
 
 use portal_core::capture::{CaptureError, CapturedArticle, parse_capture};
@@ -98,7 +99,7 @@ pub async fn import_capture_file(
     }
     Ok(Imported {
         outcome,
-        path: article_path(Some(&category.slug), &slug, outcome.id()),
+        path: article_path(Some(&category.slug), &slug, ArticleId(outcome.id().get())),
         title: captured.title,
     })
 }

@@ -2,6 +2,7 @@
 //! the same code for S3-compatible storage when a province scales out. Also
 //! the images the demo site draws for itself.
 
+use portal_core::SiteId;
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -111,7 +112,7 @@ impl MediaFolder {
 
     /// Stores a JPEG or PNG image with its narrower copies, and describes it.
     /// The bytes are checked by decoding them, never by their name.
-    pub async fn store_image(&self, site_id: i64, stem: &str, bytes: &[u8]) -> Result<Media> {
+    pub async fn store_image(&self, site_id: SiteId, stem: &str, bytes: &[u8]) -> Result<Media> {
         let kind = FileKind::sniff(bytes).context("not an image")?;
         if !matches!(kind, FileKind::Jpeg | FileKind::Png) {
             bail!("unsupported image format {kind:?}: use JPEG or PNG");
@@ -155,7 +156,7 @@ impl MediaFolder {
 
     async fn store_checked(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         stem: &str,
         bytes: &[u8],
         kind: FileKind,
@@ -219,7 +220,7 @@ pub async fn add_to_library(
 /// `images` to keep only pictures (or only documents).
 pub async fn library(
     store: &portal_store::Store,
-    site_id: i64,
+    site_id: SiteId,
     query: &str,
     images: Option<bool>,
     limit: i64,
@@ -235,7 +236,7 @@ pub const MAX_PIXELS: u64 = 40_000_000;
 pub const MAX_SIDE: u32 = 12_000;
 
 pub struct Upload<'a> {
-    pub site_id: i64,
+    pub site_id: SiteId,
     /// Where it goes under the media root, e.g. `2026/11`.
     pub folder: &'a str,
     pub name: &'a str,
@@ -335,7 +336,7 @@ fn prepare(
 ) -> Result<PreparedFile, UploadError> {
     let mut media = Media {
         id: 0,
-        site_id: 0,
+        site_id: SiteId(0),
         mime: kind.mime().to_string(),
         key: format!("{stem}.{}", kind.extension()),
         width: header.width,
@@ -428,7 +429,7 @@ mod tests {
         let folder = MediaFolder::local(dir.path()).expect("folder");
         let jpeg = draw_demo_picture(7, 1200).expect("drawn");
         let media = folder
-            .store_image(1, "demo/anh-1", &jpeg)
+            .store_image(SiteId(1), "demo/anh-1", &jpeg)
             .await
             .expect("stored");
         assert_eq!((media.width, media.height), (1200, 675));
@@ -448,7 +449,7 @@ mod tests {
     async fn refuses_what_is_not_an_image() {
         let dir = tempfile::tempdir().expect("temp dir");
         let folder = MediaFolder::local(dir.path().join("media")).expect("folder");
-        assert!(folder.store_image(1, "x", b"<svg>").await.is_err());
+        assert!(folder.store_image(SiteId(1), "x", b"<svg>").await.is_err());
         assert!(folder.write("../escape", b"x").await.is_err());
         assert!(!dir.path().join("escape").exists());
         for key in ["../escape", "/etc/passwd", "a/../../b", "missing.jpg"] {

@@ -2,6 +2,8 @@
 //! and the pictures they show. Every read is of what is public at `now`;
 //! the web side asks here, never the store.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 use std::collections::HashMap;
 
 use portal_core::{Article, ArticleSummary, Body, Media, PageRequest, Tag};
@@ -10,7 +12,7 @@ use portal_store::{ArticleListFilter, Result, SitemapEntry, Store};
 /// A page of a list with the total, for page numbers.
 pub async fn page_of_articles(
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     filter: ArticleListFilter,
     page: PageRequest,
     now: i64,
@@ -21,7 +23,7 @@ pub async fn page_of_articles(
 /// The same without the total: lists without page numbers, feeds.
 pub async fn list_of_articles(
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     filter: ArticleListFilter,
     page: PageRequest,
     now: i64,
@@ -30,15 +32,15 @@ pub async fn list_of_articles(
 }
 
 /// The bodies of these articles, for API lists that carry them.
-pub async fn bodies(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Body>> {
+pub async fn bodies(store: &Store, ids: &[ArticleId]) -> Result<HashMap<ArticleId, Body>> {
     store.article_bodies(ids).await
 }
 
 /// An article a reader may see now, or `None`.
 pub async fn public_article(
     store: &Store,
-    site_id: i64,
-    id: i64,
+    site_id: SiteId,
+    id: ArticleId,
     now: i64,
 ) -> Result<Option<Article>> {
     Ok(store
@@ -49,14 +51,18 @@ pub async fn public_article(
 
 /// An article in whatever state, for deciding which kept pages showed it
 /// (the page cache), never for showing it.
-pub async fn article_in_any_state(store: &Store, site_id: i64, id: i64) -> Result<Option<Article>> {
+pub async fn article_in_any_state(
+    store: &Store,
+    site_id: SiteId,
+    id: ArticleId,
+) -> Result<Option<Article>> {
     store.article(site_id, id).await
 }
 
 /// The most read public articles since `since`.
 pub async fn most_read(
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     since: i64,
     limit: u32,
     now: i64,
@@ -68,14 +74,14 @@ pub async fn most_read(
 
 pub async fn sitemap(
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     limit: i64,
     now: i64,
 ) -> Result<Vec<SitemapEntry>> {
     store.sitemap(site_id, limit, now).await
 }
 
-pub async fn keyword(store: &Store, site_id: i64, slug: &str) -> Result<Option<Tag>> {
+pub async fn keyword(store: &Store, site_id: SiteId, slug: &str) -> Result<Option<Tag>> {
     store.tag_by_slug(site_id, slug).await
 }
 

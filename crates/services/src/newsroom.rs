@@ -2,6 +2,7 @@
 //! moving articles through the workflow, with every role and category
 //! limit checked here, on the server.
 
+use portal_core::ArticleId;
 use portal_core::account::User;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::{self, Action, Role, WorkflowError};
@@ -87,12 +88,17 @@ pub async fn article_for(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
 ) -> Result<Article, NewsroomError> {
     load(store, site, actor, id).await
 }
 
-async fn load(store: &Store, site: &Site, actor: &User, id: i64) -> Result<Article, NewsroomError> {
+async fn load(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: ArticleId,
+) -> Result<Article, NewsroomError> {
     let article = store
         .article(site.id, id)
         .await?
@@ -123,7 +129,7 @@ pub async fn create_draft(
     actor: &User,
     input: &ArticleContent,
     now: i64,
-) -> Result<i64, NewsroomError> {
+) -> Result<ArticleId, NewsroomError> {
     let input = clean(input)?;
     check_categories(store, site, actor, &input.category_ids).await?;
     let new = NewArticle {
@@ -143,7 +149,7 @@ pub async fn save(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
     expected_revision: i64,
     input: &ArticleContent,
     now: i64,
@@ -176,7 +182,7 @@ pub async fn restore(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
     revision: i64,
     expected_revision: i64,
     now: i64,
@@ -211,7 +217,7 @@ pub async fn revisions(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
 ) -> Result<Vec<portal_store::RevisionInfo>, NewsroomError> {
     load(store, site, actor, id).await?;
     Ok(store.revisions(id).await?)
@@ -222,7 +228,7 @@ pub async fn revision(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
     revision: i64,
 ) -> Result<ArticleContent, NewsroomError> {
     load(store, site, actor, id).await?;
@@ -257,7 +263,7 @@ pub async fn act(
     store: &Store,
     site: &Site,
     actor: &User,
-    id: i64,
+    id: ArticleId,
     step: Step<'_>,
     now: i64,
 ) -> Result<ArticleStatus, NewsroomError> {

@@ -3,6 +3,8 @@
 //! itself when it is missing, damaged or too far behind while the portal
 //! keeps serving, and answers readers and staff.
 
+use portal_core::ArticleId;
+use portal_core::UserId;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -183,7 +185,7 @@ pub async fn for_staff(
     let scope = Scope::Newsroom {
         excluded_categories,
         only_owner: (!portal_core::workflow::may_read_others_unpublished(user.role))
-            .then_some(user.id),
+            .then_some(user.id.get()),
     };
     run(search, store, site, asked, scope, None).await
 }
@@ -204,7 +206,7 @@ async fn run(
     let found = tokio::task::spawn_blocking(move || {
         index.search(&SearchRequest {
             query: &query,
-            site_id,
+            site_id: site_id.get(),
             scope,
             category_id: asked.category_id,
             from: asked.from,
@@ -216,10 +218,10 @@ async fn run(
     })
     .await
     .context("search task")??;
-    let ids: Vec<i64> = found.hits.iter().map(|hit| hit.id).collect();
+    let ids: Vec<ArticleId> = found.hits.iter().map(|hit| ArticleId(hit.id)).collect();
     // The database has the last word: an article changed a moment ago is
     // shown as it is now, and never shown to a reader once it is not public.
-    let mut summaries: HashMap<i64, ArticleSummary> = store
+    let mut summaries: HashMap<ArticleId, ArticleSummary> = store
         .article_summaries(site.id, &ids, public_at)
         .await?
         .into_iter()
@@ -229,7 +231,7 @@ async fn run(
         .hits
         .into_iter()
         .filter_map(|hit: Hit| {
-            summaries.remove(&hit.id).map(|summary| Found {
+            summaries.remove(&ArticleId(hit.id)).map(|summary| Found {
                 summary,
                 title_html: hit.title_html,
                 snippet_html: hit.snippet_html,
@@ -263,7 +265,7 @@ async fn missed_changes(store: &Store, position: i64) -> Result<bool> {
 /// Indexes the articles the feed says changed since the last round.
 async fn catch_up(store: &Store, index: &Arc<SearchIndex>, follower: &mut Follower) -> Result<()> {
     let before = follower.position();
-    let mut ids: Vec<i64> = follower
+    let mut ids: Vec<ArticleId> = follower
         .next(store)
         .await?
         .into_iter()
@@ -305,7 +307,7 @@ pub async fn rebuild(
         let Some(last) = rows.last() else {
             break;
         };
-        after = last.id;
+        after = last.id.get();
         done += rows.len() as u64;
         stage(index, rows).await?;
         progress(done, total);
@@ -330,18 +332,18 @@ async fn stage(index: &Arc<SearchIndex>, rows: Vec<IndexRow>) -> Result<()> {
         let docs: Vec<IndexDoc<'_>> = kept
             .iter()
             .map(|(row, text)| IndexDoc {
-                id: row.id,
-                site_id: row.site_id,
+                id: row.id.get(),
+                site_id: row.site_id.get(),
                 status: row.status.as_str(),
                 date: row.publish_at.unwrap_or(row.updated_at),
                 expire_at: row.expire_at,
                 category_ids: &row.category_ids,
-                owner: row.created_by,
+                owner: row.created_by.map(UserId::get),
                 title: &row.title,
                 text,
             })
             .collect();
-        let removals: Vec<i64> = trashed.iter().map(|(row, _)| row.id).collect();
+        let removals: Vec<i64> = trashed.iter().map(|(row, _)| row.id.get()).collect();
         index.stage(&docs, &removals)
     })
     .await
@@ -370,8 +372,9 @@ mod tests {
 
     use super::*;
     use crate::sites::{category_named, site_or_default};
+    use portal_core::SiteId;
 
-    fn article(site_id: i64, category: i64, n: u32) -> NewArticle {
+    fn article(site_id: SiteId, category: i64, n: u32) -> NewArticle {
         NewArticle {
             site_id,
             slug: format!("tin-so-{n}"),

@@ -1,6 +1,7 @@
 //! The province's own site, which every fresh installation starts with.
 
 use anyhow::Result;
+use portal_core::SiteId;
 use portal_core::account::User;
 use portal_core::content::is_reserved_slug;
 use portal_core::text::{normalize_inline, slugify};
@@ -41,7 +42,7 @@ pub async fn site_or_default(store: &Store, code: Option<&str>) -> Result<Site> 
 
 /// The category with this name (its slug derived from it), created at the
 /// end of the menu when missing.
-pub async fn category_named(store: &Store, site_id: i64, name: &str) -> Result<Category> {
+pub async fn category_named(store: &Store, site_id: SiteId, name: &str) -> Result<Category> {
     let slug = slugify(name);
     if let Some(category) = store.category_by_slug(site_id, &slug).await? {
         return Ok(category);
@@ -242,14 +243,14 @@ pub async fn site_for_host(store: &Store, host: &str) -> Result<Option<Site>, St
     store.site_for_host(host).await
 }
 
-pub async fn categories(store: &Store, site_id: i64) -> Result<Vec<Category>, StoreError> {
+pub async fn categories(store: &Store, site_id: SiteId) -> Result<Vec<Category>, StoreError> {
     store.categories(site_id).await
 }
 
 /// The blocks of one layout of a site, zone by zone in order.
 pub async fn placements(
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     layout: Layout,
 ) -> Result<Vec<Placement>, StoreError> {
     store.placements(site_id, layout).await

@@ -4,6 +4,7 @@
 //! The queue has no bound, so a burst of readers loses no view: each note
 //! costs the task one set lookup, far quicker than a page.
 
+use portal_core::ArticleId;
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -53,7 +54,7 @@ impl ViewCounter {
     }
 
     /// Notes a view of a public article. Never waits.
-    pub fn record(&self, article_id: i64, visitor: &Visitor<'_>, now: i64) {
+    pub fn record(&self, article_id: ArticleId, visitor: &Visitor<'_>, now: i64) {
         if is_bot(visitor.user_agent) {
             return;
         }

@@ -2,6 +2,7 @@
 //! `PORTAL_TEST_DATABASE_URL` is set): one snapshot while writes go on, and
 //! a restore that gives back every row and file.
 
+use portal_core::UserId;
 use portal_services::backup;
 use portal_services::media::MediaFolder;
 use portal_store::testing::test_store;
@@ -97,7 +98,7 @@ async fn a_backup_is_one_snapshot_and_restores_every_row_and_file() {
     )
     .await
     .expect("a new account after the restore");
-    assert!(id > users(&copy) as i64);
+    assert!(id > UserId(users(&copy) as i64));
     // A second restore without being told is refused.
     let again = backup::restore(&checked, &target, &target_media, false, &|_| {}).await;
     assert!(again.is_err_and(|e| e.to_string().contains("--force")));

@@ -2,6 +2,7 @@
 //! where the article was listed before, a write that fails records
 //! nothing, and on PostgreSQL another node's change wakes a follower.
 
+use portal_core::SiteId;
 use std::time::Duration;
 
 use portal_core::change::{ArticlePlace, Change};
@@ -158,7 +159,7 @@ async fn another_nodes_change_wakes_a_follower_at_once_on_postgresql() {
         .expect("wake");
     let mut follower = Follower::from_now(&here).await.expect("follower");
     there
-        .record_change(1, &Change::Site, 1)
+        .record_change(SiteId(1), &Change::Site, 1)
         .await
         .expect("change on the other node");
     // Well within the two-second poll: NOTIFY woke us.

@@ -1,6 +1,7 @@
 //! The newsroom's rules, enforced on the server: roles, ownership,
 //! category limits, optimistic locking, revisions, scheduling.
 
+use portal_core::ArticleId;
 use portal_core::account::User;
 use portal_core::workflow::{Action, Role, WorkflowError};
 use portal_core::{ArticleStatus, Body, BodyBlock, Site};
@@ -82,30 +83,38 @@ async fn an_article_goes_from_draft_to_published() {
         id: i64,
         action: Action,
     ) -> Result<ArticleStatus, NewsroomError> {
-        newsroom::act(&n.store, &n.site, actor, id, Step::plain(action), 200).await
+        newsroom::act(
+            &n.store,
+            &n.site,
+            actor,
+            ArticleId(id),
+            Step::plain(action),
+            200,
+        )
+        .await
     }
     assert_eq!(
-        act(&n, &n.author, id, Action::Submit)
+        act(&n, &n.author, id.get(), Action::Submit)
             .await
             .expect("submitted"),
         ArticleStatus::Submitted
     );
     assert!(matches!(
-        act(&n, &n.author, id, Action::Approve).await,
+        act(&n, &n.author, id.get(), Action::Approve).await,
         Err(NewsroomError::Workflow(WorkflowError::RoleMayNot { .. }))
     ));
     assert_eq!(
-        act(&n, &n.editor, id, Action::Approve)
+        act(&n, &n.editor, id.get(), Action::Approve)
             .await
             .expect("approved"),
         ArticleStatus::Approved
     );
     assert!(matches!(
-        act(&n, &n.editor, id, Action::Publish).await,
+        act(&n, &n.editor, id.get(), Action::Publish).await,
         Err(NewsroomError::Workflow(_))
     ));
     assert_eq!(
-        act(&n, &n.publisher, id, Action::Publish)
+        act(&n, &n.publisher, id.get(), Action::Publish)
             .await
             .expect("published"),
         ArticleStatus::Published

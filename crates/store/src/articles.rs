@@ -1,3 +1,6 @@
+use portal_core::ArticleId;
+use portal_core::SiteId;
+use portal_core::UserId;
 use portal_core::{Article, ArticleContent, ArticleStatus, ArticleSummary, Body, PageRequest};
 use sqlx::any::AnyRow;
 
@@ -10,7 +13,7 @@ use crate::{Result, StoreError};
 /// An article as a use case hands it to the store.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
-    pub site_id: i64,
+    pub site_id: SiteId,
     pub slug: String,
     pub status: ArticleStatus,
     pub featured: bool,
@@ -19,16 +22,16 @@ pub struct NewArticle {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertOutcome {
-    Created(i64),
-    Updated(i64),
+    Created(ArticleId),
+    Updated(ArticleId),
     /// Imported before, with the same content: nothing written.
-    Unchanged(i64),
+    Unchanged(ArticleId),
     /// Changed in the newsroom since it was imported: not overwritten.
-    EditedSince(i64),
+    EditedSince(ArticleId),
 }
 
 impl UpsertOutcome {
-    pub fn id(self) -> i64 {
+    pub fn id(self) -> ArticleId {
         match self {
             Self::Created(id) | Self::Updated(id) | Self::Unchanged(id) | Self::EditedSince(id) => {
                 id
@@ -62,7 +65,7 @@ const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body,
      a.created_at, a.updated_at, a.revision, a.views, a.tags";
 
 impl Store {
-    pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<i64> {
+    pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<ArticleId> {
         let mut tx = self.write_tx().await?;
         let id = insert_article(&mut tx, self, new, None, None, now).await?;
         tx.commit().await?;
@@ -86,7 +89,7 @@ impl Store {
             let existing = sqlx::query(
                 "SELECT id, revision, updated_by FROM articles WHERE site_id = $1 AND import_key = $2",
             )
-            .bind(new.site_id)
+            .bind(new.site_id.get())
             .bind(import_key)
             .fetch_optional(&mut *tx)
             .await?;
@@ -99,7 +102,7 @@ impl Store {
                 tx.commit().await?;
                 return Ok(UpsertOutcome::Created(id));
             };
-            let (id, revision) = (int(&row, "id")?, int(&row, "revision")?);
+            let (id, revision) = (ArticleId(int(&row, "id")?), int(&row, "revision")?);
             if opt_int(&row, "updated_by")?.is_some() {
                 return Ok(UpsertOutcome::EditedSince(id));
             }
@@ -124,12 +127,17 @@ impl Store {
     }
 
     /// Gives an article imported under an older kind of key its new key.
-    pub async fn rekey_import(&self, site_id: i64, old_key: &str, new_key: &str) -> Result<bool> {
+    pub async fn rekey_import(
+        &self,
+        site_id: SiteId,
+        old_key: &str,
+        new_key: &str,
+    ) -> Result<bool> {
         Ok(sqlx::query(
             "UPDATE articles SET import_key = $3 WHERE site_id = $1 AND import_key = $2 \
              AND NOT EXISTS (SELECT 1 FROM articles WHERE site_id = $1 AND import_key = $3)",
         )
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(old_key)
         .bind(new_key)
         .execute(&self.pool)
@@ -139,18 +147,23 @@ impl Store {
     }
 
     /// The article imported under `import_key`, if any.
-    pub async fn imported_article(&self, site_id: i64, import_key: &str) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM articles WHERE site_id = $1 AND import_key = $2")
-                .bind(site_id)
-                .bind(import_key)
-                .fetch_optional(&self.pool)
-                .await?,
+    pub async fn imported_article(
+        &self,
+        site_id: SiteId,
+        import_key: &str,
+    ) -> Result<Option<ArticleId>> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM articles WHERE site_id = $1 AND import_key = $2",
         )
+        .bind(site_id.get())
+        .bind(import_key)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(ArticleId))
     }
 
     /// Any article of the site, whatever its status.
-    pub async fn article(&self, site_id: i64, id: i64) -> Result<Option<Article>> {
+    pub async fn article(&self, site_id: SiteId, id: ArticleId) -> Result<Option<Article>> {
         // One query, a row per category (the article repeated): a page
         // that is not cached waits for every round trip to the database.
         let rows = sqlx::query(&format!(
@@ -159,8 +172,8 @@ impl Store {
              LEFT JOIN categories c ON c.id = ac.category_id \
              WHERE a.site_id = $1 AND a.id = $2 ORDER BY ac.position"
         ))
-        .bind(site_id)
-        .bind(id)
+        .bind(site_id.get())
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?;
         let Some(first) = rows.first() else {
@@ -176,8 +189,8 @@ impl Store {
     /// The bodies of these articles, by id (for API lists).
     pub async fn article_bodies(
         &self,
-        ids: &[i64],
-    ) -> Result<std::collections::HashMap<i64, Body>> {
+        ids: &[ArticleId],
+    ) -> Result<std::collections::HashMap<ArticleId, Body>> {
         if ids.is_empty() {
             return Ok(Default::default());
         }
@@ -185,7 +198,7 @@ impl Store {
         let sql = format!("SELECT id, body FROM articles WHERE id IN ({placeholders})");
         let mut query = sqlx::query(&sql);
         for id in ids {
-            query = query.bind(*id);
+            query = query.bind(id.get());
         }
         query
             .fetch_all(&self.pool)
@@ -194,7 +207,7 @@ impl Store {
             .map(|row| {
                 let body = Body::from_json(&text(row, "body")?)
                     .map_err(|e| StoreError::Corrupt(format!("article body: {e}")))?;
-                Ok((int(row, "id")?, body))
+                Ok((ArticleId(int(row, "id")?), body))
             })
             .collect()
     }
@@ -202,7 +215,7 @@ impl Store {
     /// Public articles, newest first, with the total for pagination.
     pub async fn public_articles(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         filter: ArticleListFilter,
         page: PageRequest,
         now: i64,
@@ -214,7 +227,7 @@ impl Store {
             list.from, list.condition
         );
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-            .bind(site_id)
+            .bind(site_id.get())
             .bind(now);
         for value in &list.values {
             count = count.bind(*value);
@@ -227,7 +240,7 @@ impl Store {
     /// (lists that show no page numbers).
     pub async fn public_article_list(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         filter: ArticleListFilter,
         page: PageRequest,
         now: i64,
@@ -242,7 +255,7 @@ impl Store {
             list.order,
             limit_at + 1
         );
-        let mut query = sqlx::query(&list_sql).bind(site_id).bind(now);
+        let mut query = sqlx::query(&list_sql).bind(site_id.get()).bind(now);
         for value in &list.values {
             query = query.bind(*value);
         }
@@ -260,7 +273,7 @@ impl Store {
     /// The most read public articles published since `since`.
     pub async fn most_viewed(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         since: i64,
         limit: i64,
         now: i64,
@@ -269,7 +282,7 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
              WHERE {PUBLIC} AND a.publish_at >= $3 ORDER BY a.views DESC, a.publish_at DESC LIMIT $4"
         ))
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(now)
         .bind(since)
         .bind(limit)
@@ -298,13 +311,18 @@ impl Store {
     }
 
     /// Every public article's path, for `sitemap.xml`.
-    pub async fn sitemap(&self, site_id: i64, limit: i64, now: i64) -> Result<Vec<SitemapEntry>> {
+    pub async fn sitemap(
+        &self,
+        site_id: SiteId,
+        limit: i64,
+        now: i64,
+    ) -> Result<Vec<SitemapEntry>> {
         let rows = sqlx::query(&format!(
             "SELECT a.id, a.slug, a.updated_at, c.slug AS category_slug FROM articles a \
              LEFT JOIN categories c ON c.id = a.category_id \
              WHERE {PUBLIC} ORDER BY a.publish_at DESC LIMIT $3"
         ))
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)
@@ -315,7 +333,7 @@ impl Store {
                     path: portal_core::content::article_path(
                         crate::rows::opt_text(row, "category_slug")?.as_deref(),
                         &text(row, "slug")?,
-                        int(row, "id")?,
+                        ArticleId(int(row, "id")?),
                     ),
                     updated_at: int(row, "updated_at")?,
                 })
@@ -405,7 +423,7 @@ impl ListSql {
 
 async fn link_categories(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    article_id: i64,
+    article_id: ArticleId,
     category_ids: &[i64],
 ) -> Result<()> {
     for (position, category_id) in category_ids.iter().enumerate() {
@@ -413,7 +431,7 @@ async fn link_categories(
             "INSERT INTO article_categories (article_id, category_id, position) VALUES ($1, $2, $3) \
              ON CONFLICT (article_id, category_id) DO NOTHING",
         )
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(*category_id)
         .bind(position as i64)
         .execute(&mut **tx)
@@ -428,8 +446,8 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         .ok_or_else(|| StoreError::Corrupt(format!("article status \"{status_text}\"")))?;
     let category_ids = categories.iter().map(|c| c.id).collect();
     Ok(Article {
-        id: int(row, "id")?,
-        site_id: int(row, "site_id")?,
+        id: ArticleId(int(row, "id")?),
+        site_id: SiteId(int(row, "site_id")?),
         slug: text(row, "slug")?,
         content: content_from_row(row, category_ids)?,
         status,
@@ -468,7 +486,7 @@ async fn insert_article_once(
     new: &NewArticle,
     import_key: &str,
     now: i64,
-) -> Result<Option<i64>> {
+) -> Result<Option<ArticleId>> {
     match insert_article(tx, store, new, Some(import_key), None, now).await {
         Ok(id) => Ok(Some(id)),
         Err(StoreError::Database(sqlx::Error::Database(error))) if error.is_unique_violation() => {
@@ -484,9 +502,9 @@ pub(crate) async fn insert_article(
     store: &Store,
     new: &NewArticle,
     import_key: Option<&str>,
-    created_by: Option<i64>,
+    created_by: Option<UserId>,
     now: i64,
-) -> Result<i64> {
+) -> Result<ArticleId> {
     let content = &new.content;
     let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
@@ -495,7 +513,7 @@ pub(crate) async fn insert_article(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $17) \
              RETURNING id",
         )
-        .bind(new.site_id)
+        .bind(new.site_id.get())
         .bind(content.category_ids.first().copied())
         .bind(&new.slug)
         .bind(&content.title)
@@ -511,24 +529,24 @@ pub(crate) async fn insert_article(
         .bind(now)
         .bind(import_key)
         .bind(tags_json(&content.tags))
-        .bind(created_by)
+        .bind(created_by.map(UserId::get))
         .fetch_one(&mut **tx)
         .await?;
-    link_categories(tx, id, &content.category_ids).await?;
-    crate::tags::link_tags(tx, new.site_id, id, &content.tags).await?;
-    crate::changes::record_article(tx, store, new.site_id, id, None, now).await?;
-    Ok(id)
+    link_categories(tx, ArticleId(id), &content.category_ids).await?;
+    crate::tags::link_tags(tx, new.site_id, ArticleId(id), &content.tags).await?;
+    crate::changes::record_article(tx, store, new.site_id, ArticleId(id), None, now).await?;
+    Ok(ArticleId(id))
 }
 
 /// Who writes new content over which revision of an article.
 pub(crate) struct Written<'a> {
-    pub id: i64,
+    pub id: ArticleId,
     /// The revision the writer read: if someone saved since, nothing is
     /// written and `Conflict` says so.
     pub over_revision: i64,
     pub slug: &'a str,
     /// `None` for an import (so the article still counts as unedited).
-    pub by: Option<i64>,
+    pub by: Option<UserId>,
     pub now: i64,
 }
 
@@ -551,7 +569,7 @@ pub(crate) async fn update_content(
          updated_at = $13, updated_by = $14, tags = $15, revision = revision + 1 \
          WHERE id = $1 AND revision = $2",
     )
-    .bind(id)
+    .bind(id.get())
     .bind(written.over_revision)
     .bind(&content.title)
     .bind(&content.lead)
@@ -564,7 +582,7 @@ pub(crate) async fn update_content(
     .bind(content.expire_at)
     .bind(written.slug)
     .bind(written.now)
-    .bind(written.by)
+    .bind(written.by.map(UserId::get))
     .bind(tags_json(&content.tags))
     .execute(&mut **tx)
     .await?
@@ -576,7 +594,7 @@ pub(crate) async fn update_content(
         )));
     }
     sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
-        .bind(id)
+        .bind(id.get())
         .execute(&mut **tx)
         .await?;
     link_categories(tx, id, &content.category_ids).await?;

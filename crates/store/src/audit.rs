@@ -1,3 +1,4 @@
+use portal_core::UserId;
 use serde::Serialize;
 
 use crate::rows::{int, opt_int, text};
@@ -7,7 +8,7 @@ use crate::{Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct AuditEvent {
     pub at: i64,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub login: String,
     /// `login`, `login_failed`, `submit`, `approve`, `publish`, `role`, …
     pub action: String,
@@ -31,7 +32,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(event.at)
-        .bind(event.user_id)
+        .bind(event.user_id.map(UserId::get))
         .bind(&event.login)
         .bind(&event.action)
         .bind(&event.target)
@@ -58,7 +59,7 @@ impl Store {
             .map(|row| {
                 Ok(AuditEvent {
                     at: int(row, "at")?,
-                    user_id: opt_int(row, "user_id")?,
+                    user_id: opt_int(row, "user_id")?.map(UserId),
                     login: text(row, "login")?,
                     action: text(row, "action")?,
                     target: text(row, "target")?,

@@ -1,3 +1,4 @@
+use portal_core::SiteId;
 use portal_core::change::Change;
 use portal_core::{Layout, Placement};
 
@@ -6,12 +7,12 @@ use crate::{Result, Store, StoreError};
 
 impl Store {
     /// The blocks of one page kind of a site, zone by zone in order.
-    pub async fn placements(&self, site_id: i64, layout: Layout) -> Result<Vec<Placement>> {
+    pub async fn placements(&self, site_id: SiteId, layout: Layout) -> Result<Vec<Placement>> {
         let rows = sqlx::query(
             "SELECT zone, block_type, settings FROM block_placements \
              WHERE site_id = $1 AND layout = $2 ORDER BY zone, position, id",
         )
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(layout.as_str())
         .fetch_all(&self.pool)
         .await?;
@@ -31,13 +32,13 @@ impl Store {
     /// Replaces a page kind's blocks at once.
     pub async fn replace_placements(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         layout: Layout,
         placements: &[Placement],
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM block_placements WHERE site_id = $1 AND layout = $2")
-            .bind(site_id)
+            .bind(site_id.get())
             .bind(layout.as_str())
             .execute(&mut *tx)
             .await?;
@@ -46,7 +47,7 @@ impl Store {
                 "INSERT INTO block_placements (site_id, layout, zone, position, block_type, settings) \
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(site_id)
+            .bind(site_id.get())
             .bind(layout.as_str())
             .bind(&placement.zone)
             .bind(position as i64)

@@ -1,7 +1,9 @@
 //! The change feed's table: written by every write below in its own
 //! transaction, read by the followers of each process in id order.
 
+use portal_core::ArticleId;
 use portal_core::ArticleStatus;
+use portal_core::SiteId;
 use portal_core::change::{ArticlePlace, Change, ChangeRecord};
 use sqlx::Row;
 
@@ -15,14 +17,14 @@ pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 pub(crate) async fn record(
     tx: &mut Tx<'_>,
     store: &Store,
-    site_id: i64,
+    site_id: SiteId,
     change: &Change,
     now: i64,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO changes (site_id, kind, subject_id, detail, at) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(site_id)
+    .bind(site_id.get())
     .bind(change.kind())
     .bind(change.subject_id())
     .bind(change.detail())
@@ -40,11 +42,14 @@ pub(crate) async fn record(
 
 /// The site of an article and where it is listed now (read in the
 /// transaction about to change it), for the change that follows.
-pub(crate) async fn article_place(tx: &mut Tx<'_>, id: i64) -> Result<Option<(i64, ArticlePlace)>> {
+pub(crate) async fn article_place(
+    tx: &mut Tx<'_>,
+    id: ArticleId,
+) -> Result<Option<(SiteId, ArticlePlace)>> {
     let Some(row) = sqlx::query(
         "SELECT site_id, status, featured, publish_at, expire_at, tags FROM articles WHERE id = $1",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?
     else {
@@ -54,12 +59,12 @@ pub(crate) async fn article_place(tx: &mut Tx<'_>, id: i64) -> Result<Option<(i6
     let categories = sqlx::query_scalar(
         "SELECT category_id FROM article_categories WHERE article_id = $1 ORDER BY position",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_all(&mut **tx)
     .await?;
     let site_id = int(&row, "site_id")?;
     Ok(Some((
-        site_id,
+        SiteId(site_id),
         ArticlePlace {
             status: ArticleStatus::parse(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("article status {status:?}")))?,
@@ -78,8 +83,8 @@ pub(crate) async fn article_place(tx: &mut Tx<'_>, id: i64) -> Result<Option<(i6
 pub(crate) async fn record_article(
     tx: &mut Tx<'_>,
     store: &Store,
-    site_id: i64,
-    id: i64,
+    site_id: SiteId,
+    id: ArticleId,
     before: Option<ArticlePlace>,
     now: i64,
 ) -> Result<()> {
@@ -88,7 +93,7 @@ pub(crate) async fn record_article(
 
 impl Store {
     /// Records a change made outside any other write's transaction.
-    pub async fn record_change(&self, site_id: i64, change: &Change, now: i64) -> Result<()> {
+    pub async fn record_change(&self, site_id: SiteId, change: &Change, now: i64) -> Result<()> {
         let mut tx = self.write_tx().await?;
         record(&mut tx, self, site_id, change, now).await?;
         tx.commit().await?;
@@ -200,7 +205,7 @@ fn change_of(row: &sqlx::any::AnyRow) -> Result<Option<ChangeRecord>> {
     };
     Ok(Some(ChangeRecord {
         id: int(row, "id")?,
-        site_id: int(row, "site_id")?,
+        site_id: SiteId(int(row, "site_id")?),
         at: int(row, "at")?,
         change,
     }))

@@ -1,4 +1,5 @@
 use portal_core::Media;
+use portal_core::SiteId;
 use portal_core::change::Change;
 
 use crate::Store;
@@ -27,7 +28,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
              ON CONFLICT (storage_key) DO NOTHING",
         )
-        .bind(media.site_id)
+        .bind(media.site_id.get())
         .bind(&media.mime)
         .bind(&media.key)
         .bind(i64::from(media.width))
@@ -66,7 +67,7 @@ impl Store {
     /// (`Some(false)`) or both.
     pub async fn search_media(
         &self,
-        site_id: i64,
+        site_id: SiteId,
         query: &str,
         images: Option<bool>,
         limit: i64,
@@ -82,7 +83,7 @@ impl Store {
              (LOWER(name) LIKE $2 OR LOWER(alt) LIKE $2 OR LOWER(credit) LIKE $2){kind} \
              ORDER BY id DESC LIMIT $3"
         ))
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(pattern)
         .bind(limit)
         .fetch_all(&self.pool)

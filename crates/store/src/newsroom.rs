@@ -1,6 +1,9 @@
 //! The newsroom's side of articles: saving with optimistic locking and a
 //! revision per save, workflow state changes, and the lists staff work from.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
+use portal_core::UserId;
 use portal_core::{ArticleContent, ArticleStatus};
 use serde::Serialize;
 
@@ -11,7 +14,7 @@ use crate::{NewArticle, Result, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RevisionInfo {
     pub revision: i64,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub login: Option<String>,
     pub created_at: i64,
 }
@@ -19,13 +22,13 @@ pub struct RevisionInfo {
 /// A row of a newsroom list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeskItem {
-    pub id: i64,
+    pub id: ArticleId,
     pub title: String,
     pub status: String,
     pub publish_at: Option<i64>,
     pub updated_at: i64,
     pub revision: i64,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub author: Option<String>,
     pub category_id: Option<i64>,
     pub review_note: String,
@@ -34,7 +37,7 @@ pub struct DeskItem {
 #[derive(Debug, Clone, Default)]
 pub struct DeskFilter {
     pub statuses: Vec<ArticleStatus>,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     /// Published with publish_at after this (scheduled) …
     pub publish_after: Option<i64>,
     /// … or at or before this (already out).
@@ -44,7 +47,12 @@ pub struct DeskFilter {
 
 impl Store {
     /// A new draft by `user_id`, revision 1, with its snapshot.
-    pub async fn create_draft(&self, new: &NewArticle, user_id: i64, now: i64) -> Result<i64> {
+    pub async fn create_draft(
+        &self,
+        new: &NewArticle,
+        user_id: UserId,
+        now: i64,
+    ) -> Result<ArticleId> {
         let mut tx = self.write_tx().await?;
         let id =
             crate::articles::insert_article(&mut tx, self, new, None, Some(user_id), now).await?;
@@ -58,11 +66,11 @@ impl Store {
     /// caller keeps the user's text and shows the message.
     pub async fn save_content(
         &self,
-        id: i64,
+        id: ArticleId,
         expected_revision: i64,
         content: &ArticleContent,
         slug: &str,
-        user_id: i64,
+        user_id: UserId,
         now: i64,
     ) -> Result<i64> {
         let mut tx = self.write_tx().await?;
@@ -83,12 +91,12 @@ impl Store {
     #[allow(clippy::too_many_arguments)]
     pub async fn set_status(
         &self,
-        id: i64,
+        id: ArticleId,
         from: ArticleStatus,
         status: ArticleStatus,
         publish_at: Option<i64>,
         review_note: &str,
-        user_id: i64,
+        user_id: UserId,
         now: i64,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
@@ -97,13 +105,13 @@ impl Store {
             "UPDATE articles SET status = $3, publish_at = COALESCE($4, publish_at), review_note = $5, \
              updated_at = $6, updated_by = $7 WHERE id = $1 AND status = $2",
         )
-        .bind(id)
+        .bind(id.get())
         .bind(from.as_str())
         .bind(status.as_str())
         .bind(publish_at)
         .bind(review_note)
         .bind(now)
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -117,17 +125,18 @@ impl Store {
         Ok(())
     }
 
-    pub async fn article_owner(&self, id: i64) -> Result<Option<i64>> {
+    pub async fn article_owner(&self, id: ArticleId) -> Result<Option<UserId>> {
         Ok(
             sqlx::query_scalar::<_, Option<i64>>("SELECT created_by FROM articles WHERE id = $1")
-                .bind(id)
+                .bind(id.get())
                 .fetch_optional(&self.pool)
                 .await?
-                .flatten(),
+                .flatten()
+                .map(UserId),
         )
     }
 
-    pub async fn desk(&self, site_id: i64, filter: &DeskFilter) -> Result<Vec<DeskItem>> {
+    pub async fn desk(&self, site_id: SiteId, filter: &DeskFilter) -> Result<Vec<DeskItem>> {
         let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
         let status_list = if statuses.is_empty() {
             "'draft','submitted','approved','published','unpublished'".to_string()
@@ -148,8 +157,8 @@ impl Store {
              ORDER BY CASE WHEN a.status = 'published' THEN a.publish_at ELSE a.updated_at END DESC, a.id DESC LIMIT $5"
         );
         let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .bind(filter.created_by.unwrap_or(0))
+            .bind(site_id.get())
+            .bind(filter.created_by.unwrap_or(UserId(0)).get())
             .bind(filter.publish_after.unwrap_or(0))
             .bind(filter.publish_until.unwrap_or(0))
             .bind(if filter.limit > 0 { filter.limit } else { 20 })
@@ -158,13 +167,13 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(DeskItem {
-                    id: int(row, "id")?,
+                    id: ArticleId(int(row, "id")?),
                     title: text(row, "title")?,
                     status: text(row, "status")?,
                     publish_at: opt_int(row, "publish_at")?,
                     updated_at: int(row, "updated_at")?,
                     revision: int(row, "revision")?,
-                    created_by: opt_int(row, "created_by")?,
+                    created_by: opt_int(row, "created_by")?.map(UserId),
                     author: opt_text(row, "author")?,
                     category_id: opt_int(row, "category_id")?,
                     review_note: text(row, "review_note")?,
@@ -173,19 +182,19 @@ impl Store {
             .collect()
     }
 
-    pub async fn revisions(&self, article_id: i64) -> Result<Vec<RevisionInfo>> {
+    pub async fn revisions(&self, article_id: ArticleId) -> Result<Vec<RevisionInfo>> {
         let rows = sqlx::query(
             "SELECT r.revision, r.user_id, u.login, r.created_at FROM revisions r \
              LEFT JOIN users u ON u.id = r.user_id WHERE r.article_id = $1 ORDER BY r.revision DESC",
         )
-        .bind(article_id)
+        .bind(article_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
                 Ok(RevisionInfo {
                     revision: int(row, "revision")?,
-                    user_id: opt_int(row, "user_id")?,
+                    user_id: opt_int(row, "user_id")?.map(UserId),
                     login: opt_text(row, "login")?,
                     created_at: int(row, "created_at")?,
                 })
@@ -193,11 +202,15 @@ impl Store {
             .collect()
     }
 
-    pub async fn revision(&self, article_id: i64, revision: i64) -> Result<Option<ArticleContent>> {
+    pub async fn revision(
+        &self,
+        article_id: ArticleId,
+        revision: i64,
+    ) -> Result<Option<ArticleContent>> {
         let json: Option<String> = sqlx::query_scalar(
             "SELECT snapshot FROM revisions WHERE article_id = $1 AND revision = $2",
         )
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(revision)
         .fetch_optional(&self.pool)
         .await?;
@@ -212,10 +225,10 @@ impl Store {
 /// import.
 pub(crate) async fn insert_revision(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    article_id: i64,
+    article_id: ArticleId,
     revision: i64,
     content: &ArticleContent,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     now: i64,
 ) -> Result<()> {
     let json = serde_json::to_string(content)
@@ -224,10 +237,10 @@ pub(crate) async fn insert_revision(
         "INSERT INTO revisions (article_id, revision, snapshot, user_id, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(article_id)
+    .bind(article_id.get())
     .bind(revision)
     .bind(json)
-    .bind(user_id)
+    .bind(user_id.map(UserId::get))
     .bind(now)
     .execute(&mut **tx)
     .await?;
@@ -237,13 +250,13 @@ pub(crate) async fn insert_revision(
 /// What an article holds now, as a revision would keep it.
 pub(crate) async fn current_content(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    id: i64,
+    id: ArticleId,
 ) -> Result<Option<ArticleContent>> {
     let Some(row) = sqlx::query(
         "SELECT title, lead, body, byline, source, cover_media_id, publish_at, expire_at, tags \
          FROM articles WHERE id = $1",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?
     else {
@@ -252,7 +265,7 @@ pub(crate) async fn current_content(
     let category_ids = sqlx::query_scalar(
         "SELECT category_id FROM article_categories WHERE article_id = $1 ORDER BY position",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_all(&mut **tx)
     .await?;
     Ok(Some(crate::articles::content_from_row(&row, category_ids)?))

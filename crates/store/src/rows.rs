@@ -1,6 +1,8 @@
 //! Turning rows into domain values. Every integer column is read as i64, the
 //! one width both backends agree on through the `Any` driver.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 use portal_core::{ArticleSummary, Category, Media, MediaVariant};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -57,7 +59,7 @@ fn category_named(row: &AnyRow, prefix: &str) -> Result<Category> {
     let column = |name: &str| format!("{prefix}{name}");
     Ok(Category {
         id: int(row, &column("id"))?,
-        site_id: int(row, &column("site_id"))?,
+        site_id: SiteId(int(row, &column("site_id"))?),
         parent_id: opt_int(row, &column("parent_id"))?,
         slug: text(row, &column("slug"))?,
         name: text(row, &column("name"))?,
@@ -71,7 +73,7 @@ pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.title, a.lead, a.bylin
 
 pub(crate) fn summary(row: &AnyRow) -> Result<ArticleSummary> {
     Ok(ArticleSummary {
-        id: int(row, "id")?,
+        id: ArticleId(int(row, "id")?),
         slug: text(row, "slug")?,
         title: text(row, "title")?,
         lead: text(row, "lead")?,
@@ -96,7 +98,7 @@ pub(crate) fn media(row: &AnyRow) -> Result<Media> {
     };
     Ok(Media {
         id: int(row, "id")?,
-        site_id: int(row, "site_id")?,
+        site_id: SiteId(int(row, "site_id")?),
         mime: text(row, "mime")?,
         key: text(row, "storage_key")?,
         width: dimension("width")?,

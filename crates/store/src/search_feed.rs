@@ -1,6 +1,9 @@
 //! What the search index reads: articles in id order (a rebuild) or those
 //! the change feed names, and the summaries a result page shows.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
+use portal_core::UserId;
 use portal_core::{ArticleStatus, ArticleSummary, Body};
 use sqlx::any::AnyRow;
 
@@ -11,8 +14,8 @@ use crate::{Result, StoreError};
 /// An article as the index needs it.
 #[derive(Debug, Clone)]
 pub struct IndexRow {
-    pub id: i64,
-    pub site_id: i64,
+    pub id: ArticleId,
+    pub site_id: SiteId,
     pub status: ArticleStatus,
     pub publish_at: Option<i64>,
     pub expire_at: Option<i64>,
@@ -24,7 +27,7 @@ pub struct IndexRow {
     pub tags: Vec<String>,
     pub category_ids: Vec<i64>,
     /// Who created it (authors find only their own unpublished work).
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
 }
 
 const INDEX_COLUMNS: &str = "a.id, a.site_id, a.status, a.publish_at, a.expire_at, a.updated_at, \
@@ -44,7 +47,7 @@ impl Store {
     }
 
     /// These articles as they are now (the change feed names them).
-    pub async fn index_rows_of(&self, ids: &[i64]) -> Result<Vec<IndexRow>> {
+    pub async fn index_rows_of(&self, ids: &[ArticleId]) -> Result<Vec<IndexRow>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -54,7 +57,7 @@ impl Store {
         );
         let rows = ids
             .iter()
-            .fold(sqlx::query(&sql), |query, id| query.bind(*id))
+            .fold(sqlx::query(&sql), |query, id| query.bind(id.get()))
             .fetch_all(&self.pool)
             .await?;
         self.index_rows(&rows).await
@@ -78,11 +81,11 @@ impl Store {
         );
         let mut query = sqlx::query(&sql);
         for row in &out {
-            query = query.bind(row.id);
+            query = query.bind(row.id.get());
         }
         for link in query.fetch_all(&self.pool).await? {
             let article_id = int(&link, "article_id")?;
-            if let Some(row) = out.iter_mut().find(|row| row.id == article_id) {
+            if let Some(row) = out.iter_mut().find(|row| row.id == ArticleId(article_id)) {
                 row.category_ids.push(int(&link, "category_id")?);
             }
         }
@@ -93,8 +96,8 @@ impl Store {
     /// with `public_at`, only those a reader may see at that instant.
     pub async fn article_summaries(
         &self,
-        site_id: i64,
-        ids: &[i64],
+        site_id: SiteId,
+        ids: &[ArticleId],
         public_at: Option<i64>,
     ) -> Result<Vec<ArticleSummary>> {
         if ids.is_empty() {
@@ -120,9 +123,9 @@ impl Store {
              WHERE a.site_id = $1 AND a.id IN ({}){public}",
             list.join(", ")
         );
-        let mut query = sqlx::query(&sql).bind(site_id);
+        let mut query = sqlx::query(&sql).bind(site_id.get());
         for id in ids {
-            query = query.bind(*id);
+            query = query.bind(id.get());
         }
         if let Some(now) = public_at {
             query = query.bind(now);
@@ -139,8 +142,8 @@ impl Store {
 fn index_row(row: &AnyRow) -> Result<IndexRow> {
     let status = text(row, "status")?;
     Ok(IndexRow {
-        id: int(row, "id")?,
-        site_id: int(row, "site_id")?,
+        id: ArticleId(int(row, "id")?),
+        site_id: SiteId(int(row, "site_id")?),
         status: ArticleStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("article status {status:?}")))?,
         publish_at: opt_int(row, "publish_at")?,
@@ -154,6 +157,6 @@ fn index_row(row: &AnyRow) -> Result<IndexRow> {
         tags: serde_json::from_str(&text(row, "tags")?)
             .map_err(|e| StoreError::Corrupt(format!("article tags: {e}")))?,
         category_ids: Vec::new(),
-        created_by: opt_int(row, "created_by")?,
+        created_by: opt_int(row, "created_by")?.map(UserId),
     })
 }

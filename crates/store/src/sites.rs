@@ -1,3 +1,4 @@
+use portal_core::SiteId;
 use portal_core::change::Change;
 use portal_core::time::now;
 use portal_core::{Category, Site};
@@ -59,16 +60,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        crate::changes::record(&mut tx, self, id, &Change::Site, now()).await?;
+        crate::changes::record(&mut tx, self, SiteId(id), &Change::Site, now()).await?;
         tx.commit().await?;
-        self.site(id)
+        self.site(SiteId(id))
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("site {id} vanished after insert")))
     }
 
-    pub async fn site(&self, id: i64) -> Result<Option<Site>> {
+    pub async fn site(&self, id: SiteId) -> Result<Option<Site>> {
         let row = sqlx::query(&format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?;
         match row {
@@ -83,7 +84,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         match id {
-            Some(id) => self.site(id).await,
+            Some(id) => self.site(SiteId(id)).await,
             None => Ok(None),
         }
     }
@@ -97,7 +98,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         match id {
-            Some(id) => self.site(id).await,
+            Some(id) => self.site(SiteId(id)).await,
             None => self.default_site().await,
         }
     }
@@ -107,15 +108,16 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         match id {
-            Some(id) => self.site(id).await,
+            Some(id) => self.site(SiteId(id)).await,
             None => Ok(None),
         }
     }
 
-    pub async fn site_ids(&self) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar("SELECT id FROM sites ORDER BY id")
+    pub async fn site_ids(&self) -> Result<Vec<SiteId>> {
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites ORDER BY id")
             .fetch_all(&self.pool)
-            .await?)
+            .await?;
+        Ok(ids.into_iter().map(SiteId).collect())
     }
 
     async fn site_from_row(&self, row: &AnyRow) -> Result<Site> {
@@ -126,8 +128,8 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
         Ok(Site {
-            id,
-            parent_id: opt_int(row, "parent_id")?,
+            id: SiteId(id),
+            parent_id: opt_int(row, "parent_id")?.map(SiteId),
             code: text(row, "code")?,
             name: text(row, "name")?,
             agency: text(row, "agency")?,
@@ -149,7 +151,7 @@ impl Store {
             "UPDATE sites SET name = $2, agency = $3, address = $4, phone = $5, email = $6, \
              licence = $7, responsible = $8, logo_media_id = $9 WHERE id = $1",
         )
-        .bind(site.id)
+        .bind(site.id.get())
         .bind(&site.name)
         .bind(&site.agency)
         .bind(&site.address)
@@ -166,7 +168,7 @@ impl Store {
     }
 
     /// Removes a category that no article uses.
-    pub async fn delete_category(&self, site_id: i64, category_id: i64) -> Result<bool> {
+    pub async fn delete_category(&self, site_id: SiteId, category_id: i64) -> Result<bool> {
         let used: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM article_categories WHERE category_id = $1")
                 .bind(category_id)
@@ -179,7 +181,7 @@ impl Store {
         }
         let mut tx = self.write_tx().await?;
         let deleted = sqlx::query("DELETE FROM categories WHERE site_id = $1 AND id = $2")
-            .bind(site_id)
+            .bind(site_id.get())
             .bind(category_id)
             .execute(&mut *tx)
             .await?
@@ -199,7 +201,7 @@ impl Store {
             "UPDATE categories SET parent_id = $3, slug = $4, name = $5, position = $6, on_home = $7 \
              WHERE site_id = $1 AND id = $2",
         )
-        .bind(category.site_id)
+        .bind(category.site_id.get())
         .bind(category.id)
         .bind(category.parent_id)
         .bind(&category.slug)
@@ -220,7 +222,7 @@ impl Store {
     }
 
     /// Creates the category, or updates the one with the same slug.
-    pub async fn upsert_category(&self, site_id: i64, new: &NewCategory) -> Result<Category> {
+    pub async fn upsert_category(&self, site_id: SiteId, new: &NewCategory) -> Result<Category> {
         let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (site_id, parent_id, slug, name, position, on_home) \
@@ -229,7 +231,7 @@ impl Store {
              name = excluded.name, position = excluded.position, on_home = excluded.on_home \
              RETURNING id",
         )
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(new.parent_id)
         .bind(&new.slug)
         .bind(&new.name)
@@ -251,11 +253,11 @@ impl Store {
     }
 
     /// The site's categories in menu order.
-    pub async fn categories(&self, site_id: i64) -> Result<Vec<Category>> {
+    pub async fn categories(&self, site_id: SiteId) -> Result<Vec<Category>> {
         sqlx::query(&format!(
             "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.site_id = $1 ORDER BY c.position, c.id"
         ))
-        .bind(site_id)
+        .bind(site_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -263,11 +265,11 @@ impl Store {
         .collect()
     }
 
-    pub async fn category_by_slug(&self, site_id: i64, slug: &str) -> Result<Option<Category>> {
+    pub async fn category_by_slug(&self, site_id: SiteId, slug: &str) -> Result<Option<Category>> {
         sqlx::query(&format!(
             "SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.site_id = $1 AND c.slug = $2"
         ))
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(slug)
         .fetch_optional(&self.pool)
         .await?

@@ -2,6 +2,8 @@
 //! `articles.tags` as written; `tags` holds one row per word and site (by
 //! its slug, so "Tỉnh ủy" and "tinh uy" are one keyword).
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 use portal_core::Tag;
 use portal_core::text::slugify;
 
@@ -10,9 +12,9 @@ use crate::Store;
 use crate::rows::{int, text};
 
 impl Store {
-    pub async fn tag_by_slug(&self, site_id: i64, slug: &str) -> Result<Option<Tag>> {
+    pub async fn tag_by_slug(&self, site_id: SiteId, slug: &str) -> Result<Option<Tag>> {
         let row = sqlx::query("SELECT id, slug, name FROM tags WHERE site_id = $1 AND slug = $2")
-            .bind(site_id)
+            .bind(site_id.get())
             .bind(slug)
             .fetch_optional(&self.pool)
             .await?;
@@ -31,12 +33,12 @@ impl Store {
 /// needed. Words that give no slug (only symbols) keep no page.
 pub(crate) async fn link_tags(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    site_id: i64,
-    article_id: i64,
+    site_id: SiteId,
+    article_id: ArticleId,
     tags: &[String],
 ) -> Result<()> {
     sqlx::query("DELETE FROM article_tags WHERE article_id = $1")
-        .bind(article_id)
+        .bind(article_id.get())
         .execute(&mut **tx)
         .await?;
     for name in tags {
@@ -48,14 +50,14 @@ pub(crate) async fn link_tags(
             "INSERT INTO tags (site_id, slug, name) VALUES ($1, $2, $3) \
              ON CONFLICT (site_id, slug) DO NOTHING",
         )
-        .bind(site_id)
+        .bind(site_id.get())
         .bind(&slug)
         .bind(name)
         .execute(&mut **tx)
         .await?;
         let tag_id: i64 =
             sqlx::query_scalar("SELECT id FROM tags WHERE site_id = $1 AND slug = $2")
-                .bind(site_id)
+                .bind(site_id.get())
                 .bind(&slug)
                 .fetch_one(&mut **tx)
                 .await?;
@@ -63,7 +65,7 @@ pub(crate) async fn link_tags(
             "INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) \
              ON CONFLICT (article_id, tag_id) DO NOTHING",
         )
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(tag_id)
         .execute(&mut **tx)
         .await?;

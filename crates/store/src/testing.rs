@@ -2,6 +2,7 @@
 //! folder, or, when `PORTAL_TEST_DATABASE_URL` is set, a fresh schema on
 //! that PostgreSQL server.
 
+use portal_core::ArticleId;
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -52,9 +53,9 @@ pub async fn test_store(dir: &Path) -> Store {
 /// Changes an article's title without recording a change: the pages that
 /// show it are not told, so a test can tell a kept page (old title) from
 /// one rendered again (new title).
-pub async fn retitle_behind_the_feed(store: &Store, id: i64, title: &str) {
+pub async fn retitle_behind_the_feed(store: &Store, id: ArticleId, title: &str) {
     sqlx::query("UPDATE articles SET title = $2 WHERE id = $1")
-        .bind(id)
+        .bind(id.get())
         .bind(title)
         .execute(&store.pool)
         .await

@@ -1,3 +1,4 @@
+use portal_core::UserId;
 use portal_core::account::User;
 use portal_core::workflow::Role;
 use sqlx::any::AnyRow;
@@ -15,8 +16,8 @@ impl Store {
         password_hash: &str,
         role: Role,
         now: i64,
-    ) -> Result<i64> {
-        sqlx::query_scalar(
+    ) -> Result<UserId> {
+        sqlx::query_scalar::<_, i64>(
             "INSERT INTO users (login, display_name, password_hash, role, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         )
@@ -27,12 +28,13 @@ impl Store {
         .bind(now)
         .fetch_one(&self.pool)
         .await
+        .map(UserId)
         .map_err(|error| conflict_or(error, format!("the login name \"{login}\" is taken")))
     }
 
-    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+    pub async fn user(&self, id: UserId) -> Result<Option<User>> {
         let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?;
         match row {
@@ -69,10 +71,10 @@ impl Store {
         Ok(users)
     }
 
-    pub async fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<bool> {
+    pub async fn set_password_hash(&self, user_id: UserId, hash: &str, now: i64) -> Result<bool> {
         Ok(
             sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-                .bind(user_id)
+                .bind(user_id.get())
                 .bind(hash)
                 .bind(now)
                 .execute(&self.pool)
@@ -82,10 +84,10 @@ impl Store {
         )
     }
 
-    pub async fn set_role(&self, user_id: i64, role: Role, now: i64) -> Result<bool> {
+    pub async fn set_role(&self, user_id: UserId, role: Role, now: i64) -> Result<bool> {
         Ok(
             sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
-                .bind(user_id)
+                .bind(user_id.get())
                 .bind(role.as_str())
                 .bind(now)
                 .execute(&self.pool)
@@ -95,10 +97,10 @@ impl Store {
         )
     }
 
-    pub async fn set_disabled(&self, user_id: i64, disabled: bool, now: i64) -> Result<bool> {
+    pub async fn set_disabled(&self, user_id: UserId, disabled: bool, now: i64) -> Result<bool> {
         Ok(
             sqlx::query("UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1")
-                .bind(user_id)
+                .bind(user_id.get())
                 .bind(i64::from(disabled))
                 .bind(now)
                 .execute(&self.pool)
@@ -109,15 +111,15 @@ impl Store {
     }
 
     /// Limits a user to these categories; an empty list lifts the limit.
-    pub async fn set_user_categories(&self, user_id: i64, category_ids: &[i64]) -> Result<()> {
+    pub async fn set_user_categories(&self, user_id: UserId, category_ids: &[i64]) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM user_categories WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         for category_id in category_ids {
             sqlx::query("INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2)")
-                .bind(user_id)
+                .bind(user_id.get())
                 .bind(*category_id)
                 .execute(&mut *tx)
                 .await?;
@@ -138,7 +140,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(User {
-            id,
+            id: UserId(id),
             login: text(row, "login")?,
             display_name: text(row, "display_name")?,
             role,
@@ -150,7 +152,7 @@ impl Store {
     pub async fn create_session(
         &self,
         id_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf_token: &str,
         now: i64,
         expires_at: i64,
@@ -160,7 +162,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id_hash)
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(csrf_token)
         .bind(now)
         .bind(expires_at)
@@ -179,7 +181,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let user = self.user(int(&row, "user_id")?).await?;
+        let user = self.user(UserId(int(&row, "user_id")?)).await?;
         Ok(user
             .filter(|u| !u.disabled)
             .map(|u| (u, text(&row, "csrf_token").unwrap_or_default())))
@@ -194,9 +196,9 @@ impl Store {
     }
 
     /// Ends every session of a user (password reset, disabling).
-    pub async fn delete_user_sessions(&self, user_id: i64) -> Result<u64> {
+    pub async fn delete_user_sessions(&self, user_id: UserId) -> Result<u64> {
         Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&self.pool)
             .await?
             .rows_affected())

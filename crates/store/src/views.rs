@@ -1,3 +1,4 @@
+use portal_core::ArticleId;
 use std::collections::HashMap;
 
 use crate::{Result, Store};
@@ -6,7 +7,7 @@ use crate::{Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ViewMark {
     pub day: i64,
-    pub article_id: i64,
+    pub article_id: ArticleId,
     /// A salted hash, never the address itself.
     pub visitor: String,
 }
@@ -28,13 +29,13 @@ impl Store {
                  ON CONFLICT (day, article_id, visitor) DO NOTHING",
             )
             .bind(mark.day)
-            .bind(mark.article_id)
+            .bind(mark.article_id.get())
             .bind(&mark.visitor)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if inserted > 0 {
-                *added.entry(mark.article_id).or_default() += 1;
+                *added.entry(mark.article_id.get()).or_default() += 1;
             }
         }
         for (article_id, count) in &added {
@@ -58,10 +59,10 @@ impl Store {
             .rows_affected())
     }
 
-    pub async fn article_views(&self, article_id: i64) -> Result<Option<i64>> {
+    pub async fn article_views(&self, article_id: ArticleId) -> Result<Option<i64>> {
         Ok(
             sqlx::query_scalar("SELECT views FROM articles WHERE id = $1")
-                .bind(article_id)
+                .bind(article_id.get())
                 .fetch_optional(&self.pool)
                 .await?,
         )

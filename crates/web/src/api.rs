@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use portal_core::ArticleId;
 use portal_core::content::Article;
 use portal_core::time::format_iso;
 use portal_core::{ArticleSummary, Body, PageRequest, PageRequestError};
@@ -53,7 +54,7 @@ pub async fn list_articles(
     }
     let (items, total) =
         news::page_of_articles(&state.store, frame.site.id, filter, request, frame.now).await?;
-    let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
+    let ids: Vec<ArticleId> = items.iter().map(|s| s.id).collect();
     let bodies = news::bodies(&state.store, &ids).await?;
     Ok(Json(json!({
         "items": items.iter().map(|s| summary_json(&frame, s, bodies.get(&s.id))).collect::<Vec<_>>(),
@@ -79,7 +80,7 @@ pub async fn article(
             field: "id",
             detail: "the article id must be a positive whole number".into(),
         })?;
-    let article = news::public_article(&state.store, frame.site.id, id, frame.now)
+    let article = news::public_article(&state.store, frame.site.id, ArticleId(id), frame.now)
         .await?
         .ok_or_else(|| WebError::Parameter {
             status: StatusCode::NOT_FOUND,

@@ -55,11 +55,12 @@ pub struct AppState {
     pub pages: Arc<cache::PageCache>,
     /// By Host header.
     pub(crate) site_frames: cache::Memo<String, frame::SiteFrame>,
-    pub(crate) placements: cache::Memo<(i64, Layout), Vec<portal_core::Placement>>,
+    pub(crate) placements: cache::Memo<(portal_core::SiteId, Layout), Vec<portal_core::Placement>>,
     pub(crate) media_rows: cache::Memo<i64, portal_core::Media>,
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
     /// Related-article candidates by site and sections.
-    pub(crate) related_pools: cache::ListMemo<(i64, Vec<i64>), Vec<blocks::news::Candidate>>,
+    pub(crate) related_pools:
+        cache::ListMemo<(portal_core::SiteId, Vec<i64>), Vec<blocks::news::Candidate>>,
     /// Blocks that show the same on every page, rendered.
     pub(crate) fragments: cache::ListMemo<blocks::FragmentKey, blocks::Fragment>,
     pub theme: theme::Theme,

@@ -1,6 +1,7 @@
 //! The page cache: pages kept and answered with 304s and compressed bytes,
 //! and dropped exactly when something they show changes.
 
+use portal_core::ArticleId;
 mod support;
 
 use std::io::Read;
@@ -35,7 +36,7 @@ fn category_path(article_path: &str) -> String {
 /// Changes a title behind the cache's back: only a page rendered again
 /// shows it, so a page still showing the old title was kept.
 async fn retitle_quietly(app: &TestApp, id: i64, title: &str) {
-    portal_store::testing::retitle_behind_the_feed(&app.store, id, title).await;
+    portal_store::testing::retitle_behind_the_feed(&app.store, ArticleId(id), title).await;
 }
 
 #[tokio::test]
@@ -297,7 +298,10 @@ async fn readers_of_a_kept_page_are_counted_too() {
         assert_eq!(reader.await.expect("joined"), StatusCode::OK);
     }
     app.views.flush().await;
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(301));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(301)
+    );
 }
 
 #[tokio::test]

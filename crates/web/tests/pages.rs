@@ -1,5 +1,6 @@
 //! What a reader sees: home, category and article pages, errors, assets.
 
+use portal_core::ArticleId;
 mod support;
 
 use axum::http::{Method, StatusCode};
@@ -177,7 +178,7 @@ async fn section_lists_follow_publication_times_through_every_change() {
     let published = ArticleStatus::Published;
     app.store
         .set_status(
-            earliest_id,
+            ArticleId(earliest_id),
             published,
             published,
             Some(base + 10),

@@ -1,6 +1,7 @@
 //! View counting: once per visitor per article per day, bots excluded,
 //! published articles only, and counts that survive a restart.
 
+use portal_core::ArticleId;
 mod support;
 
 use axum::http::{Method, StatusCode};
@@ -71,7 +72,10 @@ async fn a_reader_counts_once_a_day_and_bots_not_at_all() {
     .await;
 
     assert_eq!(app.views.flush().await, 2);
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(2));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(2)
+    );
     let json = app.get(&format!("/api/v1/articles/{id}")).await.json();
     assert_eq!(json["views"], 2);
 }
@@ -92,7 +96,10 @@ async fn unpublished_articles_are_not_counted() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(app.views.flush().await, 0);
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(0));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(0)
+    );
 }
 
 #[tokio::test]
@@ -120,7 +127,10 @@ async fn counts_survive_a_restart_and_a_visitor_is_not_counted_twice() {
         .await
         .expect("reopens");
     let app = TestApp::on_store(store, dir, database).await;
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(1));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(1)
+    );
     visit(&app, &path, READER_AGENT, "").await;
     visit(&app, &path, "Mozilla/5.0 (iPhone) Safari/604.1", "").await;
     assert_eq!(
@@ -128,7 +138,10 @@ async fn counts_survive_a_restart_and_a_visitor_is_not_counted_twice() {
         1,
         "the first reader was counted before the restart"
     );
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(2));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(2)
+    );
 }
 
 #[tokio::test]
@@ -155,5 +168,8 @@ async fn concurrent_readers_all_count() {
         assert_eq!(task.await.expect("joined"), StatusCode::OK);
     }
     assert_eq!(app.views.flush().await, 40);
-    assert_eq!(app.store.article_views(id).await.expect("query"), Some(40));
+    assert_eq!(
+        app.store.article_views(ArticleId(id)).await.expect("query"),
+        Some(40)
+    );
 }

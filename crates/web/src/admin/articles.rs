@@ -4,6 +4,7 @@ use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::ArticleId;
 use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
 use portal_core::{Article, ArticleContent, Layout, PageRequest};
@@ -54,7 +55,7 @@ pub async fn edit_form(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Response {
     match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
         Ok(article) => {
@@ -246,12 +247,12 @@ pub async fn create(
 pub async fn save(
     State(state): State<SharedState>,
     frame: Frame,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     headers: axum::http::HeaderMap,
     Checked { staff, form }: Checked<ArticleForm>,
 ) -> Response {
     if headers.get("x-autosave").is_some_and(|v| v == "1") {
-        return autosave(&state, &frame, &staff, id, &form).await;
+        return autosave(&state, &frame, &staff, id.get(), &form).await;
     }
     let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
         Ok(article) => article,
@@ -301,7 +302,7 @@ async fn autosave(
         &state.store,
         &frame.site,
         &staff.user,
-        id,
+        ArticleId(id),
         form.revision,
         &input,
         frame.now,
@@ -331,7 +332,7 @@ pub struct StepForm {
 pub async fn step(
     State(state): State<SharedState>,
     frame: Frame,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Checked { staff, form }: Checked<StepForm>,
 ) -> Response {
     let Some(action) = Action::parse(&form.action) else {
@@ -370,7 +371,7 @@ pub async fn preview(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Response {
     let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
         Ok(article) => article,

@@ -182,7 +182,7 @@ pub async fn upload(
         &state.store,
         &state.media,
         &upload,
-        staff.user.id,
+        staff.user.id.get(),
         frame.now,
     )
     .await

@@ -4,6 +4,7 @@ use super::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use portal_core::UserId;
 use portal_core::workflow::Role;
 use portal_services::AuditFilter;
 use portal_services::accounts::{self, AccountChange, AccountError};
@@ -75,7 +76,7 @@ pub async fn edit(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Response {
     match accounts::account(&state.store, &staff.user, id, frame.now).await {
         Ok((user, waits)) => {
@@ -108,7 +109,7 @@ pub async fn update(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     RawForm(raw): RawForm,
 ) -> Response {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&raw).into_owned().collect();
@@ -156,7 +157,7 @@ pub struct PasswordForm {
 pub async fn reset_password(
     State(state): State<SharedState>,
     frame: Frame,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Checked { staff, form }: Checked<PasswordForm>,
 ) -> Response {
     match accounts::reset_password(&state.store, &staff.user, id, &form.password, frame.now).await {
@@ -174,7 +175,7 @@ pub struct CsrfOnly {
 pub async fn lift_login_waits(
     State(state): State<SharedState>,
     frame: Frame,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Checked { staff, form: _ }: Checked<CsrfOnly>,
 ) -> Response {
     match accounts::lift_login_waits(&state.store, &staff.user, id, frame.now).await {

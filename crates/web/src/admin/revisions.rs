@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::ArticleContent;
+use portal_core::ArticleId;
 use portal_core::diff::diff_lines;
 use portal_core::markup::to_markup;
 use portal_services::newsroom;
@@ -37,7 +38,7 @@ pub async fn view(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path((id, revision)): Path<(i64, i64)>,
+    Path((id, revision)): Path<(ArticleId, i64)>,
 ) -> Response {
     match newsroom::revision(&state.store, &frame.site, &staff.user, id, revision).await {
         Ok(snapshot) => page(
@@ -63,7 +64,7 @@ pub async fn compare(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Query(query): Query<CompareQuery>,
 ) -> Response {
     let (Some(from), Some(to)) = (query.tu, query.den) else {
@@ -102,7 +103,7 @@ pub struct RestoreForm {
 pub async fn restore(
     State(state): State<SharedState>,
     frame: Frame,
-    Path((id, revision)): Path<(i64, i64)>,
+    Path((id, revision)): Path<(ArticleId, i64)>,
     Checked { staff, form }: Checked<RestoreForm>,
 ) -> Response {
     match newsroom::restore(

@@ -2,6 +2,8 @@
 //! the page it stands on and those settings it loads its data and renders
 //! its template. Sites arrange blocks in their layouts' zones.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 pub(crate) mod news;
 mod search;
 mod site;
@@ -89,7 +91,7 @@ pub async fn public_list(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListKey {
     Latest {
-        site: i64,
+        site: SiteId,
         category: Option<i64>,
         tag: Option<i64>,
         featured: bool,
@@ -97,7 +99,7 @@ pub enum ListKey {
         offset: i64,
     },
     MostViewed {
-        site: i64,
+        site: SiteId,
         days: u32,
         limit: u32,
     },
@@ -128,7 +130,7 @@ pub trait Block: Send + Sync {
 }
 
 /// A block kept rendered: by site, language, section, type and settings.
-pub type FragmentKey = (i64, &'static str, Option<i64>, String, String);
+pub type FragmentKey = (SiteId, &'static str, Option<i64>, String, String);
 
 /// A rendered block and what it showed.
 pub struct Fragment {
@@ -315,7 +317,7 @@ impl ImageView {
 /// A list item as templates need it.
 #[derive(Debug, Serialize)]
 pub struct SummaryView {
-    pub id: i64,
+    pub id: ArticleId,
     pub title: String,
     pub url: String,
     pub lead: String,

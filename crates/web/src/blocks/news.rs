@@ -250,7 +250,7 @@ impl Block for List {
                         return Ok(String::new());
                     };
                     filter.category_id = Some(category.id);
-                    filter.exclude_id = Some(article.id);
+                    filter.exclude_id = Some(article.id.get());
                     filter.published_before = article.content.publish_at;
                     more_url = Some(category.path());
                 }

@@ -2,6 +2,7 @@
 //! has it already, the best compressed form it takes.
 
 use super::PageCache;
+use portal_core::ArticleId;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -38,7 +39,7 @@ pub(super) fn new_entry(
     Entry {
         key,
         deps: page.deps,
-        view_of: page.view_of,
+        view_of: page.view_of.map(ArticleId::get),
         headers: kept_headers(headers),
         body,
         gzip: OnceLock::new(),

@@ -1,6 +1,8 @@
 //! What a page shows, noted while it renders, and what a change to an
 //! article makes stale.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 use std::sync::{Mutex, MutexGuard};
 
 use portal_core::change::ArticlePlace;
@@ -9,15 +11,15 @@ use portal_core::change::ArticlePlace;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dep {
     /// The article itself, or its title and picture in a list.
-    Article(i64),
+    Article(ArticleId),
     /// Every public article of the site, as the sitemap lists them.
-    AnyArticle { site: i64 },
+    AnyArticle { site: SiteId },
     /// The site's newest or featured articles, whatever their section.
-    Latest { site: i64 },
+    Latest { site: SiteId },
     /// The newest articles of a section.
     Category(i64),
     /// The site's keyword pages.
-    Tags { site: i64 },
+    Tags { site: SiteId },
 }
 
 /// What a page noted while it rendered. Handlers that want their page kept
@@ -59,11 +61,11 @@ impl Deps {
 pub struct PageDeps {
     pub(super) deps: Vec<Dep>,
     /// An article page: a reader's visit counts as a view, cached or not.
-    pub(super) view_of: Option<i64>,
+    pub(super) view_of: Option<ArticleId>,
 }
 
 impl PageDeps {
-    pub fn counting_views_of(mut self, article_id: i64) -> Self {
+    pub fn counting_views_of(mut self, article_id: ArticleId) -> Self {
         self.view_of = Some(article_id);
         self
     }
@@ -72,8 +74,8 @@ impl PageDeps {
 /// A public article as lists see it: what decides where it is listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
-    pub id: i64,
-    pub site_id: i64,
+    pub id: ArticleId,
+    pub site_id: SiteId,
     pub public: bool,
     pub featured: bool,
     pub publish_at: Option<i64>,
@@ -87,7 +89,7 @@ impl Listing {
     }
 
     /// Where the article `id` of `site_id` is listed at `now`, being at `place`.
-    pub fn at(id: i64, site_id: i64, place: &ArticlePlace, now: i64) -> Self {
+    pub fn at(id: ArticleId, site_id: SiteId, place: &ArticlePlace, now: i64) -> Self {
         Self {
             id,
             site_id,
@@ -131,8 +133,8 @@ mod tests {
 
     fn listing(public: bool, categories: &[i64]) -> Listing {
         Listing {
-            id: 7,
-            site_id: 1,
+            id: ArticleId(7),
+            site_id: SiteId(1),
             public,
             featured: false,
             publish_at: Some(100),
@@ -153,7 +155,10 @@ mod tests {
         let live = listing(true, &[3]);
         assert_eq!(
             stale_after(Some(&live), Some(&live)),
-            [Dep::Article(7), Dep::AnyArticle { site: 1 }]
+            [
+                Dep::Article(ArticleId(7)),
+                Dep::AnyArticle { site: SiteId(1) }
+            ]
         );
     }
 
@@ -163,7 +168,7 @@ mod tests {
         let live = listing(true, &[3]);
         let moved = listing(true, &[4]);
         let published = stale_after(Some(&draft), Some(&live));
-        assert!(published.contains(&Dep::Latest { site: 1 }));
+        assert!(published.contains(&Dep::Latest { site: SiteId(1) }));
         assert!(published.contains(&Dep::Category(3)));
         assert!(!published.contains(&Dep::Category(4)));
         let moving = stale_after(Some(&live), Some(&moved));

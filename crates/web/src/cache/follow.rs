@@ -3,6 +3,8 @@
 //! round of the follower (woken by PostgreSQL's NOTIFY, or a short poll on
 //! SQLite). Articles also appear and disappear by the clock.
 
+use portal_core::ArticleId;
+use portal_core::SiteId;
 use std::time::Duration;
 
 use portal_core::change::{Change, ChangeRecord};
@@ -109,8 +111,12 @@ pub async fn watch_schedule(state: SharedState) {
         match portal_services::news::due_between(&state.store, since, until).await {
             Ok(due) => {
                 for (site_id, id) in due {
-                    match portal_services::news::article_in_any_state(&state.store, site_id, id)
-                        .await
+                    match portal_services::news::article_in_any_state(
+                        &state.store,
+                        SiteId(site_id),
+                        ArticleId(id),
+                    )
+                    .await
                     {
                         Ok(Some(article)) => {
                             let now = Listing::of(&article, until);

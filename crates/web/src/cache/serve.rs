@@ -1,6 +1,7 @@
 //! The middleware over public pages: answer from the store, or render,
 //! keep and answer.
 
+use portal_core::ArticleId;
 use std::sync::atomic::Ordering;
 
 use axum::body::Body;
@@ -71,7 +72,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
     let response = next.run(request).await;
     let page = response.extensions().get::<PageDeps>().cloned();
     if let Some(page) = &page {
-        reader.count_view(&state, &method, &headers, page.view_of);
+        reader.count_view(&state, &method, &headers, page.view_of.map(ArticleId::get));
     }
     let keepable = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)

@@ -245,6 +245,7 @@ mod tests {
     use std::time::Duration;
 
     use axum::http::header;
+    use portal_core::ArticleId;
 
     use super::super::answer::{answer, new_entry};
     use super::super::{Dep, PageDeps};
@@ -262,7 +263,7 @@ mod tests {
                 .map(|i| char::from(b'a' + ((i * 7919 + page * 31) % 26) as u8))
                 .collect();
             let deps = PageDeps {
-                deps: vec![Dep::Article(i64::from(page))],
+                deps: vec![Dep::Article(ArticleId(i64::from(page)))],
                 view_of: None,
             };
             let key = format!("page {page}");
@@ -291,7 +292,7 @@ mod tests {
     async fn a_compressed_form_is_made_when_a_reader_first_asks_for_it() {
         let cache = Arc::new(PageCache::new(CacheConfig::default()));
         let deps = PageDeps {
-            deps: vec![Dep::Article(1)],
+            deps: vec![Dep::Article(ArticleId(1))],
             view_of: None,
         };
         let body = "<p>Tin hoạt động của tỉnh</p>".repeat(200);

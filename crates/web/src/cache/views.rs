@@ -3,6 +3,7 @@
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, header};
+use portal_core::ArticleId;
 
 use crate::SharedState;
 use crate::request::{ClientAddress, is_prefetch};
@@ -35,7 +36,7 @@ impl Reader {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         state.views.record(
-            article,
+            ArticleId(article),
             &portal_services::views::Visitor {
                 address: &self.address,
                 user_agent,

@@ -344,7 +344,7 @@ impl TestApp {
         // the pages through the feed before the test goes on.
         self.settled().await;
         (
-            id,
+            id.get(),
             portal_core::content::article_path(Some(&category.slug), &slug, id),
         )
     }
