@@ -8,13 +8,13 @@
 //!   portal-bench-feed --portal target/release/portal                 # SQLite, one node
 //!   portal-bench-feed --portal target/release/portal --database-url postgres://… --nodes 2
 
-use portal_core::ArticleId;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use portal_core::ArticleId;
 use portal_store::{ConnectOptions, Store};
 
 struct Options {

@@ -12,7 +12,6 @@
 //! articles nobody asked for before, one after the other: the time of a
 //! page that is not in the page cache, database included, network not.
 
-use portal_core::ArticleId;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,7 +21,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_core::workflow::Role;
-use portal_core::{ArticleContent, ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_core::{ArticleContent, ArticleId, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;

@@ -1,12 +1,11 @@
 //! `portal import capture`, run as a user runs it.
 
-use portal_core::ArticleId;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod support;
 
-use portal_core::{Article, BodyBlock};
+use portal_core::{Article, ArticleId, BodyBlock};
 use portal_store::{ConnectOptions, Store};
 
 fn fixture(name: &str) -> PathBuf {

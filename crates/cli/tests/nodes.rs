@@ -4,13 +4,13 @@
 //! as one portal. Pages are kept for ten minutes here
 //! (`--page-fresh-secs 600`), so only the feed can make them fresh.
 
-use portal_core::ArticleId;
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use portal_core::ArticleId;
 use support::{Client, Server};
 
 const KEPT: &str = "600";

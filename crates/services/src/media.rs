@@ -2,7 +2,6 @@
 //! the same code for S3-compatible storage when a province scales out. Also
 //! the images the demo site draws for itself.
 
-use portal_core::SiteId;
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use image::{ImageDecoder, ImageFormat, ImageReader, Limits, Rgb, RgbImage};
 use portal_core::media::{FileKind, is_safe_media_key};
 use portal_core::text::{normalize_inline, slugify};
-use portal_core::{Media, MediaVariant};
+use portal_core::{Media, MediaVariant, SiteId};
 
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;

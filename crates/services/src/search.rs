@@ -3,8 +3,6 @@
 //! itself when it is missing, damaged or too far behind while the portal
 //! keeps serving, and answers readers and staff.
 
-use portal_core::ArticleId;
-use portal_core::UserId;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use portal_core::account::User;
 use portal_core::change::Change;
-use portal_core::{ArticleStatus, ArticleSummary, Site};
+use portal_core::{ArticleId, ArticleStatus, ArticleSummary, Site, UserId};
 use portal_search::{Hit, IndexDoc, Opened, Scope, SearchIndex, SearchRequest, Sort, UserQuery};
 use portal_store::{IndexRow, Store};
 

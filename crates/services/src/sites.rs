@@ -1,12 +1,11 @@
 //! The province's own site, which every fresh installation starts with.
 
 use anyhow::Result;
-use portal_core::SiteId;
 use portal_core::account::User;
 use portal_core::content::is_reserved_slug;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::Role;
-use portal_core::{Category, Layout, Placement, Site};
+use portal_core::{Category, Layout, Placement, Site, SiteId};
 use portal_store::{NewCategory, NewSite, Store, StoreError};
 
 pub fn default_site() -> NewSite {

@@ -4,13 +4,13 @@
 //! The queue has no bound, so a burst of readers loses no view: each note
 //! costs the task one set lookup, far quicker than a page.
 
-use portal_core::ArticleId;
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::Duration;
 
 use anyhow::Result;
+use portal_core::ArticleId;
 use portal_core::time::vietnam_day;
 use portal_store::{Store, ViewMark};
 use sha2::{Digest, Sha256};

@@ -2,14 +2,13 @@
 //! where the article was listed before, a write that fails records
 //! nothing, and on PostgreSQL another node's change wakes a follower.
 
-use portal_core::SiteId;
 use std::time::Duration;
 
 use portal_core::change::{ArticlePlace, Change};
 use portal_core::workflow::{Action, Role};
-use portal_core::{ArticleStatus, Body, BodyBlock, Layout};
+use portal_core::{ArticleStatus, Body, BodyBlock, Layout, SiteId};
 use portal_services::changes::{Follower, Wake};
-use portal_services::newsroom::{self, Step};
+use portal_services::news::newsroom::{self, Step};
 use portal_services::sites::{category_named, site_or_default};
 use portal_services::{Backend, Store, accounts};
 use portal_store::testing::{test_database, test_store};

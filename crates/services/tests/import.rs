@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use portal_services::import::import_capture_file;
+use portal_services::news::import::import_capture_file;
 use portal_services::sites::{category_named, site_or_default};
 use portal_store::testing::test_database;
 use portal_store::{ConnectOptions, Store, UpsertOutcome};

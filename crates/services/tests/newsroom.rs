@@ -1,12 +1,11 @@
 //! The newsroom's rules, enforced on the server: roles, ownership,
 //! category limits, optimistic locking, revisions, scheduling.
 
-use portal_core::ArticleId;
 use portal_core::account::User;
 use portal_core::workflow::{Action, Role, WorkflowError};
-use portal_core::{ArticleStatus, Body, BodyBlock, Site};
+use portal_core::{ArticleId, ArticleStatus, Body, BodyBlock, Site};
 use portal_services::accounts;
-use portal_services::newsroom::{self, NewsroomError, Step};
+use portal_services::news::newsroom::{self, NewsroomError, Step};
 use portal_services::sites::{category_named, site_or_default};
 use portal_store::testing::test_store;
 use portal_store::{AuditFilter, Store};

@@ -1,7 +1,7 @@
-use portal_core::ArticleId;
-use portal_core::SiteId;
-use portal_core::UserId;
-use portal_core::{Article, ArticleContent, ArticleStatus, ArticleSummary, Body, PageRequest};
+use portal_core::{
+    Article, ArticleContent, ArticleId, ArticleStatus, ArticleSummary, Body, PageRequest, SiteId,
+    UserId,
+};
 use sqlx::any::AnyRow;
 
 use crate::Store;

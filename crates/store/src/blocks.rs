@@ -1,6 +1,5 @@
-use portal_core::SiteId;
 use portal_core::change::Change;
-use portal_core::{Layout, Placement};
+use portal_core::{Layout, Placement, SiteId};
 
 use crate::rows::text;
 use crate::{Result, Store, StoreError};

@@ -1,10 +1,9 @@
 //! The change feed's table: written by every write below in its own
 //! transaction, read by the followers of each process in id order.
 
-use portal_core::ArticleId;
 use portal_core::ArticleStatus;
-use portal_core::SiteId;
 use portal_core::change::{ArticlePlace, Change, ChangeRecord};
+use portal_core::{ArticleId, SiteId};
 use sqlx::Row;
 
 use crate::rows::{int, opt_int, text};

@@ -1,10 +1,7 @@
 //! The newsroom's side of articles: saving with optimistic locking and a
 //! revision per save, workflow state changes, and the lists staff work from.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
-use portal_core::UserId;
-use portal_core::{ArticleContent, ArticleStatus};
+use portal_core::{ArticleContent, ArticleId, ArticleStatus, SiteId, UserId};
 use serde::Serialize;
 
 use crate::articles::{Written, update_content};

@@ -1,9 +1,7 @@
 //! Turning rows into domain values. Every integer column is read as i64, the
 //! one width both backends agree on through the `Any` driver.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
-use portal_core::{ArticleSummary, Category, Media, MediaVariant};
+use portal_core::{ArticleId, ArticleSummary, Category, Media, MediaVariant, SiteId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 

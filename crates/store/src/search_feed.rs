@@ -1,10 +1,7 @@
 //! What the search index reads: articles in id order (a rebuild) or those
 //! the change feed names, and the summaries a result page shows.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
-use portal_core::UserId;
-use portal_core::{ArticleStatus, ArticleSummary, Body};
+use portal_core::{ArticleId, ArticleStatus, ArticleSummary, Body, SiteId, UserId};
 use sqlx::any::AnyRow;
 
 use crate::Store;

@@ -1,7 +1,6 @@
-use portal_core::SiteId;
 use portal_core::change::Change;
 use portal_core::time::now;
-use portal_core::{Category, Site};
+use portal_core::{Category, Site, SiteId};
 use sqlx::any::AnyRow;
 
 use crate::Store;

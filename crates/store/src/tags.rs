@@ -2,10 +2,9 @@
 //! `articles.tags` as written; `tags` holds one row per word and site (by
 //! its slug, so "Tỉnh ủy" and "tinh uy" are one keyword).
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
 use portal_core::Tag;
 use portal_core::text::slugify;
+use portal_core::{ArticleId, SiteId};
 
 use crate::Result;
 use crate::Store;

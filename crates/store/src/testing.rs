@@ -2,11 +2,11 @@
 //! folder, or, when `PORTAL_TEST_DATABASE_URL` is set, a fresh schema on
 //! that PostgreSQL server.
 
-use portal_core::ArticleId;
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::{ConnectOptions, Store};
+use portal_core::ArticleId;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 

@@ -1,7 +1,7 @@
-use portal_core::ArticleId;
 use std::collections::HashMap;
 
 use crate::{Result, Store};
+use portal_core::ArticleId;
 
 /// One visitor's view of one article on one Vietnamese calendar day.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

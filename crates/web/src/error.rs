@@ -14,7 +14,7 @@ use portal_core::workflow::{Action, WorkflowError};
 use portal_services::StoreError;
 use portal_services::accounts::AccountError;
 use portal_services::media::UploadError;
-use portal_services::newsroom::NewsroomError;
+use portal_services::news::newsroom::NewsroomError;
 use portal_services::sites::SettingsError;
 
 use crate::SharedState;
@@ -231,8 +231,18 @@ pub async fn answer_failures(
         Err(plain) => return plain,
     };
     if api {
-        crate::api::error_answer(&frame, &failure)
+        error_answer(&frame, &failure)
     } else {
         crate::frame::error_page(&state, &frame, &failure)
     }
+}
+
+/// A failure as a program reads it: `{"error": {"message", "field", "detail"}}`.
+pub fn error_answer(frame: &Frame, failure: &Failure) -> Response {
+    let body = serde_json::json!({ "error": {
+        "message": t(frame.lang, failure.title_key),
+        "field": failure.field,
+        "detail": failure.detail,
+    } });
+    (failure.status, axum::Json(body)).into_response()
 }

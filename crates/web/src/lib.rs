@@ -1,19 +1,19 @@
 //! The portal's HTTP side: public pages made of blocks, feeds, the sitemap,
 //! the read API, embedded assets and media files.
 
+mod accounts;
 mod admin;
-mod api;
 pub mod blocks;
 pub mod cache;
 mod error;
-mod feeds;
-mod files;
 mod frame;
 pub mod i18n;
-mod pages;
+mod media;
+mod news;
 mod request;
 mod search;
 pub mod server;
+mod sites;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -60,7 +60,7 @@ pub struct AppState {
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
     /// Related-article candidates by site and sections.
     pub(crate) related_pools:
-        cache::ListMemo<(portal_core::SiteId, Vec<i64>), Vec<blocks::news::Candidate>>,
+        cache::ListMemo<(portal_core::SiteId, Vec<i64>), Vec<news::blocks::Candidate>>,
     /// Blocks that show the same on every page, rendered.
     pub(crate) fragments: cache::ListMemo<blocks::FragmentKey, blocks::Fragment>,
     pub theme: theme::Theme,
@@ -128,37 +128,37 @@ pub fn router(state: SharedState) -> Router {
     let hsts = state.config.public_scheme.as_deref() == Some("https");
     // Pages readers load, kept rendered and compressed by the page cache.
     let pages = Router::new()
-        .route("/", get(pages::home))
-        .route("/rss.xml", get(feeds::site_feed))
-        .route("/sitemap.xml", get(feeds::sitemap))
-        .route("/tu-khoa/{tag}", get(pages::tag))
-        .route("/{category}", get(pages::category))
-        .route("/{category}/rss.xml", get(feeds::category_feed))
-        .route("/{category}/{article}", get(pages::article))
+        .route("/", get(news::pages::home))
+        .route("/rss.xml", get(news::feeds::site_feed))
+        .route("/sitemap.xml", get(news::feeds::sitemap))
+        .route("/tu-khoa/{tag}", get(news::pages::tag))
+        .route("/{category}", get(news::pages::category))
+        .route("/{category}/rss.xml", get(news::feeds::category_feed))
+        .route("/{category}/{article}", get(news::pages::article))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::serve,
         ));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route("/robots.txt", get(feeds::robots))
-        .route("/assets/{file}", get(files::asset))
-        .route("/media/{*key}", get(files::media))
-        .route("/api/v1/articles", get(api::list_articles))
-        .route("/api/v1/articles/{id}", get(api::article))
-        .route("/api/{*rest}", get(api::not_found))
-        .route("/tim-kiem", get(search::page))
-        .route("/api/v1/search", get(search::api))
+        .route("/robots.txt", get(news::feeds::robots))
+        .route("/assets/{file}", get(media::files::asset))
+        .route("/media/{*key}", get(media::files::media))
+        .route("/api/v1/articles", get(news::api::list_articles))
+        .route("/api/v1/articles/{id}", get(news::api::article))
+        .route("/api/{*rest}", get(news::api::not_found))
+        .route("/tim-kiem", get(search::pages::page))
+        .route("/api/v1/search", get(search::pages::api))
         .merge(
             admin::routes()
                 .route_layer(axum::middleware::from_fn_with_state(
                     state.clone(),
                     admin::after_change,
                 ))
-                .route_layer(axum::middleware::from_fn(admin::auth::same_origin_posts)),
+                .route_layer(axum::middleware::from_fn(accounts::auth::same_origin_posts)),
         )
         .merge(pages)
-        .fallback(pages::not_found)
+        .fallback(news::pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::answer_failures,

@@ -591,7 +591,7 @@ async fn imported_captures_show_no_vector_as_markup() {
         let file = app.dir.path().join(format!("capture-{i}.txt"));
         std::fs::write(&file, capture).expect("capture");
         tally.tried += 4;
-        let Ok(imported) = portal_services::import::import_capture_file(
+        let Ok(imported) = portal_services::news::import::import_capture_file(
             &app.store,
             &site,
             &category,

@@ -1,7 +1,6 @@
 //! The page cache: pages kept and answered with 304s and compressed bytes,
 //! and dropped exactly when something they show changes.
 
-use portal_core::ArticleId;
 mod support;
 
 use std::io::Read;
@@ -10,7 +9,7 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use portal_core::time::now;
 use portal_core::workflow::Role;
-use portal_core::{ArticleContent, ArticleStatus, Body as ArticleBody, BodyBlock};
+use portal_core::{ArticleContent, ArticleId, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::accounts;
 use portal_store::NewArticle;
 use support::{READER_AGENT, Staff, TestApp, step};

@@ -1,12 +1,11 @@
 //! What a reader sees: home, category and article pages, errors, assets.
 
-use portal_core::ArticleId;
 mod support;
 
 use axum::http::{Method, StatusCode};
 use portal_core::time::now;
 use portal_core::workflow::Role;
-use portal_core::{ArticleContent, ArticleStatus};
+use portal_core::{ArticleContent, ArticleId, ArticleStatus};
 use portal_services::accounts;
 use support::TestApp;
 

@@ -1,10 +1,10 @@
 //! View counting: once per visitor per article per day, bots excluded,
 //! published articles only, and counts that survive a restart.
 
-use portal_core::ArticleId;
 mod support;
 
 use axum::http::{Method, StatusCode};
+use portal_core::ArticleId;
 use portal_core::ArticleStatus;
 use portal_core::time::now;
 use portal_store::Store;

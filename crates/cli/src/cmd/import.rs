@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use portal_services::{UpsertOutcome, import, sites};
+use portal_services::news::import;
+use portal_services::{UpsertOutcome, sites};
 
 use crate::data::{DataArgs, open_store};
 

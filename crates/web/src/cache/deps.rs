@@ -1,11 +1,10 @@
 //! What a page shows, noted while it renders, and what a change to an
 //! article makes stale.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
 use std::sync::{Mutex, MutexGuard};
 
 use portal_core::change::ArticlePlace;
+use portal_core::{ArticleId, SiteId};
 
 /// Something a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

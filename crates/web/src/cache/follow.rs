@@ -3,11 +3,10 @@
 //! round of the follower (woken by PostgreSQL's NOTIFY, or a short poll on
 //! SQLite). Articles also appear and disappear by the clock.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
 use std::time::Duration;
 
 use portal_core::change::{Change, ChangeRecord};
+use portal_core::{ArticleId, SiteId};
 use portal_services::changes::Follower;
 
 use super::{Listing, PageCache};

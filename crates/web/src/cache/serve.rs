@@ -1,7 +1,6 @@
 //! The middleware over public pages: answer from the store, or render,
 //! keep and answer.
 
-use portal_core::ArticleId;
 use std::sync::atomic::Ordering;
 
 use axum::body::Body;
@@ -9,6 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use portal_core::ArticleId;
 
 use super::PageDeps;
 use super::answer::{answer, new_entry};

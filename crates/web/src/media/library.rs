@@ -7,8 +7,8 @@ use portal_services::media::{MAX_UPLOAD_BYTES, Upload, UploadError, add_to_libra
 use serde::Deserialize;
 use serde_json::json;
 
-use super::articles::page;
-use super::auth::{Staff, csrf_refused};
+use crate::accounts::auth::{Staff, csrf_refused};
+use crate::admin::page;
 use crate::frame::Frame;
 use crate::{SharedState, WebError};
 

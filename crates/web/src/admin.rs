@@ -1,15 +1,7 @@
-//! The newsroom at `/quan-tri`: staff log in, write, review and publish.
-//! Every permission is checked in the services layer; these handlers turn
+//! The newsroom at `/quan-tri`: its routes, gathered from each domain's
+//! newsroom screens, and the frame they share (the page, the refusal).
+//! Every permission is checked in the services layer; the screens turn
 //! forms into use cases and refusals into Vietnamese messages.
-
-mod articles;
-pub mod auth;
-mod guard;
-mod library;
-mod people;
-mod revisions;
-mod search;
-mod settings;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -20,6 +12,7 @@ use minijinja::Value;
 use portal_core::account::User;
 use serde::Serialize;
 
+use crate::accounts::auth::Staff;
 use crate::frame::Frame;
 use crate::{SharedState, WebError};
 
@@ -28,68 +21,80 @@ use crate::{SharedState, WebError};
 /// it too: a route added here is tested without anyone remembering to.
 fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
     vec![
-        ("/quan-tri", get(articles::desk)),
+        ("/quan-tri", get(crate::news::newsroom::desk)),
         (
             "/quan-tri/dang-nhap",
-            get(auth::login_page).post(auth::log_in),
+            get(crate::accounts::auth::login_page).post(crate::accounts::auth::log_in),
         ),
-        ("/quan-tri/dang-xuat", post(auth::log_out)),
-        ("/quan-tri/bai-viet/moi", get(articles::new_form)),
-        ("/quan-tri/bai-viet", post(articles::create)),
+        ("/quan-tri/dang-xuat", post(crate::accounts::auth::log_out)),
+        (
+            "/quan-tri/bai-viet/moi",
+            get(crate::news::newsroom::new_form),
+        ),
+        ("/quan-tri/bai-viet", post(crate::news::newsroom::create)),
         (
             "/quan-tri/bai-viet/{id}",
-            get(articles::edit_form).post(articles::save),
+            get(crate::news::newsroom::edit_form).post(crate::news::newsroom::save),
         ),
-        ("/quan-tri/bai-viet/{id}/buoc", post(articles::step)),
-        ("/quan-tri/bai-viet/{id}/xem-truoc", get(articles::preview)),
+        (
+            "/quan-tri/bai-viet/{id}/buoc",
+            post(crate::news::newsroom::step),
+        ),
+        (
+            "/quan-tri/bai-viet/{id}/xem-truoc",
+            get(crate::news::newsroom::preview),
+        ),
         (
             "/quan-tri/bai-viet/{id}/phien-ban/{revision}",
-            get(revisions::view),
+            get(crate::news::revisions::view),
         ),
         (
             "/quan-tri/bai-viet/{id}/phien-ban/{revision}/khoi-phuc",
-            post(revisions::restore),
+            post(crate::news::revisions::restore),
         ),
-        ("/quan-tri/bai-viet/{id}/so-sanh", get(revisions::compare)),
+        (
+            "/quan-tri/bai-viet/{id}/so-sanh",
+            get(crate::news::revisions::compare),
+        ),
         (
             "/quan-tri/nguoi-dung",
-            get(people::list).post(people::create),
+            get(crate::accounts::people::list).post(crate::accounts::people::create),
         ),
         (
             "/quan-tri/nguoi-dung/{id}",
-            get(people::edit).post(people::update),
+            get(crate::accounts::people::edit).post(crate::accounts::people::update),
         ),
         (
             "/quan-tri/nguoi-dung/{id}/mat-khau",
-            post(people::reset_password),
+            post(crate::accounts::people::reset_password),
         ),
         (
             "/quan-tri/nguoi-dung/{id}/mo-khoa",
-            post(people::lift_login_waits),
+            post(crate::accounts::people::lift_login_waits),
         ),
-        ("/quan-tri/nhat-ky", get(people::audit)),
-        ("/quan-tri/tim-kiem", get(search::find)),
+        ("/quan-tri/nhat-ky", get(crate::accounts::people::audit)),
+        ("/quan-tri/tim-kiem", get(crate::search::newsroom::find)),
         (
             "/quan-tri/cai-dat",
-            get(settings::settings_form).post(settings::save_settings),
+            get(crate::sites::settings::settings_form).post(crate::sites::settings::save_settings),
         ),
         (
             "/quan-tri/chuyen-muc",
-            get(settings::categories).post(settings::save_category),
+            get(crate::sites::settings::categories).post(crate::sites::settings::save_category),
         ),
         (
             "/quan-tri/chuyen-muc/{id}/xoa",
-            post(settings::delete_category),
+            post(crate::sites::settings::delete_category),
         ),
         (
             "/quan-tri/bo-cuc",
-            get(settings::placements).post(settings::save_placements),
+            get(crate::sites::settings::placements).post(crate::sites::settings::save_placements),
         ),
-        ("/quan-tri/thu-vien/chon", get(library::pick)),
+        ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",
-            get(library::list)
-                .post(library::upload)
+            get(crate::media::library::list)
+                .post(crate::media::library::upload)
                 .layer(DefaultBodyLimit::max(
                     portal_services::media::MAX_UPLOAD_BYTES + 64 * 1024,
                 )),
@@ -193,11 +198,11 @@ pub fn render_admin(
 pub fn refusal(
     state: &SharedState,
     frame: &Frame,
-    staff: &auth::Staff,
+    staff: &Staff,
     error: impl Into<WebError>,
 ) -> Response {
     let (status, message) = error.into().explain(frame.lang);
-    articles::page(
+    page(
         state,
         frame,
         staff,
@@ -206,4 +211,23 @@ pub fn refusal(
         serde_json::json!({ "message": message }),
         status,
     )
+}
+
+/// A newsroom page for `staff`.
+pub fn page(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    title_key: &'static str,
+    template: &str,
+    data: serde_json::Value,
+    status: StatusCode,
+) -> Response {
+    let page = AdminPage {
+        title_key,
+        user: Some(staff.user.clone()),
+        csrf: staff.csrf_token.clone(),
+        data,
+    };
+    render_admin(state, frame, template, &page, status)
 }

@@ -11,8 +11,8 @@ use axum_extra::extract::Form;
 use portal_core::workflow::Role;
 use serde::de::DeserializeOwned;
 
-use super::auth::{Staff, csrf_refused};
 use crate::SharedState;
+use crate::accounts::auth::{Staff, csrf_refused};
 use crate::frame::Frame;
 
 /// A form that carries the CSRF token it was given.
@@ -23,7 +23,7 @@ pub trait WithCsrf {
 /// Forms whose token is their `csrf` field.
 macro_rules! csrf_field {
     ($($form:ty),* $(,)?) => {
-        $(impl $crate::admin::guard::WithCsrf for $form {
+        $(impl $crate::accounts::guard::WithCsrf for $form {
             fn csrf(&self) -> &str {
                 &self.csrf
             }
@@ -70,7 +70,7 @@ impl FromRequestParts<SharedState> for Admin {
             return Ok(Self(staff));
         }
         let frame = Frame::from_request_parts(parts, state).await?;
-        Err(super::refusal(
+        Err(crate::admin::refusal(
             state,
             &frame,
             &staff,

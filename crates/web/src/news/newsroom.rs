@@ -1,19 +1,18 @@
 //! Writing, reviewing and publishing articles.
 
-use super::guard::{Checked, csrf_field};
+use crate::accounts::guard::{Checked, csrf_field};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use portal_core::ArticleId;
 use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
-use portal_core::{Article, ArticleContent, Layout, PageRequest};
-use portal_services::newsroom::{self, NewsroomError, Step};
+use portal_core::{Article, ArticleContent, ArticleId, Layout, PageRequest};
+use portal_services::news::newsroom::{self, NewsroomError, Step};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::auth::Staff;
-use super::{AdminPage, refusal, render_admin};
+use crate::accounts::auth::Staff;
+use crate::admin::{page, refusal};
 use crate::blocks::BlockContext;
 use crate::frame::{Frame, PageMeta, html_response, render_page};
 use crate::i18n::t;
@@ -499,24 +498,6 @@ async fn form_refused(
 ) -> Response {
     let (status, message) = WebError::from(error).explain(frame.lang);
     editor(state, frame, staff, article, form, Some(&message), status).await
-}
-
-pub(super) fn page(
-    state: &SharedState,
-    frame: &Frame,
-    staff: &Staff,
-    title_key: &'static str,
-    template: &str,
-    data: serde_json::Value,
-    status: StatusCode,
-) -> Response {
-    let page = AdminPage {
-        title_key,
-        user: Some(staff.user.clone()),
-        csrf: staff.csrf_token.clone(),
-        data,
-    };
-    render_admin(state, frame, template, &page, status)
 }
 
 csrf_field!(ArticleForm, StepForm);

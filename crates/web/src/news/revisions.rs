@@ -1,7 +1,7 @@
 //! An article's history: every save, one version's content, a readable
 //! comparison of two, and bringing an old version back.
 
-use super::guard::{Checked, csrf_field};
+use crate::accounts::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,14 +9,14 @@ use portal_core::ArticleContent;
 use portal_core::ArticleId;
 use portal_core::diff::diff_lines;
 use portal_core::markup::to_markup;
-use portal_services::newsroom;
+use portal_services::news::newsroom;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::articles::page;
-use super::auth::Staff;
-use super::refusal;
 use crate::SharedState;
+use crate::accounts::auth::Staff;
+use crate::admin::page;
+use crate::admin::refusal;
 use crate::frame::Frame;
 use crate::i18n::{Lang, t};
 

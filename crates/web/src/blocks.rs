@@ -2,19 +2,16 @@
 //! the page it stands on and those settings it loads its data and renders
 //! its template. Sites arrange blocks in their layouts' zones.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
-pub(crate) mod news;
-mod search;
-mod site;
-
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use minijinja::Value;
-use portal_core::{Article, ArticleSummary, Category, Layout, Media, PageRequest, Placement, Tag};
+use portal_core::{
+    Article, ArticleId, ArticleSummary, Category, Layout, Media, PageRequest, Placement, SiteId,
+    Tag,
+};
 use portal_services::ArticleListFilter;
 use portal_services::news as reading;
 use serde::Serialize;
@@ -145,17 +142,29 @@ pub struct Registry {
 impl Default for Registry {
     fn default() -> Self {
         let mut blocks: HashMap<&'static str, Box<dyn Block>> = HashMap::new();
-        blocks.insert("news.toolbar", Box::new(news::Toolbar));
-        blocks.insert("news.view", Box::new(news::View));
-        blocks.insert("news.related", Box::new(news::Related));
-        blocks.insert("news.list", Box::new(news::List));
-        blocks.insert("news.hot", Box::new(news::Hot));
-        blocks.insert("news.by_category", Box::new(news::ByCategory));
-        blocks.insert("news.category_page", Box::new(news::CategoryPage));
-        blocks.insert("menu.categories", Box::new(site::CategoryMenu));
-        blocks.insert("banner", Box::new(site::Banner));
-        blocks.insert("search.box", Box::new(search::SearchBox));
-        blocks.insert("search.results", Box::new(search::SearchResults));
+        blocks.insert("news.toolbar", Box::new(crate::news::blocks::Toolbar));
+        blocks.insert("news.view", Box::new(crate::news::blocks::View));
+        blocks.insert("news.related", Box::new(crate::news::blocks::Related));
+        blocks.insert("news.list", Box::new(crate::news::blocks::List));
+        blocks.insert("news.hot", Box::new(crate::news::blocks::Hot));
+        blocks.insert(
+            "news.by_category",
+            Box::new(crate::news::blocks::ByCategory),
+        );
+        blocks.insert(
+            "news.category_page",
+            Box::new(crate::news::blocks::CategoryPage),
+        );
+        blocks.insert(
+            "menu.categories",
+            Box::new(crate::sites::blocks::CategoryMenu),
+        );
+        blocks.insert("banner", Box::new(crate::sites::blocks::Banner));
+        blocks.insert("search.box", Box::new(crate::search::blocks::SearchBox));
+        blocks.insert(
+            "search.results",
+            Box::new(crate::search::blocks::SearchResults),
+        );
         Self { blocks }
     }
 }
@@ -389,7 +398,7 @@ pub async fn news_body_html(ctx: &BlockContext<'_>, article: &Article) -> Result
     render_block(
         ctx,
         "blocks/body.html",
-        json!({ "body": news::body_view(article.content.body.blocks(), &media) }),
+        json!({ "body": crate::news::blocks::body_view(article.content.body.blocks(), &media) }),
     )
 }
 

@@ -1,6 +1,6 @@
 //! Administrators' screens: accounts and the audit log.
 
-use super::guard::{Checked, csrf_field};
+use crate::accounts::guard::{Checked, csrf_field};
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -11,10 +11,10 @@ use portal_services::accounts::{self, AccountChange, AccountError};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::articles::page;
-use super::auth::{Staff, csrf_refused};
-use super::refusal;
 use crate::SharedState;
+use crate::accounts::auth::{Staff, csrf_refused};
+use crate::admin::page;
+use crate::admin::refusal;
 use crate::frame::Frame;
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {

@@ -1,12 +1,11 @@
 //! `portal import capture`: legacy page captures into articles.
 
-use portal_core::ArticleId;
 use std::path::Path;
 
 use portal_core::capture::{CaptureError, CapturedArticle, parse_capture};
 use portal_core::content::article_path;
 use portal_core::text::slugify;
-use portal_core::{ArticleStatus, Category, Site};
+use portal_core::{ArticleId, ArticleStatus, Category, Site};
 use portal_store::{AuditEvent, NewArticle, Store, UpsertOutcome};
 
 #[derive(Debug, thiserror::Error)]

@@ -4,18 +4,15 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use portal_core::ArticleId;
 use portal_core::content::Article;
 use portal_core::time::format_iso;
-use portal_core::{ArticleSummary, Body, PageRequest, PageRequestError};
+use portal_core::{ArticleId, ArticleSummary, Body, PageRequest, PageRequestError};
 use portal_services::{ArticleListFilter, news};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::blocks::{BlockContext, news_body_html};
-use crate::error::Failure;
 use crate::frame::Frame;
-use crate::i18n::t;
 use crate::{SharedState, WebError};
 
 #[derive(Debug, Deserialize)]
@@ -137,14 +134,4 @@ fn article_json(frame: &Frame, a: &Article, body_html: &str) -> Value {
         "categories": a.categories.iter().map(|c| json!({ "slug": c.slug, "name": c.name })).collect::<Vec<_>>(),
         "url": frame.url(&a.path()),
     })
-}
-
-/// A failure as a program reads it: `{"error": {"message", "field", "detail"}}`.
-pub fn error_answer(frame: &Frame, failure: &Failure) -> Response {
-    let body = json!({ "error": {
-        "message": t(frame.lang, failure.title_key),
-        "field": failure.field,
-        "detail": failure.detail,
-    } });
-    (failure.status, Json(body)).into_response()
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value as Json, json};
 
-use super::{Block, BlockContext, Rendered, render_block};
+use crate::blocks::{Block, BlockContext, Rendered, render_block};
 
 pub struct CategoryMenu;
 

@@ -7,11 +7,11 @@ use portal_core::{Article, ArticleSummary, BodyBlock, Media, PageRequest};
 use portal_services::ArticleListFilter;
 use serde_json::{Value as Json, json};
 
-use super::{
+use crate::WebError;
+use crate::blocks::{
     Block, BlockContext, ImageView, Rendered, media_map, public_articles, public_list,
     render_block, setting_str, setting_u32, summary_views,
 };
-use crate::WebError;
 use crate::cache::Dep;
 use crate::i18n::t;
 
@@ -286,7 +286,7 @@ impl Block for Hot {
             let days = setting_u32(settings, "days", 30, 3650);
             let state = ctx.state;
             let site = ctx.frame.site.id;
-            let key = super::ListKey::MostViewed { site, days, limit };
+            let key = crate::blocks::ListKey::MostViewed { site, days, limit };
             let read = async {
                 let since = ctx.frame.now - i64::from(days) * 86_400;
                 let most_read = portal_services::news::most_read(

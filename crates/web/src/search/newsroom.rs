@@ -7,11 +7,11 @@ use axum::response::Response;
 use portal_services::search::{self, Results};
 use serde_json::json;
 
-use super::articles::page;
-use super::auth::Staff;
 use crate::SharedState;
+use crate::accounts::auth::Staff;
+use crate::admin::page;
 use crate::frame::Frame;
-use crate::search::{SearchParams, item_json, page_count, read};
+use crate::search::pages::{SearchParams, item_json, page_count, read};
 
 pub async fn find(
     State(state): State<SharedState>,

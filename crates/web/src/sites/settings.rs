@@ -9,11 +9,11 @@ use portal_services::sites::{self, CategoryChange, SettingsError};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::articles::page;
-use super::auth::{Staff, csrf_refused};
-use super::guard::Admin;
-use super::refusal;
 use crate::SharedState;
+use crate::accounts::auth::{Staff, csrf_refused};
+use crate::accounts::guard::Admin;
+use crate::admin::page;
+use crate::admin::refusal;
 use crate::frame::Frame;
 
 type Fields = Vec<(String, String)>;

@@ -2,11 +2,12 @@
 //! and the pictures they show. Every read is of what is public at `now`;
 //! the web side asks here, never the store.
 
-use portal_core::ArticleId;
-use portal_core::SiteId;
+pub mod import;
+pub mod newsroom;
+
 use std::collections::HashMap;
 
-use portal_core::{Article, ArticleSummary, Body, Media, PageRequest, Tag};
+use portal_core::{Article, ArticleId, ArticleSummary, Body, Media, PageRequest, SiteId, Tag};
 use portal_store::{ArticleListFilter, Result, SitemapEntry, Store};
 
 /// A page of a list with the total, for page numbers.

@@ -2,11 +2,10 @@
 //! moving articles through the workflow, with every role and category
 //! limit checked here, on the server.
 
-use portal_core::ArticleId;
 use portal_core::account::User;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::{self, Action, Role, WorkflowError};
-use portal_core::{Article, ArticleContent, ArticleStatus, Site};
+use portal_core::{Article, ArticleContent, ArticleId, ArticleStatus, Site};
 use portal_store::{DeskFilter, DeskItem, NewArticle, Store, StoreError};
 
 const MAX_TITLE_CHARS: usize = 300;

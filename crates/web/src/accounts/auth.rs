@@ -1,7 +1,7 @@
 //! The newsroom's door: the session cookie, the signed-in person on every
 //! request, CSRF tokens on every state change, logging in and out.
 
-use super::guard::{Checked, csrf_field};
+use crate::accounts::guard::{Checked, csrf_field};
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -11,8 +11,8 @@ use portal_core::account::User;
 use portal_services::accounts::{self, LoginError};
 use serde::Deserialize;
 
-use super::{AdminPage, render_admin};
 use crate::SharedState;
+use crate::admin::{AdminPage, render_admin};
 use crate::frame::Frame;
 use crate::i18n::t;
 use crate::request::ClientAddress;

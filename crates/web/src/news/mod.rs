@@ -1,0 +1,10 @@
+//! News: the public pages (home, section, keyword, article), the feeds
+//! and sitemap, the read API, the news blocks, and the newsroom's article
+//! editor and revisions.
+
+pub mod api;
+pub mod blocks;
+pub mod feeds;
+pub mod newsroom;
+pub mod pages;
+pub mod revisions;
