@@ -32,6 +32,36 @@ macro_rules! csrf_field {
 }
 pub(crate) use csrf_field;
 
+/// A form read as its name and value pairs, for forms whose fields are
+/// not fixed (the layout screen's numbered rows) or repeat (checkboxes).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// The first value named `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Every value named `name`, in the order sent.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl WithCsrf for Fields {
+    fn csrf(&self) -> &str {
+        self.get("csrf")
+    }
+}
+
 /// The signed-in person and their form, its CSRF token checked. Fields
 /// may repeat (several sections for one article).
 pub struct Checked<F> {

@@ -1,7 +1,7 @@
 //! Administrators' screens: accounts and the audit log.
 
-use crate::accounts::guard::{Checked, csrf_field};
-use axum::extract::{Path, Query, RawForm, State};
+use crate::accounts::guard::{Checked, Fields, csrf_field};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::UserId;
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::SharedState;
-use crate::accounts::auth::{Staff, csrf_refused};
+use crate::accounts::auth::Staff;
 use crate::admin::page;
 use crate::admin::refusal;
 use crate::frame::Frame;
@@ -103,26 +103,17 @@ pub async fn edit(
     }
 }
 
-/// Checkbox lists repeat a field name, which `Form` into a struct cannot
-/// take; the raw pairs can.
+/// The section checkboxes repeat a field name: read as [`Fields`].
 pub async fn update(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<UserId>,
-    RawForm(raw): RawForm,
+    Checked {
+        staff,
+        form: fields,
+    }: Checked<Fields>,
 ) -> Response {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&raw).into_owned().collect();
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    };
-    if !staff.csrf_ok(field("csrf")) {
-        return csrf_refused();
-    }
+    let field = |name: &str| fields.get(name);
     let Some(role) = Role::parse(field("role")) else {
         return refusal(
             &state,
@@ -134,10 +125,9 @@ pub async fn update(
     let change = AccountChange {
         role,
         disabled: field("disabled") == "1",
-        category_ids: pairs
-            .iter()
-            .filter(|(k, _)| k == "category")
-            .filter_map(|(_, v)| v.parse().ok())
+        category_ids: fields
+            .all("category")
+            .filter_map(|v| v.parse().ok())
             .collect(),
     };
     match accounts::change_account(&state.store, &staff.user, id, &change, frame.now).await {

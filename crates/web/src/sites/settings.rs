@@ -1,7 +1,7 @@
 //! Administrators' site screens: settings, categories, and the blocks of
 //! each page.
 
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::{Layout, Placement, Site};
@@ -10,24 +10,11 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::SharedState;
-use crate::accounts::auth::{Staff, csrf_refused};
-use crate::accounts::guard::Admin;
+use crate::accounts::auth::Staff;
+use crate::accounts::guard::{Admin, Checked, Fields};
 use crate::admin::page;
 use crate::admin::refusal;
 use crate::frame::Frame;
-
-type Fields = Vec<(String, String)>;
-
-fn parse(raw: &[u8]) -> Fields {
-    form_urlencoded::parse(raw).into_owned().collect()
-}
-
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
 
 pub async fn settings_form(
     State(state): State<SharedState>,
@@ -48,22 +35,20 @@ pub async fn settings_form(
 pub async fn save_settings(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
-    RawForm(raw): RawForm,
+    Checked {
+        staff,
+        form: fields,
+    }: Checked<Fields>,
 ) -> Response {
-    let fields = parse(&raw);
-    if !staff.csrf_ok(field(&fields, "csrf")) {
-        return csrf_refused();
-    }
     let site = Site {
-        name: field(&fields, "name").to_string(),
-        agency: field(&fields, "agency").to_string(),
-        address: field(&fields, "address").to_string(),
-        phone: field(&fields, "phone").to_string(),
-        email: field(&fields, "email").to_string(),
-        licence: field(&fields, "licence").to_string(),
-        responsible: field(&fields, "responsible").to_string(),
-        logo_media_id: field(&fields, "logo_media_id").trim().parse().ok(),
+        name: fields.get("name").to_string(),
+        agency: fields.get("agency").to_string(),
+        address: fields.get("address").to_string(),
+        phone: fields.get("phone").to_string(),
+        email: fields.get("email").to_string(),
+        licence: fields.get("licence").to_string(),
+        responsible: fields.get("responsible").to_string(),
+        logo_media_id: fields.get("logo_media_id").trim().parse().ok(),
         ..frame.site.clone()
     };
     match sites::save_site_settings(&state.store, &staff.user, &site, frame.now).await {
@@ -87,20 +72,18 @@ pub async fn categories(State(state): State<SharedState>, frame: Frame, staff: S
 pub async fn save_category(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
-    RawForm(raw): RawForm,
+    Checked {
+        staff,
+        form: fields,
+    }: Checked<Fields>,
 ) -> Response {
-    let fields = parse(&raw);
-    if !staff.csrf_ok(field(&fields, "csrf")) {
-        return csrf_refused();
-    }
     let change = CategoryChange {
-        id: field(&fields, "id").parse().ok(),
-        name: field(&fields, "name").to_string(),
-        slug: field(&fields, "slug").to_string(),
-        parent_id: field(&fields, "parent_id").parse().ok(),
-        position: field(&fields, "position").parse().unwrap_or(0),
-        on_home: field(&fields, "on_home") == "1",
+        id: fields.get("id").parse().ok(),
+        name: fields.get("name").to_string(),
+        slug: fields.get("slug").to_string(),
+        parent_id: fields.get("parent_id").parse().ok(),
+        position: fields.get("position").parse().unwrap_or(0),
+        on_home: fields.get("on_home") == "1",
     };
     match sites::save_category(&state.store, &staff.user, &frame.site, &change, frame.now).await {
         Ok(_) => Redirect::to("/quan-tri/chuyen-muc?da-luu=1").into_response(),
@@ -111,14 +94,9 @@ pub async fn save_category(
 pub async fn delete_category(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
     Path(id): Path<i64>,
-    RawForm(raw): RawForm,
+    Checked { staff, .. }: Checked<Fields>,
 ) -> Response {
-    let fields = parse(&raw);
-    if !staff.csrf_ok(field(&fields, "csrf")) {
-        return csrf_refused();
-    }
     match sites::delete_category(&state.store, &staff.user, &frame.site, id, frame.now).await {
         Ok(()) => Redirect::to("/quan-tri/chuyen-muc?da-xoa=1").into_response(),
         Err(error) => refusal(&state, &frame, &staff, error),
@@ -175,22 +153,20 @@ pub async fn placements(
 pub async fn save_placements(
     State(state): State<SharedState>,
     frame: Frame,
-    staff: Staff,
-    RawForm(raw): RawForm,
+    Checked {
+        staff,
+        form: fields,
+    }: Checked<Fields>,
 ) -> Response {
-    let fields = parse(&raw);
-    if !staff.csrf_ok(field(&fields, "csrf")) {
-        return csrf_refused();
-    }
-    let layout = layout_named(field(&fields, "layout"));
-    let rows: usize = field(&fields, "rows").parse().unwrap_or(0).min(200);
+    let layout = layout_named(fields.get("layout"));
+    let rows: usize = fields.get("rows").parse().unwrap_or(0).min(200);
     let mut ordered: Vec<(i64, usize, Placement)> = Vec::new();
     for n in 0..rows {
-        let block_type = field(&fields, &format!("type_{n}"));
-        if block_type.is_empty() || field(&fields, &format!("remove_{n}")) == "1" {
+        let block_type = fields.get(&format!("type_{n}"));
+        if block_type.is_empty() || fields.get(&format!("remove_{n}")) == "1" {
             continue;
         }
-        let settings_text = field(&fields, &format!("settings_{n}")).trim();
+        let settings_text = fields.get(&format!("settings_{n}")).trim();
         let settings = if settings_text.is_empty() {
             Ok(json!({}))
         } else {
@@ -204,13 +180,14 @@ pub async fn save_placements(
                 SettingsError::Refused("settings.bad_block_settings"),
             );
         };
-        let order = field(&fields, &format!("order_{n}"))
+        let order = fields
+            .get(&format!("order_{n}"))
             .parse()
             .unwrap_or(i64::try_from(n).unwrap_or(0));
         ordered.push((
             order,
             n,
-            Placement::new(field(&fields, &format!("zone_{n}")), block_type, settings),
+            Placement::new(fields.get(&format!("zone_{n}")), block_type, settings),
         ));
     }
     ordered.sort_by_key(|(order, n, _)| (*order, *n));
