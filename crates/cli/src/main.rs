@@ -12,6 +12,7 @@ use tracing_subscriber::EnvFilter;
 use cmd::backup::{BackupArgs, RestoreArgs};
 use cmd::import::ImportCommand;
 use cmd::serve::ServeArgs;
+use cmd::site::SiteCommand;
 use cmd::user::UserCommand;
 use data::DataArgs;
 
@@ -33,6 +34,10 @@ enum Command {
     /// Load content into the portal.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Manage the province's sites: its own portal and the sub-portals of
+    /// its communes, wards and departments.
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Manage newsroom accounts (the first admin, scripts).
     #[command(subcommand)]
     User(UserCommand),
@@ -72,6 +77,7 @@ fn main() -> ExitCode {
             Command::Import(ImportCommand::Capture(args)) => {
                 cmd::import::import_captures(args).await
             }
+            Command::Site(command) => cmd::site::sites(command).await,
             Command::User(command) => cmd::user::users(command).await,
             Command::Reindex(args) => cmd::reindex::reindex(args).await,
             Command::Backup(args) => cmd::backup::backup(args).await,

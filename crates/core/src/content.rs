@@ -26,6 +26,78 @@ pub struct Site {
     /// The person legally responsible for the content (người chịu trách nhiệm).
     pub responsible: String,
     pub logo_media_id: Option<i64>,
+    pub kind: SiteKind,
+    /// A disabled site answers with a notice and keeps all its data.
+    pub disabled: bool,
+}
+
+/// What a site is the portal of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    /// The province's own portal.
+    #[default]
+    Province,
+    /// Xã.
+    Commune,
+    /// Phường.
+    Ward,
+    /// Sở, ban, ngành.
+    Department,
+    /// Any other agency (đơn vị).
+    Agency,
+}
+
+impl SiteKind {
+    pub const ALL: [Self; 5] = [
+        Self::Province,
+        Self::Commune,
+        Self::Ward,
+        Self::Department,
+        Self::Agency,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Province => "province",
+            Self::Commune => "commune",
+            Self::Ward => "ward",
+            Self::Department => "department",
+            Self::Agency => "agency",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Site codes: 2 to 40 characters of `a-z 0-9 -`, starting with a letter,
+/// and none of the addresses the portal itself answers (a code becomes the
+/// `/{code}/` prefix of a site without a host of its own).
+pub fn valid_site_code(code: &str) -> bool {
+    (2..=40).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !code.ends_with('-')
+        && !is_reserved_slug(code)
+}
+
+/// Host names as a site keeps them: lower case, without a port; `None`
+/// when it is not a host name (letters, digits, '-' and '.').
+pub fn clean_host(host: &str) -> Option<String> {
+    let host = host.trim().to_ascii_lowercase();
+    let valid = !host.is_empty()
+        && host.len() <= 253
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && !host.contains("..")
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    valid.then_some(host)
 }
 
 impl Site {
@@ -237,6 +309,23 @@ mod tests {
         assert_eq!(article_id_from_segment("giao-ban"), None);
         assert_eq!(article_id_from_segment("x-0"), None);
         assert_eq!(article_id_from_segment("x-+5"), None);
+    }
+
+    #[test]
+    fn site_codes_and_hosts() {
+        assert!(valid_site_code("xa-na-ri"));
+        assert!(valid_site_code("so-tttt"));
+        for bad in [
+            "", "x", "Xa", "1xa", "xa_ri", "xa-", "quan-tri", "tim-kiem", "api", "media", "assets",
+        ] {
+            assert!(!valid_site_code(bad), "{bad}");
+        }
+        assert_eq!(clean_host(" NaRi.Gov.VN "), Some("nari.gov.vn".into()));
+        for bad in ["", "a b", "a..b", ".a", "a:80", "a/b", "ả.vn"] {
+            assert_eq!(clean_host(bad), None, "{bad}");
+        }
+        assert_eq!(SiteKind::parse("ward"), Some(SiteKind::Ward));
+        assert_eq!(SiteKind::parse("district"), None);
     }
 
     #[test]

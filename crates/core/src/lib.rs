@@ -19,7 +19,9 @@ pub mod time;
 pub mod workflow;
 
 pub use body::{Body, BodyBlock, Figure, InlineHtml};
-pub use content::{Article, ArticleContent, ArticleStatus, ArticleSummary, Category, Site, Tag};
+pub use content::{
+    Article, ArticleContent, ArticleStatus, ArticleSummary, Category, Site, SiteKind, Tag,
+};
 pub use id::{ArticleId, SiteId, UserId};
 pub use media::{Media, MediaVariant};
 pub use page::{Layout, Placement};

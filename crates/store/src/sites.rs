@@ -1,6 +1,6 @@
 use portal_core::change::Change;
 use portal_core::time::now;
-use portal_core::{Category, Site, SiteId};
+use portal_core::{Category, Site, SiteId, SiteKind};
 use sqlx::any::AnyRow;
 
 use crate::Store;
@@ -9,7 +9,8 @@ use crate::{Result, StoreError};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewSite {
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<SiteId>,
+    pub kind: SiteKind,
     pub code: String,
     pub name: String,
     pub agency: String,
@@ -31,16 +32,16 @@ pub struct NewCategory {
 }
 
 const SITE_COLUMNS: &str = "id, parent_id, code, name, agency, language, address, phone, email, \
-     licence, responsible, logo_media_id";
+     licence, responsible, logo_media_id, kind, disabled";
 
 impl Store {
     pub async fn create_site(&self, new: &NewSite) -> Result<Site> {
         let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO sites (parent_id, code, name, agency, language, address, phone, email, licence) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO sites (parent_id, code, name, agency, language, address, phone, email, \
+             licence, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
-        .bind(new.parent_id)
+        .bind(new.parent_id.map(SiteId::get))
         .bind(&new.code)
         .bind(&new.name)
         .bind(&new.agency)
@@ -49,16 +50,13 @@ impl Store {
         .bind(&new.phone)
         .bind(&new.email)
         .bind(&new.licence)
+        .bind(new.kind.as_str())
         .fetch_one(&mut *tx)
-        .await?;
-        for (position, host) in new.hosts.iter().enumerate() {
-            sqlx::query("INSERT INTO site_hosts (host, site_id, position) VALUES ($1, $2, $3)")
-                .bind(host.to_ascii_lowercase())
-                .bind(id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
+        .await
+        .map_err(|error| {
+            crate::users::conflict_or(error, format!("the code {} is taken", new.code))
+        })?;
+        write_hosts(&mut tx, SiteId(id), &new.hosts).await?;
         crate::changes::record(&mut tx, self, SiteId(id), &Change::Site, now()).await?;
         tx.commit().await?;
         self.site(SiteId(id))
@@ -88,17 +86,13 @@ impl Store {
         }
     }
 
-    /// The site a request's host name belongs to, falling back to the first
-    /// site (the province's own portal) for unknown hosts.
+    /// The site a request's host name belongs to; none for a host no site
+    /// has (a request for it is not the province's).
     pub async fn site_for_host(&self, host: &str) -> Result<Option<Site>> {
         let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-        let id: Option<i64> = sqlx::query_scalar("SELECT site_id FROM site_hosts WHERE host = $1")
-            .bind(&host)
-            .fetch_optional(&self.pool)
-            .await?;
-        match id {
-            Some(id) => self.site(SiteId(id)).await,
-            None => self.default_site().await,
+        match self.site_of_host(&host).await? {
+            Some(id) => self.site(id).await,
+            None => Ok(None),
         }
     }
 
@@ -140,7 +134,59 @@ impl Store {
             licence: text(row, "licence")?,
             responsible: text(row, "responsible")?,
             logo_media_id: opt_int(row, "logo_media_id")?,
+            kind: SiteKind::parse(&text(row, "kind")?)
+                .ok_or_else(|| StoreError::Corrupt(format!("site {id} has an unknown kind")))?,
+            disabled: int(row, "disabled")? != 0,
         })
+    }
+
+    /// Every site, the province's first, then by code.
+    pub async fn sites(&self) -> Result<Vec<Site>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SITE_COLUMNS} FROM sites ORDER BY parent_id IS NOT NULL, code"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut sites = Vec::with_capacity(rows.len());
+        for row in &rows {
+            sites.push(self.site_from_row(row).await?);
+        }
+        Ok(sites)
+    }
+
+    /// The site that answers at `host`, if any.
+    pub async fn site_of_host(&self, host: &str) -> Result<Option<SiteId>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT site_id FROM site_hosts WHERE host = $1")
+            .bind(host)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(SiteId))
+    }
+
+    /// Saves what the province's administrators decide about a site: its
+    /// name, kind, parent, language, host names and whether it serves.
+    pub async fn update_site_identity(&self, site: &Site) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "UPDATE sites SET name = $2, kind = $3, parent_id = $4, language = $5, disabled = $6 \
+             WHERE id = $1",
+        )
+        .bind(site.id.get())
+        .bind(&site.name)
+        .bind(site.kind.as_str())
+        .bind(site.parent_id.map(SiteId::get))
+        .bind(&site.language)
+        .bind(i64::from(site.disabled))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM site_hosts WHERE site_id = $1")
+            .bind(site.id.get())
+            .execute(&mut *tx)
+            .await?;
+        write_hosts(&mut tx, site.id, &site.hosts).await?;
+        crate::changes::record(&mut tx, self, site.id, &Change::Site, now()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Saves what an administrator can change about a site.
@@ -276,4 +322,23 @@ impl Store {
         .map(category)
         .transpose()
     }
+}
+
+async fn write_hosts(
+    tx: &mut crate::changes::Tx<'_>,
+    site: SiteId,
+    hosts: &[String],
+) -> Result<()> {
+    for (position, host) in hosts.iter().enumerate() {
+        sqlx::query("INSERT INTO site_hosts (host, site_id, position) VALUES ($1, $2, $3)")
+            .bind(host.to_ascii_lowercase())
+            .bind(site.get())
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await
+            .map_err(|error| {
+                crate::users::conflict_or(error, format!("the host {host} is taken"))
+            })?;
+    }
+    Ok(())
 }

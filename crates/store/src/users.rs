@@ -340,7 +340,7 @@ pub struct LoginWait {
     pub until: i64,
 }
 
-fn conflict_or(error: sqlx::Error, message: String) -> StoreError {
+pub(crate) fn conflict_or(error: sqlx::Error, message: String) -> StoreError {
     match &error {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(message),
         _ => StoreError::Database(error),

@@ -70,20 +70,30 @@ impl FromRequestParts<SharedState> for Frame {
             .site_frames
             .get_or_read(&state.pages, host.clone(), read)
             .await;
-        match result {
-            Ok(known) => {
-                let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
-                Ok(Frame {
-                    lang: Lang::from_code(&known.site.language),
-                    base_url: format!("{scheme}://{}", public_host(&known.site, &host)),
-                    now: portal_core::time::now(),
-                    site: known.site.clone(),
-                    categories: known.categories.clone(),
-                    logo: known.logo.clone(),
-                })
-            }
-            Err(error) => Err(plain_failure(&error)),
+        let known = result.map_err(|error| plain_failure(&error))?;
+        let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
+        let frame = Frame {
+            lang: Lang::from_code(&known.site.language),
+            base_url: format!("{scheme}://{}", public_host(&known.site, &host)),
+            now: portal_core::time::now(),
+            site: known.site.clone(),
+            categories: known.categories.clone(),
+            logo: known.logo.clone(),
+        };
+        // A paused site keeps its newsroom (its administrators put it
+        // right) and its assets; readers get the notice.
+        let path = parts.uri.path();
+        if frame.site.disabled && !path.starts_with("/quan-tri") && !path.starts_with("/assets/") {
+            let notice = Failure {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                title_key: "site.disabled.title",
+                body_key: "site.disabled.body",
+                field: "site",
+                detail: "this site is disabled".into(),
+            };
+            return Err(error_page(state, &frame, &notice));
         }
+        Ok(frame)
     }
 }
 

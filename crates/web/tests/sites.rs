@@ -4,6 +4,9 @@
 mod support;
 
 use axum::http::{Method, StatusCode};
+use portal_core::SiteKind;
+use portal_core::time::now;
+use portal_services::sites::estate::{self, SiteDraft, SiteError};
 use portal_store::{NewCategory, NewSite};
 use support::{READER_AGENT, TestApp};
 
@@ -63,17 +66,190 @@ async fn each_host_gets_its_own_site_and_language() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Page not found"));
 
-    // An unknown host gets the province's own site, with canonical links to
-    // its real host rather than the one asked for.
-    let province = app
+    // A host no site has is not the province's: a plain Vietnamese 404.
+    let unknown = app
         .send(Method::GET, "/", &[("host", "evil.example")])
         .await;
-    assert!(province.body.contains("Cổng thông tin điện tử tỉnh"));
-    assert!(
-        province
-            .body
-            .contains("<link rel=\"canonical\" href=\"http://localhost/\">")
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("Không tìm thấy trang"));
+    assert!(!unknown.body.contains("Cổng thông tin điện tử tỉnh"));
+}
+
+fn commune(code: &str, host: &str) -> SiteDraft {
+    SiteDraft {
+        code: code.into(),
+        name: "UBND xã Na Rì".into(),
+        kind: Some(SiteKind::Commune),
+        hosts: vec![host.into()],
+        ..Default::default()
+    }
+}
+
+async fn add(app: &TestApp, draft: &SiteDraft) -> Result<portal_core::Site, SiteError> {
+    estate::add_site(
+        &app.store,
+        "cli:test",
+        draft,
+        portal_web::blocks::default_placements,
+        now(),
+    )
+    .await
+}
+
+fn refusal(result: Result<portal_core::Site, SiteError>) -> &'static str {
+    match result {
+        Err(SiteError::Refused { key, .. }) => key,
+        Ok(site) => panic!("accepted {}", site.code),
+        Err(other) => panic!("failed: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_new_commune_site_is_ready_to_publish_at_its_host() {
+    let app = TestApp::with_demo().await;
+    let site = add(&app, &commune("xa-na-ri", "NaRi.Portal.Test"))
+        .await
+        .expect("added");
+    assert_eq!(site.hosts, ["nari.portal.test"]);
+    let province = app.site().await;
+    assert_eq!(site.parent_id, Some(province.id), "under the province");
+    app.settled().await;
+
+    let host = [("host", "nari.portal.test")];
+    let home = app.send(Method::GET, "/", &host).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("UBND xã Na Rì"));
+    assert!(!home.body.contains("Cổng thông tin điện tử tỉnh"));
+    for section in ["/tin-tuc-su-kien", "/thong-bao", "/chi-dao-dieu-hanh"] {
+        assert!(
+            home.body.contains(&format!("href=\"{section}\"")),
+            "{section} in the menu"
+        );
+        let page = app.send(Method::GET, section, &host).await;
+        assert_eq!(page.status, StatusCode::OK, "{section}");
+    }
+    let feed = app.send(Method::GET, "/rss.xml", &host).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    // The province's articles are not the commune's.
+    let province_home = app.get("/").await;
+    let commune_sections = app.send(Method::GET, "/tin-hoat-dong", &host).await;
+    assert!(province_home.body.contains("/tin-hoat-dong"));
+    assert_eq!(commune_sections.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_disabled_site_shows_a_notice_and_keeps_everything() {
+    let app = TestApp::with_demo().await;
+    add(&app, &commune("xa-na-ri", "nari.portal.test"))
+        .await
+        .expect("added");
+    app.settled().await;
+    let host = [("host", "nari.portal.test")];
+    let before = app.send(Method::GET, "/thong-bao", &host).await;
+    assert_eq!(before.status, StatusCode::OK);
+
+    estate::set_disabled(&app.store, "cli:test", "xa-na-ri", true, now())
+        .await
+        .expect("disabled");
+    app.settled().await;
+    for path in ["/", "/thong-bao", "/rss.xml", "/api/v1/articles"] {
+        let paused = app.send(Method::GET, path, &host).await;
+        assert_eq!(paused.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert!(paused.body.contains("tạm ngừng"), "{path}");
+    }
+    // Its administrators can still sign in to put it right.
+    let login = app.send(Method::GET, "/quan-tri/dang-nhap", &host).await;
+    assert_eq!(login.status, StatusCode::OK);
+    // The province is not touched.
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+
+    estate::set_disabled(&app.store, "cli:test", "xa-na-ri", false, now())
+        .await
+        .expect("enabled");
+    app.settled().await;
+    let after = app.send(Method::GET, "/thong-bao", &host).await;
+    assert_eq!(after.status, StatusCode::OK, "back, with its sections");
+}
+
+#[tokio::test]
+async fn bad_site_input_is_refused_saying_what_to_change() {
+    let app = TestApp::with_demo().await;
+    add(&app, &commune("xa-na-ri", "nari.portal.test"))
+        .await
+        .expect("added");
+    for code in ["quan-tri", "tim-kiem", "X", "xa_b", "1xa", ""] {
+        assert_eq!(
+            refusal(add(&app, &commune(code, "b.portal.test")).await),
+            "site.bad_code",
+            "{code}"
+        );
+    }
+    assert_eq!(
+        refusal(add(&app, &commune("xa-na-ri", "b.portal.test")).await),
+        "site.code_taken"
     );
+    assert_eq!(
+        refusal(add(&app, &commune("xa-b", "NARI.portal.test")).await),
+        "site.host_taken"
+    );
+    assert_eq!(
+        refusal(add(&app, &commune("xa-b", "localhost")).await),
+        "site.host_taken"
+    );
+    assert_eq!(
+        refusal(add(&app, &commune("xa-b", "b portal")).await),
+        "site.bad_host"
+    );
+    // The province's section "tin-hoat-dong" would clash with /tin-hoat-dong/.
+    assert_eq!(
+        refusal(add(&app, &commune("tin-hoat-dong", "b.portal.test")).await),
+        "site.code_is_a_section"
+    );
+    let orphan = SiteDraft {
+        parent: Some("khong-co".into()),
+        ..commune("xa-b", "b.portal.test")
+    };
+    assert_eq!(refusal(add(&app, &orphan).await), "site.no_parent");
+    let nameless = SiteDraft {
+        name: "  ".into(),
+        ..commune("xa-b", "b.portal.test")
+    };
+    assert_eq!(refusal(add(&app, &nameless).await), "site.name_required");
+    // A cycle of parents: the province under its own commune.
+    let province = app.site().await;
+    let cycle = SiteDraft {
+        code: province.code.clone(),
+        parent: Some("xa-na-ri".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        refusal(estate::edit_site(&app.store, "cli:test", &cycle, now()).await),
+        "site.parent_cycle"
+    );
+    // Every refusal has its sentence in both languages.
+    for key in [
+        "site.bad_code",
+        "site.code_taken",
+        "site.host_taken",
+        "site.bad_host",
+        "site.no_parent",
+        "site.parent_cycle",
+        "site.code_is_a_section",
+        "site.name_required",
+    ] {
+        assert!(
+            portal_web::i18n::message(portal_web::i18n::Lang::Vi, key).is_some(),
+            "{key}"
+        );
+    }
+    // Nothing was written by the refused attempts.
+    let codes: Vec<String> = estate::sites(&app.store)
+        .await
+        .expect("sites")
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
 }
 
 #[tokio::test]

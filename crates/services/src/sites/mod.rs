@@ -1,4 +1,8 @@
-//! The province's own site, which every fresh installation starts with.
+//! Sites: the province's own, which every fresh installation starts with,
+//! their settings, sections and block placements; `estate` is the
+//! province's management of all its sites.
+
+pub mod estate;
 
 use anyhow::Result;
 use portal_core::account::User;
@@ -11,6 +15,7 @@ use portal_store::{NewCategory, NewSite, Store, StoreError};
 pub fn default_site() -> NewSite {
     NewSite {
         parent_id: None,
+        kind: portal_core::SiteKind::Province,
         code: "tinh".into(),
         name: "Cổng thông tin điện tử tỉnh".into(),
         agency: "Ủy ban nhân dân tỉnh".into(),
