@@ -155,6 +155,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "tin-bai",
+    "cong-thanh-phan",
 ];
 
 pub fn is_reserved_slug(slug: &str) -> bool {

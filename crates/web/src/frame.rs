@@ -237,19 +237,15 @@ pub fn set_page_headers(headers: &mut HeaderMap) {
 
 /// The Vietnamese error page, in the site's frame.
 pub fn error_page(state: &SharedState, frame: &Frame, failure: &Failure) -> Response {
-    let context = Value::from_serialize(serde_json::json!({
-        "lang": frame.lang.code(),
-        "site": &frame.site,
-        "base_url": &frame.base_url,
-        "menu": menu(frame),
-        "logo": &frame.logo,
-        "meta": { "title": format!("{} - {}", t(frame.lang, failure.title_key), frame.site.name), "noindex": true },
-        "status": failure.status.as_u16(),
-        "title_key": failure.title_key,
-        "body_key": failure.body_key,
-        "zones": {},
-    }));
-    match state.theme.render("error.html", context) {
+    let mut context = frame_context(frame, &t(frame.lang, failure.title_key));
+    context["meta"]["noindex"] = true.into();
+    context["status"] = failure.status.as_u16().into();
+    context["title_key"] = failure.title_key.into();
+    context["body_key"] = failure.body_key.into();
+    match state
+        .theme
+        .render("error.html", Value::from_serialize(&context))
+    {
         Ok(html) => {
             let mut response = (failure.status, Html(html)).into_response();
             set_page_headers(response.headers_mut());
@@ -263,6 +259,40 @@ pub fn error_page(state: &SharedState, frame: &Frame, failure: &Failure) -> Resp
             (failure.status, t(frame.lang, failure.title_key)).into_response()
         }
     }
+}
+
+/// A page of its own template (not made of blocks) in the site's frame.
+pub fn standalone_page(
+    state: &SharedState,
+    frame: &Frame,
+    template: &str,
+    title: &str,
+    path: &str,
+    data: serde_json::Value,
+) -> Result<Response, WebError> {
+    let mut context = frame_context(frame, title);
+    context["meta"]["canonical"] = frame.url(path).into();
+    context["meta"]["og_type"] = "website".into();
+    context["meta"]["title_only"] = title.into();
+    context["data"] = data;
+    let html = state
+        .theme
+        .render(template, Value::from_serialize(&context))?;
+    Ok(html_response(html))
+}
+
+/// What the base template needs of every page: the site, its menu, logo
+/// and the page's title.
+fn frame_context(frame: &Frame, title: &str) -> serde_json::Value {
+    serde_json::json!({
+        "lang": frame.lang.code(),
+        "site": &frame.site,
+        "base_url": &frame.base_url,
+        "menu": menu(frame),
+        "logo": &frame.logo,
+        "meta": { "title": format!("{title} - {}", frame.site.name) },
+        "zones": {},
+    })
 }
 
 /// When even the site cannot be found: a bare Vietnamese answer.

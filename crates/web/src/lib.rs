@@ -148,6 +148,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/v1/articles/{id}", get(news::api::article))
         .route("/api/{*rest}", get(news::api::not_found))
         .route("/tim-kiem", get(search::pages::page))
+        .route("/cong-thanh-phan", get(sites::directory::directory))
         .route("/api/v1/search", get(search::pages::api))
         .merge(
             admin::routes()

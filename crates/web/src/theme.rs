@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
     "macros.html",
     "error.html",
+    "directory.html",
     "layouts/home.html",
     "layouts/category.html",
     "layouts/article.html",

@@ -287,9 +287,47 @@ async fn reflected_parameters_come_back_as_text() {
 async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
     let (app, admin) = portal().await;
     let news = app.category_id("tin-hoat-dong").await;
+    // A commune whose contacts the province's directory shows.
+    let commune = portal_services::sites::estate::SiteDraft {
+        code: "xa-thu".into(),
+        name: "Xã Thử".into(),
+        hosts: vec!["xathu.portal.test".into()],
+        ..Default::default()
+    };
+    portal_services::sites::estate::add_site(
+        &app.store,
+        "cli:test",
+        &commune,
+        portal_web::blocks::default_placements,
+        portal_core::time::now(),
+    )
+    .await
+    .expect("commune");
     let vectors = corpus();
     let mut tally = Tally::default();
     for vector in &vectors {
+        let mut sub_site = app
+            .store
+            .site_by_code("xa-thu")
+            .await
+            .expect("query")
+            .expect("commune");
+        (
+            sub_site.name,
+            sub_site.address,
+            sub_site.phone,
+            sub_site.email,
+        ) = (
+            vector.to_string(),
+            vector.to_string(),
+            vector.to_string(),
+            vector.to_string(),
+        );
+        app.store
+            .update_site(&sub_site)
+            .await
+            .expect("commune contacts");
+        tally.tried += 4;
         let settings = [
             ("csrf", admin.csrf.as_str()),
             ("name", vector),
@@ -392,7 +430,15 @@ async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
             )
             .await;
         tally
-            .read(&app, None, &[("home", "/"), ("section", "/tin-hoat-dong")])
+            .read(
+                &app,
+                None,
+                &[
+                    ("home", "/"),
+                    ("section", "/tin-hoat-dong"),
+                    ("directory", "/cong-thanh-phan"),
+                ],
+            )
             .await;
         tally.xml("site feed", &app.get("/rss.xml").await.body);
     }

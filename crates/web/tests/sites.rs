@@ -285,3 +285,67 @@ async fn every_answer_says_nosniff_and_https_sites_say_hsts() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_directory_lists_the_sub_sites_by_kind_with_their_contacts() {
+    let app = TestApp::with_demo().await;
+    let empty = app.get("/cong-thanh-phan").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("Chưa có cổng thành phần nào"));
+
+    add(&app, &commune("xa-na-ri", "nari.portal.test"))
+        .await
+        .expect("commune");
+    let department = SiteDraft {
+        code: "so-khcn".into(),
+        name: "Sở Khoa học và Công nghệ".into(),
+        kind: Some(SiteKind::Department),
+        ..Default::default()
+    };
+    add(&app, &department).await.expect("department");
+    let paused = SiteDraft {
+        code: "xa-cu".into(),
+        name: "Xã Cũ".into(),
+        ..Default::default()
+    };
+    add(&app, &paused).await.expect("paused one");
+    estate::set_disabled(&app.store, "cli:test", "xa-cu", true, now())
+        .await
+        .expect("disabled");
+    let mut commune_site = app
+        .store
+        .site_by_code("xa-na-ri")
+        .await
+        .expect("query")
+        .expect("site");
+    commune_site.phone = "0209 3870 000".into();
+    commune_site.address = "Thôn Nà Rì".into();
+    app.store
+        .update_site(&commune_site)
+        .await
+        .expect("contacts");
+
+    let page = app.get("/cong-thanh-phan").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let communes = page.body.find("Xã, phường").expect("communes heading");
+    let departments = page
+        .body
+        .find("Sở, ban, ngành")
+        .expect("departments heading");
+    assert!(communes < departments);
+    assert!(page.body.contains("href=\"http://nari.portal.test/\""));
+    assert!(page.body.contains("Thôn Nà Rì"));
+    assert!(page.body.contains("tel:02093870000"));
+    assert!(page.body.contains("Sở Khoa học và Công nghệ"));
+    assert!(
+        !page.body.contains("Xã Cũ"),
+        "a disabled site is not listed"
+    );
+    // Every site's footer leads there.
+    assert!(
+        app.get("/")
+            .await
+            .body
+            .contains("href=\"/cong-thanh-phan\"")
+    );
+}

@@ -50,6 +50,19 @@ pub async fn sites(store: &Store) -> Result<Vec<Site>, StoreError> {
     store.sites().await
 }
 
+/// The serving sub-sites of `parent`, for its directory page, by kind and
+/// name.
+pub async fn sub_sites(store: &Store, parent: SiteId) -> Result<Vec<Site>, StoreError> {
+    let mut children: Vec<Site> = store
+        .sites()
+        .await?
+        .into_iter()
+        .filter(|site| site.parent_id == Some(parent) && !site.disabled)
+        .collect();
+    children.sort_by_key(|site| (site.kind as u8, slugify(&site.name)));
+    Ok(children)
+}
+
 /// Adds a site, ready to publish: the starting sections and the theme's
 /// blocks (`placements`) for every layout.
 pub async fn add_site(

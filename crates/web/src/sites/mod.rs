@@ -1,5 +1,7 @@
-//! Sites: the blocks every page of a site shows (menu, banner), and the
-//! newsroom's settings, sections and layout screens.
+//! Sites: the blocks every page of a site shows (menu, banner), the
+//! directory of its sub-portals, and the newsroom's settings, sections and
+//! layout screens.
 
 pub mod blocks;
+pub mod directory;
 pub mod settings;
