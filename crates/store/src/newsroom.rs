@@ -155,7 +155,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(site_id.get())
-            .bind(filter.created_by.unwrap_or(UserId(0)).get())
+            .bind(filter.created_by.map_or(0, UserId::get))
             .bind(filter.publish_after.unwrap_or(0))
             .bind(filter.publish_until.unwrap_or(0))
             .bind(if filter.limit > 0 { filter.limit } else { 20 })
