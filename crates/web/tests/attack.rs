@@ -312,17 +312,15 @@ async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
             .await
             .expect("query")
             .expect("commune");
+        // As the commune's settings screen stores it (control characters
+        // dropped: PostgreSQL refuses NUL).
+        let stored = portal_core::text::normalize_inline(vector);
         (
             sub_site.name,
             sub_site.address,
             sub_site.phone,
             sub_site.email,
-        ) = (
-            vector.to_string(),
-            vector.to_string(),
-            vector.to_string(),
-            vector.to_string(),
-        );
+        ) = (stored.clone(), stored.clone(), stored.clone(), stored);
         app.store
             .update_site(&sub_site)
             .await
