@@ -5,19 +5,8 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use support::Server;
-
-fn portal(args: &[&str], data_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("PORTAL_DATABASE_URL")
-        .output()
-        .expect("portal runs")
-}
+use support::{Server, portal};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,22 +4,10 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-use support::Server;
-
-fn portal(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("PORTAL_DATABASE_URL")
-        .output()
-        .expect("portal runs")
-}
+use support::{Server, portal};
 
 fn ok(data_dir: &Path, args: &[&str]) -> String {
-    let out = portal(data_dir, args);
+    let out = portal(args, data_dir);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -30,7 +18,7 @@ fn ok(data_dir: &Path, args: &[&str]) -> String {
 
 /// A refused command exits 2 and says, in Vietnamese first, what to change.
 fn refused(data_dir: &Path, args: &[&str], vietnamese: &str) {
-    let out = portal(data_dir, args);
+    let out = portal(args, data_dir);
     assert_eq!(out.status.code(), Some(2), "{args:?}");
     let told = String::from_utf8_lossy(&out.stderr);
     assert!(told.contains(vietnamese), "{args:?}: {told}");

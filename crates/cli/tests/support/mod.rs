@@ -187,6 +187,18 @@ impl Server {
 /// The administrator `quantri`, made as the README makes the first one.
 pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị viên";
 
+/// One `portal` command on `data_dir` (SQLite: any database address in
+/// the environment is dropped), waited for.
+pub fn portal(args: &[&str], data_dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("PORTAL_DATABASE_URL")
+        .output()
+        .expect("portal runs")
+}
+
 pub fn add_admin(data_dir: &Path) {
     add_user(data_dir, "quantri", "admin", ADMIN_PASSWORD);
 }
