@@ -7,6 +7,9 @@
 #   bash bench/pages/run.sh                 # 100,000 articles, 10 s a run
 #   ARTICLES=20000 DURATION=5s bash bench/pages/run.sh
 #   SOAK=10m bash bench/pages/run.sh        # adds the long fixed-rate run
+#   SITES=120 ARTICLES=1000000 bash bench/pages/run.sh
+#                                           # a province and 119 sub-portals;
+#                                           # pages of the sub-portal $SITE
 #
 # Needs nginx (Debian's package) and oha (cargo install oha --locked);
 # installs them when missing. Data is generated once into $BENCH_DIR.
@@ -19,22 +22,34 @@ PORTAL_PORT=${PORTAL_PORT:-8181}
 NGINX_PORT=${NGINX_PORT:-8182}
 RATE=${RATE:-5000}
 SOAK=${SOAK:-}
+SITES=${SITES:-1}
+SITE=${SITE:-xa-002}
+prefix=""
+search_scope=""
+if [ "$SITES" -gt 1 ]; then
+  prefix="/$SITE"
+  search_scope="&cong=tat-ca"
+fi
 cd "$(dirname "$0")/../.."
 
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 command -v oha >/dev/null || cargo install oha --locked
 cargo build --release -p portal-cli -p portal-bench-pages
 portal=target/release/portal
-data="$BENCH_DIR/data-$ARTICLES"
+data="$BENCH_DIR/data-$ARTICLES-$SITES"
 
 if [ ! -f "$data/portal.db" ]; then
   echo "== generating $ARTICLES articles into $data"
-  target/release/portal-bench-pages generate --data-dir "$data" --articles "$ARTICLES"
+  target/release/portal-bench-pages generate --data-dir "$data" --articles "$ARTICLES" --sites "$SITES"
   "$portal" reindex --data-dir "$data"
 fi
 
 echo "== cache miss, in process"
-miss=$(target/release/portal-bench-pages miss --data-dir "$data" --count 2000)
+if [ "$SITES" -gt 1 ]; then
+  miss=$(target/release/portal-bench-pages miss --data-dir "$data" --count 2000 --site "$SITE")
+else
+  miss=$(target/release/portal-bench-pages miss --data-dir "$data" --count 2000)
+fi
 echo "$miss"
 
 cleanup() {
@@ -50,8 +65,8 @@ until curl -sf "http://127.0.0.1:$PORTAL_PORT/healthz" >/dev/null; do sleep 0.00
 startup=$(echo "$(date +%s.%N) - $started" | bc)
 base="http://127.0.0.1:$PORTAL_PORT"
 
-home_html=$(curl -sf "$base/")
-category=$(grep -o 'href="/[a-z0-9-]*"' <<<"$home_html" | grep -v '"/"' | head -1 | cut -d'"' -f2)
+home_html=$(curl -sf "$base$prefix/")
+category=$(grep -o "href=\"$prefix/[a-z0-9-]*\"" <<<"$home_html" | grep -v "\"$prefix/\"" | grep -v '/cong-thanh-phan"' | head -1 | cut -d'"' -f2)
 article=$(curl -sf "$base$category" | grep -o "href=\"$category/[a-z0-9-]*-[0-9]*\"" | head -1 | cut -d'"' -f2)
 [ -n "$category" ] && [ -n "$article" ] || { echo "no category or article link found"; exit 1; }
 
@@ -117,15 +132,15 @@ row() { # name portal-args nginx-args
 gz='-H accept-encoding:gzip'
 plain='-H accept-encoding:identity'
 echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); $ARTICLES articles; $DURATION a run; 64 connections"
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); $ARTICLES articles on $SITES site(s), pages of ${prefix:-the province}/; $DURATION a run; 64 connections"
 echo
 echo "| page | portal req/s | nginx req/s | ratio | portal p99 | nginx p99 | p99 ratio | failed |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 row "article, cached, plain" "-c 64 $plain $base$article" "-c 64 $plain $nginx_url"
 row "article, cached, gzip" "-c 64 $gz $base$article" "-c 64 $gz $nginx_url"
-row "home page, gzip" "-c 64 $gz $base/" ""
+row "home page, gzip" "-c 64 $gz $base$prefix/" ""
 row "category page, gzip" "-c 64 $gz $base$category" ""
-row "search, gzip" "-c 64 $gz $base/tim-kiem?q=tinh+uy" ""
+row "search page, 'tinh uy'${search_scope:+ province-wide}, gzip" "-c 64 $gz $base/tim-kiem?q=tinh+uy$search_scope" ""
 echo
 fixed=$(measure -c 64 -q "$RATE" $gz "$base$article")
 echo "fixed rate $RATE req/s, article, gzip: p99 $(cut -d' ' -f2 <<<"$fixed") ms, $(cut -d' ' -f3 <<<"$fixed") failed"
@@ -136,14 +151,14 @@ echo "fixed rate $RATE req/s, article, gzip: p99 $(cut -d' ' -f2 <<<"$fixed") ms
 jar="$BENCH_DIR/cookies.txt"
 rm -f "$jar"
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | cut -d'"' -f4; }
-csrf=$(curl -sf -c "$jar" -b "$jar" "$base/quan-tri/dang-nhap" | csrf_of)
+csrf=$(curl -sf -c "$jar" -b "$jar" "$base$prefix/quan-tri/dang-nhap" | csrf_of)
 curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "next=/quan-tri" \
-  --data-urlencode "login=bench" --data-urlencode "password=bench-pages" "$base/quan-tri/dang-nhap"
+  --data-urlencode "login=bench" --data-urlencode "password=bench-pages" "$base$prefix/quan-tri/dang-nhap"
 id=${article##*-}
-csrf=$(curl -sf -b "$jar" "$base/quan-tri/bai-viet/$id" | csrf_of)
+csrf=$(curl -sf -b "$jar" "$base$prefix/quan-tri/bai-viet/$id" | csrf_of)
 step() {
   curl -sf -o /dev/null -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "action=$1" \
-    --data-urlencode "note=" "$base/quan-tri/bai-viet/$id/buoc"
+    --data-urlencode "note=" "$base$prefix/quan-tri/bai-viet/$id/buoc"
 }
 step unpublish
 curl -sf "$base$category" | grep -qF "\"$article\"" && { echo "unpublishing did not take the article down"; exit 1; }
@@ -161,7 +176,7 @@ echo "$miss"
 
 if [ -n "$SOAK" ]; then
   echo "== soak: $SOAK at 2000 req/s over article, home and category pages"
-  ( for url in "$base$article" "$base/" "$base$category"; do
+  ( for url in "$base$article" "$base$prefix/" "$base$category"; do
       oha --no-tui -z "$SOAK" -c 16 -q 700 "$url" >"$BENCH_DIR/soak-$(basename "$url").txt" &
     done; wait ) &
   soak=$!

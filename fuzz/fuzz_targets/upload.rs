@@ -32,7 +32,7 @@ fn portal() -> &'static Portal {
         let (router, cookie, csrf) = runtime.block_on(async {
             let url = format!("sqlite://{}?mode=rwc", dir.path().join("portal.db").display());
             let store = Store::open(&url, ConnectOptions::default()).await.expect("store");
-            portal_services::sites::site_or_default(&store, None).await.expect("site");
+            let site = portal_services::sites::site_or_default(&store, None).await.expect("site");
             portal_web::ensure_default_placements(&store).await.expect("blocks");
             accounts::add_user(
                 &store,
@@ -44,7 +44,7 @@ fn portal() -> &'static Portal {
             )
             .await
             .expect("user");
-            let session = accounts::log_in(&store, "phongvien", "mật khẩu đủ dài", "fuzz", 2)
+            let session = accounts::log_in(&store, &site, "phongvien", "mật khẩu đủ dài", "fuzz", 2)
                 .await
                 .expect("session");
             let media = MediaFolder::local(dir.path().join("media")).expect("media");

@@ -134,6 +134,7 @@ async fn main() -> Result<()> {
             "",
             "!",
             portal_core::workflow::Role::Editor,
+            site.id,
             portal_core::time::now(),
         )
         .await?;

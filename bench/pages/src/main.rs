@@ -1,13 +1,18 @@
 //! Data and in-process measures for `bench/pages/run.sh`.
 //!
 //! ```sh
-//! portal-bench-pages generate --data-dir DIR --articles 100000
-//! portal-bench-pages miss --data-dir DIR --count 2000
+//! portal-bench-pages generate --data-dir DIR --articles 100000 [--sites 120]
+//! portal-bench-pages miss --data-dir DIR --count 2000 [--site xa-002]
 //! ```
 //!
 //! `generate` writes a site with 12 sections, 24 pictures (with their
 //! narrower copies) and N articles of synthetic Vietnamese news, each with
 //! a cover picture, and a publisher account `bench` (password `bench-pages`).
+//! With `--sites 120` the province gets 119 sub-portals under its host (99
+//! communes and wards `xa-002`…`xa-100`, 20 departments `so-101`…`so-120`,
+//! each with the three starting sections and the publisher's role) and the
+//! articles are dealt out to all 120 in turn. `miss --site CODE` renders
+//! that sub-portal's articles.
 //! `miss` starts the portal in this process on that folder and renders
 //! articles nobody asked for before, one after the other: the time of a
 //! page that is not in the page cache, database included, network not.
@@ -55,6 +60,9 @@ struct Options {
     data_dir: PathBuf,
     articles: i64,
     count: usize,
+    sites: i64,
+    /// `miss`: the sub-portal whose pages are timed.
+    site: Option<String>,
 }
 
 fn options() -> Result<Options> {
@@ -64,6 +72,8 @@ fn options() -> Result<Options> {
         data_dir: PathBuf::from("/tmp/portal-bench-pages/data"),
         articles: 100_000,
         count: 2_000,
+        sites: 1,
+        site: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -71,6 +81,8 @@ fn options() -> Result<Options> {
             "--data-dir" => options.data_dir = value()?.into(),
             "--articles" => options.articles = value()?.parse()?,
             "--count" => options.count = value()?.parse()?,
+            "--sites" => options.sites = value()?.parse::<i64>()?.max(1),
+            "--site" => options.site = Some(value()?),
             other => bail!("unknown option {other}; see the comment at the top of main.rs"),
         }
     }
@@ -114,6 +126,44 @@ async fn generate(options: &Options) -> Result<()> {
     for name in SECTIONS {
         sections.push(portal_services::sites::category_named(&store, site.id, name).await?);
     }
+    // Each site's sections, the province's first.
+    let mut estate = vec![(site.id, sections)];
+    for number in 2..=options.sites {
+        let (code, kind) = if number <= 100 {
+            let kind = if number % 5 == 0 {
+                portal_core::SiteKind::Ward
+            } else {
+                portal_core::SiteKind::Commune
+            };
+            (format!("xa-{number:03}"), kind)
+        } else {
+            (format!("so-{number:03}"), portal_core::SiteKind::Department)
+        };
+        let draft = portal_services::sites::estate::SiteDraft {
+            name: format!("Cổng thành phần số {number}"),
+            code: code.clone(),
+            kind: Some(kind),
+            ..Default::default()
+        };
+        let sub = portal_services::sites::estate::add_site(
+            &store,
+            "bench",
+            &draft,
+            portal_web::blocks::default_placements,
+            portal_core::time::now(),
+        )
+        .await
+        .map_err(|error| anyhow::anyhow!("site {code}: {error}"))?;
+        portal_services::accounts::grant(
+            &store,
+            PUBLISHER.0,
+            sub.id,
+            Some(Role::Publisher),
+            portal_core::time::now(),
+        )
+        .await?;
+        estate.push((sub.id, store.categories(sub.id).await?));
+    }
     let media = MediaFolder::local(options.data_dir.join("media"))?;
     let mut pictures = Vec::new();
     for number in 0..PICTURES {
@@ -138,6 +188,8 @@ async fn generate(options: &Options) -> Result<()> {
     for id in 1..=options.articles {
         let article = corpus.article(id);
         let index = usize::try_from(id).unwrap_or_default();
+        let (site_id, sections) = &estate[index % estate.len()];
+        let index = index / estate.len();
         let paragraphs: Vec<BodyBlock> = article
             .text
             .split_inclusive(". ")
@@ -155,7 +207,7 @@ async fn generate(options: &Options) -> Result<()> {
         store
             .create_article(
                 &NewArticle {
-                    site_id: site.id,
+                    site_id: *site_id,
                     slug: portal_core::text::slugify(&article.title),
                     status: ArticleStatus::Published,
                     featured: id % 97 == 0,
@@ -181,8 +233,9 @@ async fn generate(options: &Options) -> Result<()> {
     progress.finish();
     store.close().await;
     println!(
-        "{} articles, {PICTURES} pictures, publisher {}/{} in {}",
+        "{} articles on {} sites, {PICTURES} pictures, publisher {}/{} in {}",
         options.articles,
+        options.sites,
         PUBLISHER.0,
         PUBLISHER.1,
         options.data_dir.display()
@@ -226,10 +279,21 @@ async fn miss(options: &Options) -> Result<()> {
     // timing pages.
     search.settled().await;
     let router = portal_web::router(state);
-    let site = store
-        .default_site()
-        .await?
-        .context("no site: run generate first")?;
+    let site = match &options.site {
+        Some(code) => store
+            .site_by_code(code)
+            .await?
+            .with_context(|| format!("no site {code}: run generate with --sites"))?,
+        None => store
+            .default_site()
+            .await?
+            .context("no site: run generate first")?,
+    };
+    // A sub-portal without a host answers under the province's.
+    let prefix = match site.parent_id {
+        Some(_) => format!("/{}", site.code),
+        None => String::new(),
+    };
     let total = store.article_count().await?;
     if total == 0 {
         bail!("no articles: run generate first");
@@ -239,8 +303,12 @@ async fn miss(options: &Options) -> Result<()> {
     let step = (total / i64::try_from(options.count).unwrap_or(1)).max(1);
     let mut id = 1;
     while paths.len() < options.count && id <= total {
-        if let Some(article) = store.article(site.id, ArticleId(id)).await? {
-            paths.push(article.path());
+        // Of this site's articles, the next one at or after `id`.
+        for probe in id..(id + 400).min(total + 1) {
+            if let Some(article) = store.article(site.id, ArticleId(probe)).await? {
+                paths.push(format!("{prefix}{}", article.path()));
+                break;
+            }
         }
         id += step;
     }

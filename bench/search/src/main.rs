@@ -136,7 +136,7 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
         let query = &parsed[i % parsed.len()].1;
         SearchRequest {
             query,
-            site_id: (i as i64 % SITES) + 1,
+            site_ids: vec![(i as i64 % SITES) + 1],
             scope: if staff_scope {
                 Scope::Newsroom {
                     excluded_categories: vec![],

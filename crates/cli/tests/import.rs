@@ -260,7 +260,14 @@ async fn a_reimport_keeps_what_editors_did_and_is_in_the_audit_log() {
 
     // An editor corrects the title; the capture imported again leaves it.
     let editor = store
-        .create_user("bientap", "", "!", portal_core::workflow::Role::Editor, 1)
+        .create_user(
+            "bientap",
+            "",
+            "!",
+            portal_core::workflow::Role::Editor,
+            edited_site(&store).await,
+            1,
+        )
         .await
         .expect("user");
     let edited = article(&store, id).await;
@@ -419,4 +426,8 @@ async fn the_reference_capture_lands_in_its_fields() {
     assert_eq!(paragraphs, 8);
     assert!(article.content.body.plain_text().ends_with("…/."));
     assert!(!article.content.body.to_json().contains('\u{a0}'));
+}
+
+async fn edited_site(store: &portal_store::Store) -> portal_core::SiteId {
+    store.default_site().await.expect("query").expect("site").id
 }

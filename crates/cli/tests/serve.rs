@@ -17,6 +17,13 @@ fn serves_the_demo_and_stops_cleanly() {
         home.contains("Lễ hội mùa vàng thu hút đông đảo du khách"),
         "demo articles on the home page"
     );
+    assert!(home.contains("Tin từ cơ sở"), "news carried from a commune");
+    let (status, commune) = server.get("/xa-suoi-may/");
+    assert_eq!(status, 200);
+    assert!(
+        commune.contains("UBND xã Suối Mây"),
+        "a demo commune under the province"
+    );
     let (status, missing) = server.get("/khong-co-trang-nay");
     assert_eq!(status, 404);
     assert!(missing.contains("Không tìm thấy trang"));
@@ -33,6 +40,7 @@ fn serves_the_demo_and_stops_cleanly() {
     // Started again, it keeps what it had and adds no second demo.
     let server = Server::start(dir.path(), &["--demo"]);
     let (_, api) = server.get("/api/v1/articles");
-    assert!(api.contains("\"total\":12"), "{api}");
+    // The province's twelve and one carried from a commune.
+    assert!(api.contains("\"total\":13"), "{api}");
     assert!(server.interrupt().success());
 }

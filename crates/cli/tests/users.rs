@@ -44,7 +44,9 @@ fn the_first_admin_is_made_from_the_command_line() {
         "{}",
         String::from_utf8_lossy(&added.stderr)
     );
-    assert!(String::from_utf8_lossy(&added.stdout).starts_with("added 1 quantri admin"));
+    assert!(
+        String::from_utf8_lossy(&added.stdout).starts_with("đã thêm / added 1 quantri admin@tinh")
+    );
 
     let editor = portal(
         dir.path(),
@@ -64,9 +66,9 @@ fn the_first_admin_is_made_from_the_command_line() {
 
     let list = portal(dir.path(), &["user", "list"], "");
     let listed = String::from_utf8_lossy(&list.stdout);
-    assert!(listed.contains("quantri\tadmin\tactive"), "{listed}");
+    assert!(listed.contains("quantri\tadmin@tinh\tactive"), "{listed}");
     assert!(
-        listed.contains("bientap\teditor\tactive\tTrần Biên Tập"),
+        listed.contains("bientap\teditor@tinh\tactive\tTrần Biên Tập"),
         "{listed}"
     );
 

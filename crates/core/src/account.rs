@@ -2,9 +2,12 @@
 
 use serde::Serialize;
 
-use crate::UserId;
 use crate::workflow::Role;
+use crate::{SiteId, UserId};
 
+/// A person as seen from one site: `role` is what they may do there (their
+/// own role on it, or administrator when they administer a site above it)
+/// and `category_ids` their limits among its sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     pub id: UserId,
@@ -14,11 +17,53 @@ pub struct User {
     pub disabled: bool,
     /// When not empty, the only categories this user may touch.
     pub category_ids: Vec<i64>,
+    /// Every site the person holds a role on.
+    pub sites: Vec<SiteRole>,
+    /// The site `role` and `category_ids` were worked out for; `None` for
+    /// an account read as it is stored (the command line's lists), which
+    /// acts on no site.
+    pub acting_on: Option<SiteId>,
+}
+
+/// A role held on one site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteRole {
+    pub site_id: SiteId,
+    pub site_code: String,
+    pub role: Role,
 }
 
 impl User {
     pub fn may_touch_category(&self, category_id: i64) -> bool {
         self.category_ids.is_empty() || self.category_ids.contains(&category_id)
+    }
+
+    /// Whether this is the person as seen from `site`: the services act
+    /// only for someone read for the site they act on.
+    pub fn acts_on(&self, site: SiteId) -> bool {
+        self.acting_on == Some(site)
+    }
+
+    /// The role this person has on their own on a site, if any.
+    pub fn own_role(&self, site_id: SiteId) -> Option<Role> {
+        self.sites
+            .iter()
+            .find(|held| held.site_id == site_id)
+            .map(|held| held.role)
+    }
+
+    /// What the person may do on a site whose parents, nearest first, are
+    /// `ancestors`: their own role there, raised to administrator when
+    /// they administer a site above it (the province's administrators
+    /// manage every sub-site). None: the site is not theirs.
+    pub fn role_on(&self, site_id: SiteId, ancestors: &[SiteId]) -> Option<Role> {
+        let administers_above = ancestors
+            .iter()
+            .any(|above| self.own_role(*above) == Some(Role::Admin));
+        if administers_above {
+            return Some(Role::Admin);
+        }
+        self.own_role(site_id)
     }
 }
 
@@ -54,6 +99,44 @@ mod tests {
         assert!(!valid_login("Nguyễn"));
         assert!(!valid_login(".hidden"));
         assert!(!valid_login("a b c"));
+    }
+
+    fn person(sites: &[(i64, Role)]) -> User {
+        User {
+            id: UserId(1),
+            login: "nguoi".into(),
+            display_name: String::new(),
+            role: Role::Author,
+            disabled: false,
+            category_ids: Vec::new(),
+            sites: sites
+                .iter()
+                .map(|(id, role)| SiteRole {
+                    site_id: SiteId(*id),
+                    site_code: format!("s{id}"),
+                    role: *role,
+                })
+                .collect(),
+            acting_on: None,
+        }
+    }
+
+    #[test]
+    fn roles_are_per_site_and_administrators_reach_down() {
+        let commune_editor = person(&[(2, Role::Editor)]);
+        assert_eq!(
+            commune_editor.role_on(SiteId(2), &[SiteId(1)]),
+            Some(Role::Editor)
+        );
+        assert_eq!(commune_editor.role_on(SiteId(1), &[]), None);
+        assert_eq!(commune_editor.role_on(SiteId(3), &[SiteId(1)]), None);
+        let province_admin = person(&[(1, Role::Admin)]);
+        assert_eq!(
+            province_admin.role_on(SiteId(3), &[SiteId(1)]),
+            Some(Role::Admin)
+        );
+        let province_editor = person(&[(1, Role::Editor)]);
+        assert_eq!(province_editor.role_on(SiteId(3), &[SiteId(1)]), None);
     }
 
     #[test]

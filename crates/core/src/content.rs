@@ -236,6 +236,9 @@ pub struct Article {
     pub views: i64,
     /// `content.category_ids` read in full; the first is the primary one.
     pub categories: Vec<Category>,
+    /// For a sub-site's article carried by its parent: the original, which
+    /// the copy credits and names as canonical.
+    pub origin_id: Option<ArticleId>,
 }
 
 impl Article {
@@ -348,6 +351,7 @@ mod tests {
             revision: 1,
             views: 0,
             categories: vec![],
+            origin_id: None,
         };
         assert!(!article.is_public(99));
         assert!(article.is_public(150));

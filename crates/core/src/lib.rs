@@ -14,6 +14,7 @@ pub mod markup;
 pub mod media;
 pub mod page;
 pub mod paging;
+pub mod syndication;
 pub mod text;
 pub mod time;
 pub mod workflow;

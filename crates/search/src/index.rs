@@ -76,7 +76,8 @@ pub enum Sort {
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
     pub query: &'a UserQuery,
-    pub site_id: i64,
+    /// The sites searched: one, or a province and its sub-sites.
+    pub site_ids: Vec<i64>,
     pub scope: Scope,
     pub category_id: Option<i64>,
     /// Published at or after.
@@ -390,7 +391,12 @@ impl SearchIndex {
     ) -> Vec<(Occur, BoxedQuery)> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, BoxedQuery)> = Vec::new();
-        clauses.push((Occur::Must, u64_term(f.site, request.site_id)));
+        let sites: Vec<(Occur, BoxedQuery)> = request
+            .site_ids
+            .iter()
+            .map(|site| (Occur::Should, u64_term(f.site, *site)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(sites))));
         match &request.scope {
             Scope::Public { now } => {
                 clauses.push((Occur::Must, text_term(f.status, "published")));

@@ -154,7 +154,7 @@ fn index() -> SearchIndex {
 fn request(query: &UserQuery) -> SearchRequest<'_> {
     SearchRequest {
         query,
-        site_id: SITE,
+        site_ids: vec![SITE],
         scope: Scope::Public { now: NOW },
         category_id: None,
         from: None,
@@ -318,6 +318,13 @@ fn readers_see_only_what_is_published_due_and_of_this_site() {
         ids(&index.search(&later).expect("search")).contains(&15),
         "a scheduled article is found once its time has come"
     );
+    // A province searching with its sub-sites finds theirs too.
+    let estate = SearchRequest {
+        site_ids: vec![SITE, OTHER_SITE],
+        ..request(&query)
+    };
+    let across = ids(&index.search(&estate).expect("search"));
+    assert!(across.contains(&16) && across.contains(&1), "{across:?}");
 }
 
 #[test]

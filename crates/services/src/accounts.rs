@@ -5,9 +5,9 @@ use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use portal_core::UserId;
 use portal_core::account::{MIN_PASSWORD_CHARS, User, valid_login, valid_password};
 use portal_core::workflow::Role;
+use portal_core::{Site, SiteId, UserId};
 use portal_store::{AuditEvent, LoginWait, Store, StoreError, ThrottleKey, ThrottleRule};
 use sha2::{Digest, Sha256};
 
@@ -44,6 +44,9 @@ pub enum AccountError {
     AdminsOnly,
     #[error("administrators cannot demote or disable themselves")]
     NotYourself,
+    /// The person also works on sites this administrator does not run.
+    #[error("this account also holds roles on sites you do not administer")]
+    NotYours,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -55,6 +58,9 @@ pub enum LoginError {
     /// Wrong name or password: the message never says which.
     #[error("wrong login name or password")]
     Wrong,
+    /// The right password, but no role on the site whose newsroom it is.
+    #[error("this account has no role on this site")]
+    NotOnThisSite,
     #[error("too many failed logins; try again after {retry_at}")]
     Throttled { retry_at: i64 },
     #[error("the login service failed: {0}")]
@@ -157,8 +163,24 @@ async fn verify_password(password: &str, hash: &str) -> bool {
     .unwrap_or(false)
 }
 
+/// Creates an account holding `role` on the province's own site (the
+/// first site, made when there is none yet).
 pub async fn add_user(
     store: &Store,
+    login: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+    now: i64,
+) -> Result<UserId, AccountError> {
+    let site = crate::sites::site_or_default(store, None).await?;
+    add_user_on(store, site.id, login, display_name, role, password, now).await
+}
+
+/// Creates an account holding `role` on one site.
+pub async fn add_user_on(
+    store: &Store,
+    site_id: SiteId,
     login: &str,
     display_name: &str,
     role: Role,
@@ -177,7 +199,72 @@ pub async fn add_user(
     } else {
         display_name.trim()
     };
-    Ok(store.create_user(login, name, &hash, role, now).await?)
+    Ok(store
+        .create_user(login, name, &hash, role, site_id, now)
+        .await?)
+}
+
+/// Gives someone a role on one more site (or a new role on one they have);
+/// `None` takes their role there away.
+pub async fn grant(
+    store: &Store,
+    login: &str,
+    site_id: SiteId,
+    role: Option<Role>,
+    now: i64,
+) -> Result<User, AccountError> {
+    let (user, _) = store
+        .user_for_login(login)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(login.to_string()))?;
+    store.set_site_role(user.id, site_id, role, now).await?;
+    // A role taken away ends the sessions it opened.
+    if role.is_none() {
+        store.delete_user_sessions(user.id).await?;
+    }
+    store
+        .user(user.id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchUser(login.to_string()))
+}
+
+/// The person as seen from `site`: their role there (administrators of a
+/// site above reach down) and their limits among its sections; `None`
+/// when they hold nothing there.
+pub async fn at_site(store: &Store, user: User, site: &Site) -> Result<Option<User>, StoreError> {
+    let ancestors = store.site_ancestors(site.id).await?;
+    let Some(role) = user.role_on(site.id, &ancestors) else {
+        return Ok(None);
+    };
+    let category_ids = if user.category_ids.is_empty() {
+        Vec::new()
+    } else {
+        let here = store.categories(site.id).await?;
+        user.category_ids
+            .iter()
+            .copied()
+            .filter(|id| here.iter().any(|c| c.id == *id))
+            .collect()
+    };
+    Ok(Some(User {
+        role,
+        category_ids,
+        acting_on: Some(site.id),
+        ..user
+    }))
+}
+
+/// Whether `actor` administers every site `person` holds a role on: a
+/// commune's administrator cannot reset the password of someone who also
+/// works for the province.
+async fn manages(store: &Store, actor: &User, person: &User) -> Result<bool, StoreError> {
+    for held in &person.sites {
+        let ancestors = store.site_ancestors(held.site_id).await?;
+        if actor.role_on(held.site_id, &ancestors) != Some(Role::Admin) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Sets a new password and ends the user's sessions.
@@ -205,9 +292,13 @@ pub async fn set_password(
 pub async fn session(
     store: &Store,
     token: &str,
+    site: &Site,
     now: i64,
 ) -> Result<Option<(User, String)>, StoreError> {
-    store.session(&token_hash(token), now).await
+    let Some((user, csrf)) = store.session(&token_hash(token), site.id, now).await? else {
+        return Ok(None);
+    };
+    Ok(at_site(store, user, site).await?.map(|user| (user, csrf)))
 }
 
 /// Ends the session behind a cookie's token (logging out, or a new login
@@ -221,30 +312,61 @@ pub async fn all_users(store: &Store) -> Result<Vec<User>, StoreError> {
     store.users().await
 }
 
-/// Every account, for an administrator.
-pub async fn users(store: &Store, actor: &User) -> Result<Vec<User>, AccountError> {
-    admins_only(actor)?;
-    Ok(store.users().await?)
+/// The people holding a role on this site, as seen from it, for its
+/// administrator.
+pub async fn users(store: &Store, actor: &User, site: &Site) -> Result<Vec<User>, AccountError> {
+    admins_only(actor, site)?;
+    let mut seen = Vec::new();
+    for user in store.users_of_site(site.id).await? {
+        if let Some(user) = at_site(store, user, site).await? {
+            seen.push(user);
+        }
+    }
+    Ok(seen)
+}
+
+/// Someone holding a role on this site, as seen from it; anyone else is
+/// not found (nothing about another site's staff leaks).
+async fn member(store: &Store, site: &Site, user_id: UserId) -> Result<User, AccountError> {
+    let not_found = || AccountError::NoSuchUser(user_id.to_string());
+    let user = store.user(user_id).await?.ok_or_else(not_found)?;
+    if user.own_role(site.id).is_none() {
+        return Err(not_found());
+    }
+    at_site(store, user, site).await?.ok_or_else(not_found)
+}
+
+/// Someone on this site whom the actor may change (see [`manages`]).
+async fn managed_member(
+    store: &Store,
+    actor: &User,
+    site: &Site,
+    user_id: UserId,
+) -> Result<User, AccountError> {
+    admins_only(actor, site)?;
+    let user = member(store, site, user_id).await?;
+    if user.id != actor.id && !manages(store, actor, &user).await? {
+        return Err(AccountError::NotYours);
+    }
+    Ok(user)
 }
 
 /// One account and the waits on its logins, for an administrator.
 pub async fn account(
     store: &Store,
     actor: &User,
+    site: &Site,
     user_id: UserId,
     now: i64,
 ) -> Result<(User, Vec<LoginWait>), AccountError> {
-    admins_only(actor)?;
-    let user = store
-        .user(user_id)
-        .await?
-        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    admins_only(actor, site)?;
+    let user = member(store, site, user_id).await?;
     let waits = store.login_waits(&user.login, now).await?;
     Ok((user, waits))
 }
 
-fn admins_only(actor: &User) -> Result<(), AccountError> {
-    if actor.role == Role::Admin {
+fn admins_only(actor: &User, site: &Site) -> Result<(), AccountError> {
+    if actor.role == Role::Admin && actor.acts_on(site.id) {
         Ok(())
     } else {
         Err(AccountError::AdminsOnly)
@@ -264,26 +386,30 @@ pub struct AccountChange {
 pub async fn change_account(
     store: &Store,
     actor: &User,
+    site: &Site,
     user_id: UserId,
     change: &AccountChange,
     now: i64,
 ) -> Result<User, AccountError> {
-    admins_only(actor)?;
-    let user = store
-        .user(user_id)
-        .await?
-        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    let user = managed_member(store, actor, site, user_id).await?;
     if user.id == actor.id && (change.role != Role::Admin || change.disabled) {
         return Err(AccountError::NotYourself);
     }
-    if user.role != change.role {
-        store.set_role(user.id, change.role, now).await?;
+    if user.own_role(site.id) != Some(change.role) {
+        store
+            .set_site_role(user.id, site.id, Some(change.role), now)
+            .await?;
         crate::audit::record_by(
             store,
             actor,
             "role",
             &format!("user:{}", user.id),
-            &format!("{} → {}", user.role.as_str(), change.role.as_str()),
+            &format!(
+                "{}: {} → {}",
+                site.code,
+                user.role.as_str(),
+                change.role.as_str()
+            ),
             now,
         )
         .await;
@@ -298,7 +424,7 @@ pub async fn change_account(
     }
     if user.category_ids != change.category_ids {
         store
-            .set_user_categories(user.id, &change.category_ids)
+            .set_user_categories(user.id, site.id, &change.category_ids)
             .await?;
         let detail = change
             .category_ids
@@ -316,30 +442,40 @@ pub async fn change_account(
         )
         .await;
     }
-    store
-        .user(user.id)
-        .await?
-        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))
+    member(store, site, user.id).await
 }
 
-/// An administrator creates an account.
+/// What an administrator's new-account form says.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAccount<'a> {
+    pub login: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub password: &'a str,
+}
+
+/// An administrator creates an account holding a role on their site.
 pub async fn create_account(
     store: &Store,
     actor: &User,
-    login: &str,
-    display_name: &str,
-    role: Role,
-    password: &str,
+    site: &Site,
+    account: NewAccount<'_>,
     now: i64,
 ) -> Result<UserId, AccountError> {
-    admins_only(actor)?;
-    let id = add_user(store, login, display_name, role, password, now).await?;
+    admins_only(actor, site)?;
+    let NewAccount {
+        login,
+        display_name,
+        role,
+        password,
+    } = account;
+    let id = add_user_on(store, site.id, login, display_name, role, password, now).await?;
     crate::audit::record_by(
         store,
         actor,
         "user_add",
         &format!("user:{}", id),
-        role.as_str(),
+        &format!("{}: {}", site.code, role.as_str()),
         now,
     )
     .await;
@@ -349,6 +485,7 @@ pub async fn create_account(
 /// A login, failed or throttled attempt, with the address it came from.
 async fn audit_login(
     store: &Store,
+    site: &Site,
     login: &str,
     address: &str,
     action: &str,
@@ -363,6 +500,7 @@ async fn audit_login(
             login: login.to_string(),
             action: action.to_string(),
             address: address.to_string(),
+            site_id: Some(site.id),
             ..Default::default()
         },
     )
@@ -374,14 +512,11 @@ async fn audit_login(
 pub async fn lift_login_waits(
     store: &Store,
     actor: &User,
+    site: &Site,
     user_id: UserId,
     now: i64,
 ) -> Result<u64, AccountError> {
-    admins_only(actor)?;
-    let user = store
-        .user(user_id)
-        .await?
-        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    let user = managed_member(store, actor, site, user_id).await?;
     let lifted = store.clear_login_throttle(&user.login).await?;
     crate::audit::record_by(
         store,
@@ -399,15 +534,12 @@ pub async fn lift_login_waits(
 pub async fn reset_password(
     store: &Store,
     actor: &User,
+    site: &Site,
     user_id: UserId,
     password: &str,
     now: i64,
 ) -> Result<(), AccountError> {
-    admins_only(actor)?;
-    let user = store
-        .user(user_id)
-        .await?
-        .ok_or_else(|| AccountError::NoSuchUser(user_id.to_string()))?;
+    let user = managed_member(store, actor, site, user_id).await?;
     set_password(store, &user.login, password, now).await?;
     crate::audit::record_by(
         store,
@@ -424,9 +556,11 @@ pub async fn reset_password(
 /// Checks a login and opens a session. Before the password is looked at,
 /// the attempt is counted on three throttle rows (the account from this
 /// address, the account from anywhere, this address for any account); if
-/// any of them says wait, the password is not checked at all.
+/// any of them says wait, the password is not checked at all. The session
+/// opens this site's newsroom only, and only for someone with a role on it.
 pub async fn log_in(
     store: &Store,
+    site: &Site,
     login: &str,
     password: &str,
     address: &str,
@@ -461,7 +595,7 @@ pub async fn log_in(
             .await
             .map_err(failed)?
         {
-            audit_login(store, &login, address, "login_throttled", None, now).await;
+            audit_login(store, site, &login, address, "login_throttled", None, now).await;
             return Err(LoginError::Throttled { retry_at });
         }
     }
@@ -479,17 +613,28 @@ pub async fn log_in(
         store.forgive_login_failures(&pair).await.map_err(failed)?;
     }
     let Some((user, _)) = found.filter(|_| verified) else {
-        audit_login(store, &login, address, "login_failed", None, now).await;
+        audit_login(store, site, &login, address, "login_failed", None, now).await;
         return Err(LoginError::Wrong);
+    };
+    let Some(user) = at_site(store, user, site).await.map_err(failed)? else {
+        audit_login(store, site, &login, address, "login_other_site", None, now).await;
+        return Err(LoginError::NotOnThisSite);
     };
     let token = random_token();
     let csrf_token = random_token();
     let expires_at = now + SESSION_SECONDS;
     store
-        .create_session(&token_hash(&token), user.id, &csrf_token, now, expires_at)
+        .create_session(
+            &token_hash(&token),
+            user.id,
+            site.id,
+            &csrf_token,
+            now,
+            expires_at,
+        )
         .await
         .map_err(failed)?;
-    audit_login(store, &login, address, "login", Some(user.id), now).await;
+    audit_login(store, site, &login, address, "login", Some(user.id), now).await;
     Ok(NewSession {
         token,
         csrf_token,

@@ -1,6 +1,7 @@
 //! Writing the audit log. A failed write is logged and never fails the
 //! action it records: the person's work matters more than its trace.
 
+use portal_core::Site;
 use portal_core::account::User;
 use portal_core::workflow::Role;
 use portal_store::{AuditEvent, AuditFilter, Store, StoreError};
@@ -24,6 +25,7 @@ pub async fn record_by(
             target: target.to_string(),
             detail: detail.to_string(),
             address: String::new(),
+            site_id: actor.acting_on,
         },
     )
     .await;
@@ -41,14 +43,20 @@ pub async fn write(store: &Store, event: &AuditEvent) -> Result<(), StoreError> 
     store.record_audit(event).await
 }
 
-/// The log, for administrators only.
+/// The log, for administrators only: a sub-site's administrators see what
+/// was done in their newsroom; the province's see everything.
 pub async fn events(
     store: &Store,
     actor: &User,
+    site: &Site,
     filter: &AuditFilter,
 ) -> Result<Vec<AuditEvent>, crate::accounts::AccountError> {
-    if actor.role != Role::Admin {
+    if actor.role != Role::Admin || !actor.acts_on(site.id) {
         return Err(crate::accounts::AccountError::AdminsOnly);
     }
-    Ok(store.audit_events(filter).await?)
+    let filter = AuditFilter {
+        site_id: site.parent_id.map(|_| site.id),
+        ..filter.clone()
+    };
+    Ok(store.audit_events(&filter).await?)
 }

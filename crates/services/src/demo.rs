@@ -1,12 +1,16 @@
-//! The demo site: categories and a dozen articles written for the demo, with
-//! pictures drawn on the spot, so a new user sees a living portal. Every
-//! name and event in it is invented.
+//! The demo province: categories and a dozen articles written for the
+//! demo, with pictures drawn on the spot, and five sub-portals (three
+//! communes and wards, two departments) with a few articles each, one of
+//! them carried by the province, so a new user sees a living estate.
+//! Every name and event in it is invented.
 
 use anyhow::Result;
 use portal_core::body::InlineHtml;
 use portal_core::text::slugify;
-use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock, Figure, Site};
-use portal_store::{ArticleListFilter, NewArticle, Store};
+use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock, Figure, Site, SiteKind};
+use portal_store::{Approval, ArticleListFilter, NewArticle, Store};
+
+use crate::sites::estate::{STARTING_SECTIONS, SiteDraft, add_site};
 
 use crate::media::{MediaFolder, draw_demo_picture};
 use crate::sites::{category_named, site_or_default};
@@ -186,6 +190,204 @@ const ARTICLES: &[DemoArticle] = &[
         featured: false,
     },
 ];
+
+/// A demo sub-portal: who it is and what it has published.
+struct DemoSite {
+    code: &'static str,
+    name: &'static str,
+    kind: SiteKind,
+    address: &'static str,
+    phone: &'static str,
+    email: &'static str,
+    /// Title, lead, one paragraph, the byline; the first goes into the
+    /// starting "Tin tức - Sự kiện" section.
+    articles: &'static [(&'static str, &'static str, &'static str, &'static str)],
+}
+
+/// Three communes and wards and two departments, all invented, answering
+/// under the province's host at `/{code}/`.
+const ESTATE: [DemoSite; 5] = [
+    DemoSite {
+        code: "xa-suoi-may",
+        name: "UBND xã Suối Mây",
+        kind: SiteKind::Commune,
+        address: "Thôn Nà Mây, xã Suối Mây",
+        phone: "0209 3811 101",
+        email: "xasuoimay@example.gov.vn",
+        articles: &[
+            (
+                "Xã Suối Mây ra mắt tổ công nghệ số cộng đồng",
+                "Mười hai tổ công nghệ số ở các thôn sẽ hướng dẫn người dân nộp hồ sơ trực tuyến và thanh toán không dùng tiền mặt.",
+                "Mỗi tổ gồm trưởng thôn, đoàn viên thanh niên và một cán bộ bộ phận một cửa, trực vào các buổi tối trong tuần…/.",
+                "Lò Văn Phong",
+            ),
+            (
+                "Hoàn thành bê tông hóa đường vào thôn Khuổi Hẩu",
+                "Tuyến đường dài 2,4 km do người dân hiến đất và góp ngày công đã được đưa vào sử dụng.",
+                "Công trình giúp xe chở nông sản vào tận thôn, rút ngắn thời gian đi lại tới trung tâm xã…/.",
+                "Hoàng Thị Mai",
+            ),
+        ],
+    },
+    DemoSite {
+        code: "phuong-dong-tien",
+        name: "UBND phường Đồng Tiến",
+        kind: SiteKind::Ward,
+        address: "Số 5, đường Đồng Tiến, phường Đồng Tiến",
+        phone: "0209 3822 202",
+        email: "phuongdongtien@example.gov.vn",
+        articles: &[
+            (
+                "Phường Đồng Tiến tổng vệ sinh môi trường cuối tuần",
+                "Hơn 500 người dân và đoàn viên tham gia dọn dẹp các tuyến phố, khơi thông cống rãnh.",
+                "Phường duy trì hoạt động vào sáng thứ Bảy cuối cùng của mỗi tháng…/.",
+                "Nguyễn Văn Bình",
+            ),
+            (
+                "Đối thoại với hộ kinh doanh về chỉnh trang vỉa hè",
+                "Lãnh đạo phường lắng nghe và giải đáp kiến nghị của các hộ kinh doanh trên hai tuyến phố chính.",
+                "Phường cam kết giữ chỗ để xe cho khách và lắp đặt mái che thống nhất…/.",
+                "Trần Thu Trang",
+            ),
+        ],
+    },
+    DemoSite {
+        code: "xa-ban-lim",
+        name: "UBND xã Bản Lìm",
+        kind: SiteKind::Commune,
+        address: "Thôn Bản Lìm, xã Bản Lìm",
+        phone: "0209 3833 303",
+        email: "xabanlim@example.gov.vn",
+        articles: &[(
+            "Xã Bản Lìm trồng mới 30 ha quế",
+            "Các hộ dân được hỗ trợ cây giống và hướng dẫn kỹ thuật trồng, chăm sóc.",
+            "Cán bộ khuyến nông xã theo dõi, hướng dẫn bà con trong suốt mùa trồng…/.",
+            "Ma Văn Khánh",
+        )],
+    },
+    DemoSite {
+        code: "so-van-hoa",
+        name: "Sở Văn hóa, Thể thao và Du lịch",
+        kind: SiteKind::Department,
+        address: "Số 12, đường Trung tâm, phường Trung tâm",
+        phone: "0209 3844 404",
+        email: "sovanhoa@example.gov.vn",
+        articles: &[(
+            "Khai mạc giải bóng chuyền hơi các dân tộc",
+            "Hai mươi đội đến từ các xã, phường tranh tài trong ba ngày.",
+            "Giải đấu là dịp giao lưu, gắn kết giữa các dân tộc trong tỉnh…/.",
+            "Phòng Quản lý Thể dục thể thao",
+        )],
+    },
+    DemoSite {
+        code: "so-nong-nghiep",
+        name: "Sở Nông nghiệp và Môi trường",
+        kind: SiteKind::Department,
+        address: "Số 20, đường Trung tâm, phường Trung tâm",
+        phone: "0209 3855 505",
+        email: "sonongnghiep@example.gov.vn",
+        articles: &[(
+            "Khuyến cáo phòng bệnh cho đàn gia súc khi trời rét",
+            "Người chăn nuôi cần che chắn chuồng trại và dự trữ thức ăn cho trâu, bò.",
+            "Không thả rông gia súc khi nhiệt độ xuống dưới 12 độ C…/.",
+            "Chi cục Chăn nuôi và Thú y",
+        )],
+    },
+];
+
+/// The demo province's sub-portals, each with its contacts and articles;
+/// the first commune's first article is carried by the province ("Tin từ
+/// cơ sở"). Blocks come from `serve` (the theme's, for every site).
+/// Returns the number of articles written (0 when the sub-portals exist).
+pub async fn seed_demo_estate(store: &Store, now: i64) -> Result<usize> {
+    let province = site_or_default(store, None).await?;
+    if store.site_by_code(ESTATE[0].code).await?.is_some() {
+        return Ok(0);
+    }
+    seed_estate(store, &province, now).await?;
+    Ok(ESTATE.iter().map(|s| s.articles.len()).sum())
+}
+
+async fn seed_estate(store: &Store, province: &Site, now: i64) -> Result<()> {
+    for (index, demo) in ESTATE.iter().enumerate() {
+        let draft = SiteDraft {
+            code: demo.code.into(),
+            name: demo.name.into(),
+            kind: Some(demo.kind),
+            parent: Some(province.code.clone()),
+            ..SiteDraft::default()
+        };
+        let site = add_site(store, "demo", &draft, |_| Vec::new(), now)
+            .await
+            .map_err(|error| anyhow::anyhow!("demo site {}: {error}", demo.code))?;
+        store
+            .update_site(&Site {
+                address: demo.address.into(),
+                phone: demo.phone.into(),
+                email: demo.email.into(),
+                responsible: "Chủ tịch Ủy ban nhân dân".into(),
+                ..site.clone()
+            })
+            .await?;
+        let section = category_named(store, site.id, STARTING_SECTIONS[0]).await?;
+        for (number, (title, lead, paragraph, byline)) in demo.articles.iter().enumerate() {
+            let published = now - 3_600 * (5 + 7 * (index + number) as i64);
+            let id = store
+                .create_article(
+                    &NewArticle {
+                        site_id: site.id,
+                        slug: slugify(title),
+                        status: ArticleStatus::Published,
+                        featured: false,
+                        content: ArticleContent {
+                            category_ids: vec![section.id],
+                            title: title.to_string(),
+                            lead: lead.to_string(),
+                            body: Body(vec![BodyBlock::paragraph(paragraph)]),
+                            byline: byline.to_string(),
+                            publish_at: Some(published),
+                            ..ArticleContent::default()
+                        },
+                    },
+                    now,
+                )
+                .await?;
+            if index == 0 && number == 0 {
+                carry_to_province(store, province, &site, id, now).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Proposed by the commune and approved by the province, as staff would.
+async fn carry_to_province(
+    store: &Store,
+    province: &Site,
+    commune: &Site,
+    id: portal_core::ArticleId,
+    now: i64,
+) -> Result<()> {
+    let origin = store
+        .article(commune.id, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo article {id} vanished"))?;
+    let proposal = store
+        .propose_syndication(id, province.id, None, now)
+        .await?;
+    let section = category_named(store, province.id, CATEGORIES[0]).await?;
+    let approval = Approval {
+        category_id: section.id,
+        title: origin.content.title.clone(),
+        lead: origin.content.lead.clone(),
+        slug: origin.slug.clone(),
+        source: commune.name.clone(),
+    };
+    store
+        .approve_syndication(proposal, &origin.content, &approval, None, now)
+        .await?;
+    Ok(())
+}
 
 /// Fills a database that has no article yet with the demo site. Returns
 /// the number of articles written (0 when there was content already).

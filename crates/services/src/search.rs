@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use portal_core::account::User;
 use portal_core::change::Change;
-use portal_core::{ArticleId, ArticleStatus, ArticleSummary, Site, UserId};
+use portal_core::{ArticleId, ArticleStatus, ArticleSummary, Site, SiteId, UserId};
 use portal_search::{Hit, IndexDoc, Opened, Scope, SearchIndex, SearchRequest, Sort, UserQuery};
 use portal_store::{IndexRow, Store};
 
@@ -136,10 +136,18 @@ pub struct Asked {
     pub sort: Sort,
     pub page: u32,
     pub per_page: u32,
+    /// Which sites to search: this site and these of its sub-sites (the
+    /// others asked for are not searched). Empty: this site alone.
+    pub sites: Vec<SiteId>,
+    /// The sub-sites' own section filters do not apply: `category_id` is
+    /// one of this site's sections.
+    pub with_sub_sites: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Found {
+    /// The site the article is on.
+    pub site_id: SiteId,
     pub summary: ArticleSummary,
     pub title_html: String,
     pub snippet_html: String,
@@ -152,7 +160,44 @@ pub struct Results {
     pub items: Vec<Found>,
 }
 
-/// What a reader may find: published, due, not expired, of this site.
+/// The sites under `site` (children, grandchildren…), serving ones only.
+pub async fn sub_sites_of(store: &Store, site: &Site) -> Result<Vec<Site>> {
+    let all = store.sites().await?;
+    let mut found: Vec<Site> = Vec::new();
+    let mut parents = vec![site.id];
+    while let Some(parent) = parents.pop() {
+        for child in all
+            .iter()
+            .filter(|s| s.parent_id == Some(parent) && !s.disabled)
+        {
+            if child.id != site.id && !found.iter().any(|f| f.id == child.id) {
+                parents.push(child.id);
+                found.push(child.clone());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The sites a search from `site` covers: itself, plus those asked for
+/// among its sub-sites (all of them with `with_sub_sites`).
+async fn searched_sites(store: &Store, site: &Site, asked: &Asked) -> Result<Vec<SiteId>> {
+    let mut sites = vec![site.id];
+    if asked.with_sub_sites || !asked.sites.is_empty() {
+        for sub in sub_sites_of(store, site).await? {
+            if asked.with_sub_sites || asked.sites.contains(&sub.id) {
+                sites.push(sub.id);
+            }
+        }
+        if !asked.with_sub_sites && !asked.sites.contains(&site.id) {
+            sites.retain(|id| *id != site.id);
+        }
+    }
+    Ok(sites)
+}
+
+/// What a reader may find: published, due, not expired, of this site (and
+/// of its sub-sites, when asked).
 pub async fn for_readers(
     search: &Search,
     store: &Store,
@@ -198,13 +243,18 @@ async fn run(
 ) -> Result<Results> {
     let query = UserQuery::parse(&asked.text);
     let per_page = asked.per_page.clamp(1, 50) as usize;
-    let (site_id, asked) = (site.id, asked.clone());
+    let sites = searched_sites(store, site, asked).await?;
+    if sites.is_empty() {
+        return Ok(Results::default());
+    }
+    let site_ids = sites.iter().map(|id| id.get()).collect();
+    let asked = asked.clone();
     let index = Arc::clone(&search.index);
     // The index reads files and spends CPU: off the async threads.
     let found = tokio::task::spawn_blocking(move || {
         index.search(&SearchRequest {
             query: &query,
-            site_id: site_id.get(),
+            site_ids,
             scope,
             category_id: asked.category_id,
             from: asked.from,
@@ -219,22 +269,25 @@ async fn run(
     let ids: Vec<ArticleId> = found.hits.iter().map(|hit| ArticleId(hit.id)).collect();
     // The database has the last word: an article changed a moment ago is
     // shown as it is now, and never shown to a reader once it is not public.
-    let mut summaries: HashMap<ArticleId, ArticleSummary> = store
-        .article_summaries(site.id, &ids, public_at)
+    let mut summaries: HashMap<ArticleId, (SiteId, ArticleSummary)> = store
+        .article_summaries(&sites, &ids, public_at)
         .await?
         .into_iter()
-        .map(|s| (s.id, s))
+        .map(|(site, s)| (s.id, (site, s)))
         .collect();
     let items = found
         .hits
         .into_iter()
         .filter_map(|hit: Hit| {
-            summaries.remove(&ArticleId(hit.id)).map(|summary| Found {
-                summary,
-                title_html: hit.title_html,
-                snippet_html: hit.snippet_html,
-                status: hit.status,
-            })
+            summaries
+                .remove(&ArticleId(hit.id))
+                .map(|(site_id, summary)| Found {
+                    site_id,
+                    summary,
+                    title_html: hit.title_html,
+                    snippet_html: hit.snippet_html,
+                    status: hit.status,
+                })
         })
         .collect();
     Ok(Results {

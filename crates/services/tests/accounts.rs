@@ -7,6 +7,27 @@ use portal_store::testing::test_store;
 
 const PASSWORD: &str = "mật khẩu của biên tập viên";
 
+/// The person as the province's newsroom sees them.
+async fn seen_from_province(
+    store: &portal_store::Store,
+    id: portal_core::UserId,
+) -> portal_core::account::User {
+    let stored = store.user(id).await.expect("query").expect("user");
+    accounts::at_site(store, stored, &province(store).await)
+        .await
+        .expect("query")
+        .expect("a role on the province's site")
+}
+
+/// The province's own site, which the first account creates.
+async fn province(store: &portal_store::Store) -> portal_core::Site {
+    store
+        .default_site()
+        .await
+        .expect("query")
+        .expect("the province's site")
+}
+
 #[tokio::test]
 async fn a_user_logs_in_and_gets_a_session() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -21,12 +42,23 @@ async fn a_user_logs_in_and_gets_a_session() {
     )
     .await
     .expect("added");
-    let session = accounts::log_in(&store, "BienTap ", PASSWORD, "10.0.0.1", 200)
-        .await
-        .expect("logged in");
+    let session = accounts::log_in(
+        &store,
+        &province(&store).await,
+        "BienTap ",
+        PASSWORD,
+        "10.0.0.1",
+        200,
+    )
+    .await
+    .expect("logged in");
     assert_eq!(session.user.role, Role::Editor);
     let (user, csrf) = store
-        .session(&accounts::token_hash(&session.token), 300)
+        .session(
+            &accounts::token_hash(&session.token),
+            province(&store).await.id,
+            300,
+        )
         .await
         .expect("query")
         .expect("live session");
@@ -34,7 +66,7 @@ async fn a_user_logs_in_and_gets_a_session() {
     assert_eq!(csrf, session.csrf_token);
     assert!(
         store
-            .session(&session.token, 300)
+            .session(&session.token, province(&store).await.id, 300)
             .await
             .expect("query")
             .is_none(),
@@ -42,7 +74,11 @@ async fn a_user_logs_in_and_gets_a_session() {
     );
     assert!(
         store
-            .session(&accounts::token_hash(&session.token), session.expires_at)
+            .session(
+                &accounts::token_hash(&session.token),
+                province(&store).await.id,
+                session.expires_at
+            )
             .await
             .expect("query")
             .is_none(),
@@ -84,13 +120,28 @@ async fn wrong_passwords_make_that_address_wait_longer_and_longer() {
     let start = 10_000;
     let free = PAIR_RULE.free_failures;
     for i in 0..free {
-        let result =
-            accounts::log_in(&store, "lanhdao", "sai mật khẩu rồi", "10.0.0.9", start + i).await;
+        let result = accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            "sai mật khẩu rồi",
+            "10.0.0.9",
+            start + i,
+        )
+        .await;
         assert_eq!(result.err(), Some(LoginError::Wrong), "try {i}");
     }
     // Now the right password is not even looked at, and the answer says when.
     let now = start + free - 1;
-    let throttled = accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", now).await;
+    let throttled = accounts::log_in(
+        &store,
+        &province(&store).await,
+        "lanhdao",
+        PASSWORD,
+        "10.0.0.9",
+        now,
+    )
+    .await;
     assert_eq!(
         throttled.err(),
         Some(LoginError::Throttled { retry_at: now + 1 })
@@ -98,18 +149,40 @@ async fn wrong_passwords_make_that_address_wait_longer_and_longer() {
     // A colleague behind another address, and the same person on another
     // account, are not held back by it: nobody is locked out.
     assert!(
-        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.10", now)
-            .await
-            .is_ok()
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            PASSWORD,
+            "10.0.0.10",
+            now
+        )
+        .await
+        .is_ok()
     );
     // Each further failure doubles the wait.
     let mut at = now + 1;
     let mut waits = Vec::new();
     for _ in 0..4 {
-        let result = accounts::log_in(&store, "lanhdao", "vẫn sai", "10.0.0.9", at).await;
+        let result = accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            "vẫn sai",
+            "10.0.0.9",
+            at,
+        )
+        .await;
         assert_eq!(result.err(), Some(LoginError::Wrong));
-        let Err(LoginError::Throttled { retry_at }) =
-            accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at).await
+        let Err(LoginError::Throttled { retry_at }) = accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            PASSWORD,
+            "10.0.0.9",
+            at,
+        )
+        .await
         else {
             panic!("a wrong password is followed by a wait");
         };
@@ -119,20 +192,41 @@ async fn wrong_passwords_make_that_address_wait_longer_and_longer() {
     assert_eq!(waits, vec![2, 4, 8, 16]);
     // After the wait, the right password works and the count starts again.
     assert!(
-        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at)
-            .await
-            .is_ok()
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            PASSWORD,
+            "10.0.0.9",
+            at
+        )
+        .await
+        .is_ok()
     );
     assert_eq!(
-        accounts::log_in(&store, "lanhdao", "sai", "10.0.0.9", at + 1)
-            .await
-            .err(),
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            "sai",
+            "10.0.0.9",
+            at + 1
+        )
+        .await
+        .err(),
         Some(LoginError::Wrong)
     );
     assert!(
-        accounts::log_in(&store, "lanhdao", PASSWORD, "10.0.0.9", at + 2)
-            .await
-            .is_ok()
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "lanhdao",
+            PASSWORD,
+            "10.0.0.9",
+            at + 2
+        )
+        .await
+        .is_ok()
     );
 }
 
@@ -147,7 +241,15 @@ async fn parallel_guesses_are_counted_before_any_password_is_checked() {
     let guesses = (0..150).map(|i| {
         let store = store.clone();
         tokio::spawn(async move {
-            accounts::log_in(&store, "quantri", &format!("đoán {i}"), "10.6.6.6", 7_000).await
+            accounts::log_in(
+                &store,
+                &province(&store).await,
+                "quantri",
+                &format!("đoán {i}"),
+                "10.6.6.6",
+                7_000,
+            )
+            .await
         })
     });
     let results = futures_util::future::join_all(guesses).await;
@@ -165,9 +267,16 @@ async fn parallel_guesses_are_counted_before_any_password_is_checked() {
             .all(|r| matches!(r, Ok(Err(LoginError::Wrong | LoginError::Throttled { .. }))))
     );
     // Whatever is left of the free tries, used one by one…
-    while accounts::log_in(&store, "quantri", "đoán tiếp", "10.6.6.6", 7_000)
-        .await
-        .is_err_and(|e| e == LoginError::Wrong)
+    while accounts::log_in(
+        &store,
+        &province(&store).await,
+        "quantri",
+        "đoán tiếp",
+        "10.6.6.6",
+        7_000,
+    )
+    .await
+    .is_err_and(|e| e == LoginError::Wrong)
     {}
     // …then 40 at once with the right one among them: none is checked.
     let guesses = (0..40).map(|i| {
@@ -178,7 +287,15 @@ async fn parallel_guesses_are_counted_before_any_password_is_checked() {
             format!("đoán lại {i}")
         };
         tokio::spawn(async move {
-            accounts::log_in(&store, "quantri", &password, "10.6.6.6", 7_000).await
+            accounts::log_in(
+                &store,
+                &province(&store).await,
+                "quantri",
+                &password,
+                "10.6.6.6",
+                7_000,
+            )
+            .await
         })
     });
     for result in futures_util::future::join_all(guesses).await {
@@ -203,28 +320,62 @@ async fn guesses_spread_over_addresses_or_accounts_are_slowed_too() {
     // One account, a new address for every guess.
     for i in 0..wide {
         let address = format!("10.1.{}.{}", i / 200, i % 200);
-        let _ = accounts::log_in(&store, "bientap", "đoán", &address, 100).await;
+        let _ = accounts::log_in(
+            &store,
+            &province(&store).await,
+            "bientap",
+            "đoán",
+            &address,
+            100,
+        )
+        .await;
     }
     assert!(matches!(
-        accounts::log_in(&store, "bientap", PASSWORD, "10.2.2.2", 100).await,
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "bientap",
+            PASSWORD,
+            "10.2.2.2",
+            100
+        )
+        .await,
         Err(LoginError::Throttled { .. })
     ));
     // One address, a new account name for every guess.
     for i in 0..wide {
-        let _ = accounts::log_in(&store, &format!("doan{i}"), "đoán", "10.9.9.9", 100).await;
+        let _ = accounts::log_in(
+            &store,
+            &province(&store).await,
+            &format!("doan{i}"),
+            "đoán",
+            "10.9.9.9",
+            100,
+        )
+        .await;
     }
     assert!(matches!(
-        accounts::log_in(&store, "quantri", PASSWORD, "10.9.9.9", 100).await,
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "quantri",
+            PASSWORD,
+            "10.9.9.9",
+            100
+        )
+        .await,
         Err(LoginError::Throttled { .. })
     ));
     // An administrator lifts the waits on the account.
-    let admin = store.user(admin_id).await.expect("query").expect("admin");
-    let editor = store
+    let admin = seen_from_province(&store, admin_id).await;
+    let editor_id = store
         .user_for_login("bientap")
         .await
         .expect("query")
         .expect("editor")
-        .0;
+        .0
+        .id;
+    let editor = seen_from_province(&store, editor_id).await;
     assert!(
         !store
             .login_waits("bientap", 100)
@@ -234,16 +385,23 @@ async fn guesses_spread_over_addresses_or_accounts_are_slowed_too() {
         "the wait shows on the account"
     );
     assert!(matches!(
-        accounts::lift_login_waits(&store, &editor, editor.id, 100).await,
+        accounts::lift_login_waits(&store, &editor, &province(&store).await, editor.id, 100).await,
         Err(accounts::AccountError::AdminsOnly)
     ));
-    accounts::lift_login_waits(&store, &admin, editor.id, 100)
+    accounts::lift_login_waits(&store, &admin, &province(&store).await, editor.id, 100)
         .await
         .expect("lifted");
     assert!(
-        accounts::log_in(&store, "bientap", PASSWORD, "10.2.2.2", 100)
-            .await
-            .is_ok()
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "bientap",
+            PASSWORD,
+            "10.2.2.2",
+            100
+        )
+        .await
+        .is_ok()
     );
 }
 
@@ -254,30 +412,55 @@ async fn disabled_users_and_new_passwords_end_the_door() {
     let id = accounts::add_user(&store, "congtacvien", "", Role::Author, PASSWORD, 1)
         .await
         .expect("added");
-    let session = accounts::log_in(&store, "congtacvien", PASSWORD, "a", 10)
-        .await
-        .expect("in");
+    let session = accounts::log_in(
+        &store,
+        &province(&store).await,
+        "congtacvien",
+        PASSWORD,
+        "a",
+        10,
+    )
+    .await
+    .expect("in");
     accounts::set_password(&store, "congtacvien", "mật khẩu mới đủ dài", 20)
         .await
         .expect("changed");
     assert!(
         store
-            .session(&accounts::token_hash(&session.token), 30)
+            .session(
+                &accounts::token_hash(&session.token),
+                province(&store).await.id,
+                30
+            )
             .await
             .expect("query")
             .is_none()
     );
     assert_eq!(
-        accounts::log_in(&store, "congtacvien", PASSWORD, "a", 40)
-            .await
-            .err(),
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "congtacvien",
+            PASSWORD,
+            "a",
+            40
+        )
+        .await
+        .err(),
         Some(LoginError::Wrong)
     );
     store.set_disabled(id, true, 50).await.expect("disabled");
     assert_eq!(
-        accounts::log_in(&store, "congtacvien", "mật khẩu mới đủ dài", "a", 60)
-            .await
-            .err(),
+        accounts::log_in(
+            &store,
+            &province(&store).await,
+            "congtacvien",
+            "mật khẩu mới đủ dài",
+            "a",
+            60
+        )
+        .await
+        .err(),
         Some(LoginError::Wrong)
     );
 }
@@ -292,15 +475,23 @@ async fn only_admins_manage_accounts_and_not_their_own_access() {
     let editor_id = accounts::add_user(&store, "bientap", "", Role::Editor, PASSWORD, 1)
         .await
         .expect("added");
-    let admin = store.user(admin_id).await.expect("q").expect("admin");
-    let editor = store.user(editor_id).await.expect("q").expect("editor");
+    let admin = seen_from_province(&store, admin_id).await;
+    let editor = seen_from_province(&store, editor_id).await;
     let promote = accounts::AccountChange {
         role: Role::Admin,
         disabled: false,
         category_ids: vec![],
     };
     assert!(matches!(
-        accounts::change_account(&store, &editor, editor_id, &promote, 5).await,
+        accounts::change_account(
+            &store,
+            &editor,
+            &province(&store).await,
+            editor_id,
+            &promote,
+            5
+        )
+        .await,
         Err(accounts::AccountError::AdminsOnly)
     ));
     let demote_self = accounts::AccountChange {
@@ -309,10 +500,18 @@ async fn only_admins_manage_accounts_and_not_their_own_access() {
         category_ids: vec![],
     };
     assert!(matches!(
-        accounts::change_account(&store, &admin, admin_id, &demote_self, 5).await,
+        accounts::change_account(
+            &store,
+            &admin,
+            &province(&store).await,
+            admin_id,
+            &demote_self,
+            5
+        )
+        .await,
         Err(accounts::AccountError::NotYourself)
     ));
-    let session = accounts::log_in(&store, "bientap", PASSWORD, "a", 6)
+    let session = accounts::log_in(&store, &province(&store).await, "bientap", PASSWORD, "a", 6)
         .await
         .expect("in");
     let disable = accounts::AccountChange {
@@ -320,14 +519,25 @@ async fn only_admins_manage_accounts_and_not_their_own_access() {
         disabled: true,
         category_ids: vec![],
     };
-    let changed = accounts::change_account(&store, &admin, editor_id, &disable, 7)
-        .await
-        .expect("changed");
+    let changed = accounts::change_account(
+        &store,
+        &admin,
+        &province(&store).await,
+        editor_id,
+        &disable,
+        7,
+    )
+    .await
+    .expect("changed");
     assert_eq!(changed.role, Role::Publisher);
     assert!(changed.disabled);
     assert!(
         store
-            .session(&accounts::token_hash(&session.token), 8)
+            .session(
+                &accounts::token_hash(&session.token),
+                province(&store).await.id,
+                8
+            )
             .await
             .expect("q")
             .is_none(),

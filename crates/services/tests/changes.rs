@@ -49,7 +49,11 @@ async fn every_change_is_in_the_feed_with_where_it_was_before() {
     let id = accounts::add_user(&store, "bientap", "", Role::Publisher, "mật khẩu đủ dài", 1)
         .await
         .expect("user");
-    let publisher = store.user(id).await.expect("query").expect("user");
+    let stored = store.user(id).await.expect("query").expect("user");
+    let publisher = accounts::at_site(&store, stored, &site)
+        .await
+        .expect("query")
+        .expect("a role on the site");
     let mut follower = Follower::from_now(&store).await.expect("follower");
 
     let id = newsroom::create_draft(&store, &site, &publisher, &input("Tin mới", news), 10)

@@ -26,7 +26,17 @@ async fn user(store: &Store, login: &str, role: Role) -> User {
     let id = accounts::add_user(store, login, "", role, "mật khẩu đủ dài", 1)
         .await
         .expect("user");
-    store.user(id).await.expect("query").expect("user")
+    seen_from_province(store, id).await
+}
+
+/// The person as the province's newsroom sees them.
+async fn seen_from_province(store: &Store, id: portal_core::UserId) -> User {
+    let site = site_or_default(store, None).await.expect("site");
+    let stored = store.user(id).await.expect("query").expect("user");
+    accounts::at_site(store, stored, &site)
+        .await
+        .expect("query")
+        .expect("a role on the province's site")
 }
 
 async fn newsroom() -> Newsroom {
@@ -357,15 +367,10 @@ async fn authors_touch_only_their_own_drafts() {
 async fn a_user_limited_to_a_category_cannot_touch_another() {
     let n = newsroom().await;
     n.store
-        .set_user_categories(n.editor.id, &[n.news])
+        .set_user_categories(n.editor.id, n.site.id, &[n.news])
         .await
         .expect("limited");
-    let editor = n
-        .store
-        .user(n.editor.id)
-        .await
-        .expect("query")
-        .expect("user");
+    let editor = seen_from_province(&n.store, n.editor.id).await;
     let culture = newsroom::create_draft(
         &n.store,
         &n.site,

@@ -48,6 +48,8 @@ pub struct ArticleListFilter {
     pub exclude_id: Option<i64>,
     /// Only articles published before this instant (for "older news").
     pub published_before: Option<i64>,
+    /// Only copies carried from sub-sites ("Tin từ cơ sở").
+    pub carried_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +64,7 @@ const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at
 
 const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
      a.source, a.cover_media_id, a.status, a.featured, a.publish_at, a.expire_at, \
-     a.created_at, a.updated_at, a.revision, a.views, a.tags";
+     a.created_at, a.updated_at, a.revision, a.views, a.tags, a.origin_id";
 
 impl Store {
     pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<ArticleId> {
@@ -410,6 +412,9 @@ impl ListSql {
         if filter.featured_only {
             list.condition.push_str(" AND a.featured = 1");
         }
+        if filter.carried_only {
+            list.condition.push_str(" AND a.origin_id IS NOT NULL");
+        }
         list
     }
 
@@ -457,6 +462,7 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         revision: int(row, "revision")?,
         views: int(row, "views")?,
         categories,
+        origin_id: opt_int(row, "origin_id")?.map(ArticleId),
     })
 }
 

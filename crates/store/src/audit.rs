@@ -1,4 +1,4 @@
-use portal_core::UserId;
+use portal_core::{SiteId, UserId};
 use serde::Serialize;
 
 use crate::rows::{int, opt_int, text};
@@ -16,20 +16,24 @@ pub struct AuditEvent {
     pub target: String,
     pub detail: String,
     pub address: String,
+    /// The site whose newsroom it was done in.
+    pub site_id: Option<SiteId>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub action: Option<String>,
     pub login: Option<String>,
+    /// Only what was done in this site's newsroom.
+    pub site_id: Option<SiteId>,
     pub limit: i64,
 }
 
 impl Store {
     pub async fn record_audit(&self, event: &AuditEvent) -> Result<()> {
         sqlx::query(
-            "INSERT INTO audit_events (at, user_id, login, action, target, detail, address) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO audit_events (at, user_id, login, action, target, detail, address, \
+             site_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(event.at)
         .bind(event.user_id.map(UserId::get))
@@ -38,6 +42,7 @@ impl Store {
         .bind(&event.target)
         .bind(&event.detail)
         .bind(&event.address)
+        .bind(event.site_id.map(SiteId::get))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -46,13 +51,16 @@ impl Store {
     /// Newest first.
     pub async fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
         let rows = sqlx::query(
-            "SELECT at, user_id, login, action, target, detail, address FROM audit_events \
+            "SELECT at, user_id, login, action, target, detail, address, site_id \
+             FROM audit_events \
              WHERE ($1 = '' OR action = $1) AND ($2 = '' OR login = $2) \
+             AND ($4 = 0 OR site_id = $4) \
              ORDER BY at DESC, id DESC LIMIT $3",
         )
         .bind(filter.action.clone().unwrap_or_default())
         .bind(filter.login.clone().unwrap_or_default())
         .bind(if filter.limit > 0 { filter.limit } else { 100 })
+        .bind(filter.site_id.map_or(0, SiteId::get))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -65,6 +73,7 @@ impl Store {
                     target: text(row, "target")?,
                     detail: text(row, "detail")?,
                     address: text(row, "address")?,
+                    site_id: opt_int(row, "site_id")?.map(SiteId),
                 })
             })
             .collect()

@@ -15,6 +15,7 @@ mod newsroom;
 mod rows;
 mod search_feed;
 mod sites;
+mod syndication;
 mod tags;
 #[doc(hidden)]
 pub mod testing;
@@ -29,6 +30,7 @@ pub use connect::{Backend, ConnectOptions, Store};
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo};
 pub use search_feed::IndexRow;
 pub use sites::{NewCategory, NewSite};
+pub use syndication::{Approval, Syndication};
 pub use users::{LoginWait, ThrottleKey, ThrottleRule};
 pub use views::ViewMark;
 

@@ -122,6 +122,17 @@ impl Store {
         Ok(())
     }
 
+    /// The site an article belongs to.
+    pub async fn article_site(&self, id: ArticleId) -> Result<Option<SiteId>> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT site_id FROM articles WHERE id = $1")
+                .bind(id.get())
+                .fetch_optional(&self.pool)
+                .await?
+                .map(SiteId),
+        )
+    }
+
     pub async fn article_owner(&self, id: ArticleId) -> Result<Option<UserId>> {
         Ok(
             sqlx::query_scalar::<_, Option<i64>>("SELECT created_by FROM articles WHERE id = $1")

@@ -89,14 +89,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Summaries of these articles of the site, in no particular order;
-    /// with `public_at`, only those a reader may see at that instant.
+    /// Summaries of these articles of these sites, with the site of each,
+    /// in no particular order; with `public_at`, only those a reader may
+    /// see at that instant.
     pub async fn article_summaries(
         &self,
-        site_id: SiteId,
+        sites: &[SiteId],
         ids: &[ArticleId],
         public_at: Option<i64>,
-    ) -> Result<Vec<ArticleSummary>> {
+    ) -> Result<Vec<(SiteId, ArticleSummary)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -104,35 +105,38 @@ impl Store {
             format!(
                 " AND a.status = 'published' AND a.publish_at <= ${0} \
                  AND (a.expire_at IS NULL OR a.expire_at > ${0})",
-                ids.len() + 2
+                ids.len() + 1
             )
         } else {
             String::new()
         };
-        let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 1)).collect();
         // Drafts have no publication time yet: their last change stands in.
         let columns = SUMMARY_COLUMNS.replace(
             "a.publish_at",
             "COALESCE(a.publish_at, a.updated_at) AS publish_at",
         );
         let sql = format!(
-            "SELECT {columns} FROM articles a LEFT JOIN categories c ON c.id = a.category_id \
-             WHERE a.site_id = $1 AND a.id IN ({}){public}",
+            "SELECT {columns}, a.site_id FROM articles a \
+             LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE a.id IN ({}){public}",
             list.join(", ")
         );
-        let mut query = sqlx::query(&sql).bind(site_id.get());
+        let mut query = sqlx::query(&sql);
         for id in ids {
             query = query.bind(id.get());
         }
         if let Some(now) = public_at {
             query = query.bind(now);
         }
-        query
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(summary)
-            .collect()
+        let mut found = Vec::with_capacity(ids.len());
+        for row in query.fetch_all(&self.pool).await? {
+            let site = SiteId(int(&row, "site_id")?);
+            if sites.contains(&site) {
+                found.push((site, summary(&row)?));
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -106,6 +106,23 @@ impl Store {
         }
     }
 
+    /// The sites above this one, nearest first (bounded: a damaged chain
+    /// of parents cannot loop).
+    pub async fn site_ancestors(&self, id: SiteId) -> Result<Vec<SiteId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "WITH RECURSIVE up(id, parent_id, depth) AS ( \
+               SELECT id, parent_id, 0 FROM sites WHERE id = $1 \
+               UNION ALL \
+               SELECT sites.id, sites.parent_id, up.depth + 1 FROM sites \
+               JOIN up ON sites.id = up.parent_id WHERE up.depth < 16 \
+             ) SELECT id FROM up WHERE depth > 0 ORDER BY depth",
+        )
+        .bind(id.get())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().map(SiteId).collect())
+    }
+
     pub async fn site_ids(&self) -> Result<Vec<SiteId>> {
         let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites ORDER BY id")
             .fetch_all(&self.pool)

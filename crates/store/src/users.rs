@@ -1,6 +1,6 @@
-use portal_core::UserId;
-use portal_core::account::User;
+use portal_core::account::{SiteRole, User};
 use portal_core::workflow::Role;
+use portal_core::{SiteId, UserId};
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, text};
@@ -15,9 +15,11 @@ impl Store {
         display_name: &str,
         password_hash: &str,
         role: Role,
+        site_id: SiteId,
         now: i64,
     ) -> Result<UserId> {
-        sqlx::query_scalar::<_, i64>(
+        let mut tx = self.write_tx().await?;
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO users (login, display_name, password_hash, role, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         )
@@ -26,10 +28,65 @@ impl Store {
         .bind(password_hash)
         .bind(role.as_str())
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map(UserId)
-        .map_err(|error| conflict_or(error, format!("the login name \"{login}\" is taken")))
+        .map_err(|error| conflict_or(error, format!("the login name \"{login}\" is taken")))?;
+        sqlx::query("INSERT INTO site_roles (user_id, site_id, role) VALUES ($1, $2, $3)")
+            .bind(id.get())
+            .bind(site_id.get())
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Gives a person a role on a site, or takes their role there away.
+    pub async fn set_site_role(
+        &self,
+        user_id: UserId,
+        site_id: SiteId,
+        role: Option<Role>,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("DELETE FROM site_roles WHERE user_id = $1 AND site_id = $2")
+            .bind(user_id.get())
+            .bind(site_id.get())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(role) = role {
+            sqlx::query("INSERT INTO site_roles (user_id, site_id, role) VALUES ($1, $2, $3)")
+                .bind(user_id.get())
+                .bind(site_id.get())
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE users SET updated_at = $2 WHERE id = $1")
+            .bind(user_id.get())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The people holding a role on a site, by login.
+    pub async fn users_of_site(&self, site_id: SiteId) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id IN \
+             (SELECT user_id FROM site_roles WHERE site_id = $1) ORDER BY login"
+        ))
+        .bind(site_id.get())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in &rows {
+            users.push(self.user_from_row(row).await?);
+        }
+        Ok(users)
     }
 
     pub async fn user(&self, id: UserId) -> Result<Option<User>> {
@@ -84,19 +141,6 @@ impl Store {
         )
     }
 
-    pub async fn set_role(&self, user_id: UserId, role: Role, now: i64) -> Result<bool> {
-        Ok(
-            sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
-                .bind(user_id.get())
-                .bind(role.as_str())
-                .bind(now)
-                .execute(&self.pool)
-                .await?
-                .rows_affected()
-                > 0,
-        )
-    }
-
     pub async fn set_disabled(&self, user_id: UserId, disabled: bool, now: i64) -> Result<bool> {
         Ok(
             sqlx::query("UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1")
@@ -110,13 +154,23 @@ impl Store {
         )
     }
 
-    /// Limits a user to these categories; an empty list lifts the limit.
-    pub async fn set_user_categories(&self, user_id: UserId, category_ids: &[i64]) -> Result<()> {
+    /// Limits a user to these categories of one site; an empty list lifts
+    /// the limit there. Their limits on other sites stay.
+    pub async fn set_user_categories(
+        &self,
+        user_id: UserId,
+        site_id: SiteId,
+        category_ids: &[i64],
+    ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM user_categories WHERE user_id = $1")
-            .bind(user_id.get())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM user_categories WHERE user_id = $1 \
+             AND category_id IN (SELECT id FROM categories WHERE site_id = $2)",
+        )
+        .bind(user_id.get())
+        .bind(site_id.get())
+        .execute(&mut *tx)
+        .await?;
         for category_id in category_ids {
             sqlx::query("INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2)")
                 .bind(user_id.get())
@@ -139,6 +193,27 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
+        let held = sqlx::query(
+            "SELECT site_roles.site_id, sites.code, site_roles.role FROM site_roles \
+             JOIN sites ON sites.id = site_roles.site_id WHERE site_roles.user_id = $1 \
+             ORDER BY site_roles.site_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut sites = Vec::with_capacity(held.len());
+        for row in &held {
+            let role_text = text(row, "role")?;
+            sites.push(SiteRole {
+                site_id: SiteId(int(row, "site_id")?),
+                site_code: text(row, "code")?,
+                role: Role::parse(&role_text)
+                    .ok_or_else(|| StoreError::Corrupt(format!("site role \"{role_text}\"")))?,
+            });
+        }
+        // As stored, a person's role is the highest they hold anywhere;
+        // the services narrow it to one site (`accounts::at_site`).
+        let role = sites.iter().map(|held| held.role).max().unwrap_or(role);
         Ok(User {
             id: UserId(id),
             login: text(row, "login")?,
@@ -146,6 +221,8 @@ impl Store {
             role,
             disabled: int(row, "disabled")? != 0,
             category_ids,
+            sites,
+            acting_on: None,
         })
     }
 
@@ -153,31 +230,41 @@ impl Store {
         &self,
         id_hash: &str,
         user_id: UserId,
+        site_id: SiteId,
         csrf_token: &str,
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, site_id) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id_hash)
         .bind(user_id.get())
         .bind(csrf_token)
         .bind(now)
         .bind(expires_at)
+        .bind(site_id.get())
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// The live session's user (never a disabled one) and its CSRF token.
-    pub async fn session(&self, id_hash: &str, now: i64) -> Result<Option<(User, String)>> {
+    /// The live session's user (never a disabled one) and its CSRF token,
+    /// when the session was opened on this site.
+    pub async fn session(
+        &self,
+        id_hash: &str,
+        site_id: SiteId,
+        now: i64,
+    ) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT user_id, csrf_token FROM sessions WHERE id = $1 AND expires_at > $2",
+            "SELECT user_id, csrf_token FROM sessions \
+             WHERE id = $1 AND expires_at > $2 AND site_id = $3",
         )
         .bind(id_hash)
         .bind(now)
+        .bind(site_id.get())
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };

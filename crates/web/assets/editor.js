@@ -223,7 +223,9 @@
   var searchTimer = null;
 
   function listMedia() {
-    var address = "/quan-tri/thu-vien/chon?loai=" + pickerKind + "&q=" + encodeURIComponent(pickerSearch.value);
+    // The address comes from the page: a sub-site under its parent's host
+    // has it under its own prefix.
+    var address = picker.getAttribute("data-source") + "?loai=" + pickerKind + "&q=" + encodeURIComponent(pickerSearch.value);
     fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.json();

@@ -90,6 +90,34 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/bo-cuc",
             get(crate::sites::settings::placements).post(crate::sites::settings::save_placements),
         ),
+        (
+            "/quan-tri/bai-viet/{id}/de-xuat",
+            post(crate::news::syndication::propose),
+        ),
+        (
+            crate::news::syndication::QUEUE,
+            get(crate::news::syndication::queue),
+        ),
+        (
+            "/quan-tri/tin-co-so/{id}/duyet",
+            post(crate::news::syndication::approve),
+        ),
+        (
+            "/quan-tri/tin-co-so/{id}/tu-choi",
+            post(crate::news::syndication::decline),
+        ),
+        (
+            crate::sites::estate::SCREEN,
+            get(crate::sites::estate::list).post(crate::sites::estate::add),
+        ),
+        (
+            "/quan-tri/cong-thanh-phan/{code}",
+            post(crate::sites::estate::edit),
+        ),
+        (
+            "/quan-tri/cong-thanh-phan/{code}/trang-thai",
+            post(crate::sites::estate::set_state),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",
@@ -176,7 +204,7 @@ pub fn render_admin(
         .render(template, Value::from_serialize(&context))
     {
         Ok(html) => {
-            let mut response = (status, Html(html)).into_response();
+            let mut response = (status, Html(frame.localize(html))).into_response();
             let headers = response.headers_mut();
             crate::frame::set_page_headers(headers);
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -77,6 +77,7 @@ pub async fn public_list(
         category: filter.category_id,
         tag: filter.tag_id,
         featured: filter.featured_only,
+        carried: filter.carried_only,
         limit: page.limit(),
         offset: page.offset(),
     };
@@ -92,6 +93,7 @@ pub enum ListKey {
         category: Option<i64>,
         tag: Option<i64>,
         featured: bool,
+        carried: bool,
         limit: i64,
         offset: i64,
     },
@@ -266,6 +268,11 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
                 "main",
                 "news.list",
                 json!({ "source": "latest", "limit": 6, "style": "cards", "title_key": "home.latest" }),
+            ),
+            Placement::new(
+                "main",
+                "news.list",
+                json!({ "source": "carried", "limit": 5, "style": "links", "title_key": "home.from_below" }),
             ),
             Placement::new("main", "news.by_category", json!({ "limit": 4 })),
         ],

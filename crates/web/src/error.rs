@@ -16,6 +16,7 @@ use portal_services::accounts::AccountError;
 use portal_services::media::UploadError;
 use portal_services::news::newsroom::NewsroomError;
 use portal_services::sites::SettingsError;
+use portal_services::sites::estate::SiteError;
 
 use crate::SharedState;
 use crate::frame::Frame;
@@ -97,6 +98,19 @@ impl WebError {
     }
 }
 
+impl From<SiteError> for WebError {
+    fn from(error: SiteError) -> Self {
+        match error {
+            SiteError::Refused {
+                key: "site.province_admins_only",
+                ..
+            } => Self::refused(StatusCode::FORBIDDEN, "site.province_admins_only"),
+            SiteError::Refused { key, .. } => Self::refused(StatusCode::UNPROCESSABLE_ENTITY, key),
+            SiteError::Store(error) => Self::Store(error),
+        }
+    }
+}
+
 impl From<NewsroomError> for WebError {
     fn from(error: NewsroomError) -> Self {
         match error {
@@ -137,6 +151,7 @@ impl From<AccountError> for WebError {
                 "admin.users.weak_password",
             ),
             AccountError::NoSuchUser(_) => Self::NotFound,
+            AccountError::NotYours => Self::refused(StatusCode::FORBIDDEN, "admin.users.not_yours"),
             AccountError::Store(error) => Self::from_store(error, "admin.users.login_taken"),
             AccountError::Other(error) => Self::Other(error),
         }

@@ -26,11 +26,33 @@ pub struct Frame {
     pub categories: Vec<Category>,
     /// The site's own logo from the media library, when it set one.
     pub logo: Option<String>,
+    /// `/{code}` for a sub-site answering under its parent's host, else "".
+    pub prefix: String,
 }
 
 impl Frame {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// A rendered page with its site-relative addresses under the site's
+    /// prefix (unchanged for a site at its own host).
+    pub fn localize(&self, html: String) -> String {
+        if self.prefix.is_empty() {
+            html
+        } else {
+            crate::sites::prefix::localize(&html, &self.prefix)
+        }
+    }
+
+    /// A cookie's name for this site: sub-sites under one host keep their
+    /// sessions apart.
+    pub fn cookie_name(&self, base: &str) -> String {
+        if self.prefix.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}{}", self.prefix.replace('/', "_"))
+        }
     }
 }
 
@@ -47,10 +69,20 @@ impl FromRequestParts<SharedState> for Frame {
             .and_then(|h| h.to_str().ok())
             .unwrap_or("localhost")
             .to_string();
+        let code = parts
+            .extensions
+            .get::<crate::sites::prefix::SitePrefix>()
+            .map(|prefix| prefix.0.clone());
         let read = async {
-            let site = sites::site_for_host(&state.store, &host)
+            let host_site = sites::site_for_host(&state.store, &host)
                 .await?
                 .ok_or(WebError::NotFound)?;
+            let site = match &code {
+                Some(code) => sites::sub_site_under(&state.store, &host_site, code)
+                    .await?
+                    .ok_or(WebError::NotFound)?,
+                None => host_site.clone(),
+            };
             let categories = sites::categories(&state.store, site.id).await?;
             let logo = match site.logo_media_id {
                 Some(id) => news::media(&state.store, &[id])
@@ -62,23 +94,33 @@ impl FromRequestParts<SharedState> for Frame {
             };
             Ok::<_, WebError>(SiteFrame {
                 site,
+                host_site,
                 categories,
                 logo,
             })
         };
+        let memo_key = match &code {
+            Some(code) => format!("{host}/{code}"),
+            None => host.clone(),
+        };
         let result = state
             .site_frames
-            .get_or_read(&state.pages, host.clone(), read)
+            .get_or_read(&state.pages, memo_key, read)
             .await;
         let known = result.map_err(|error| plain_failure(&error))?;
         let scheme = state.config.public_scheme.as_deref().unwrap_or("http");
+        let prefix = code.map(|code| format!("/{code}")).unwrap_or_default();
         let frame = Frame {
             lang: Lang::from_code(&known.site.language),
-            base_url: format!("{scheme}://{}", public_host(&known.site, &host)),
+            base_url: format!(
+                "{scheme}://{}{prefix}",
+                public_host(&known.host_site, &host)
+            ),
             now: portal_core::time::now(),
             site: known.site.clone(),
             categories: known.categories.clone(),
             logo: known.logo.clone(),
+            prefix,
         };
         // A paused site keeps its newsroom (its administrators put it
         // right) and its assets; readers get the notice.
@@ -100,6 +142,9 @@ impl FromRequestParts<SharedState> for Frame {
 /// What every page of a site shows about it, kept between requests.
 pub struct SiteFrame {
     site: Site,
+    /// The site whose host the request named: the site itself, or the
+    /// parent a prefixed sub-site answers under.
+    host_site: Site,
     categories: Vec<Category>,
     logo: Option<String>,
 }
@@ -192,9 +237,10 @@ pub async fn render_page(
         zones,
         year => portal_core::time::format_date(ctx.frame.now).rsplit('/').next(),
     };
-    Ok(state
+    let html = state
         .theme
-        .render(&format!("layouts/{}.html", layout.as_str()), context)?)
+        .render(&format!("layouts/{}.html", layout.as_str()), context)?;
+    Ok(ctx.frame.localize(html))
 }
 
 fn menu(frame: &Frame) -> Vec<Crumb> {
@@ -247,7 +293,7 @@ pub fn error_page(state: &SharedState, frame: &Frame, failure: &Failure) -> Resp
         .render("error.html", Value::from_serialize(&context))
     {
         Ok(html) => {
-            let mut response = (failure.status, Html(html)).into_response();
+            let mut response = (failure.status, Html(frame.localize(html))).into_response();
             set_page_headers(response.headers_mut());
             response
                 .headers_mut()
@@ -278,7 +324,7 @@ pub fn standalone_page(
     let html = state
         .theme
         .render(template, Value::from_serialize(&context))?;
-    Ok(html_response(html))
+    Ok(html_response(frame.localize(html)))
 }
 
 /// What the base template needs of every page: the site, its menu, logo

@@ -53,8 +53,10 @@ pub struct AppState {
     /// Wakes this process's followers of the change feed.
     pub wake: Wake,
     pub pages: Arc<cache::PageCache>,
-    /// By Host header.
+    /// By Host header (and `/code` for a sub-site under it).
     pub(crate) site_frames: cache::Memo<String, frame::SiteFrame>,
+    /// By Host header: the codes of the sub-sites answering under it.
+    pub(crate) site_prefixes: cache::Memo<String, Vec<String>>,
     pub(crate) placements: cache::Memo<(portal_core::SiteId, Layout), Vec<portal_core::Placement>>,
     pub(crate) media_rows: cache::Memo<i64, portal_core::Media>,
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
@@ -89,6 +91,7 @@ impl AppState {
             wake,
             pages: Arc::new(cache::PageCache::new(config.cache.clone())),
             site_frames: cache::Memo::default(),
+            site_prefixes: cache::Memo::default(),
             placements: cache::Memo::default(),
             media_rows: cache::Memo::default(),
             lists: cache::ListMemo::default(),
@@ -132,6 +135,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/rss.xml", get(news::feeds::site_feed))
         .route("/sitemap.xml", get(news::feeds::sitemap))
         .route("/tu-khoa/{tag}", get(news::pages::tag))
+        .route("/tim-kiem", get(search::pages::page))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))
         .route("/{category}/{article}", get(news::pages::article))
@@ -139,7 +143,7 @@ pub fn router(state: SharedState) -> Router {
             state.clone(),
             cache::serve,
         ));
-    Router::new()
+    let whole = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/robots.txt", get(news::feeds::robots))
         .route("/assets/{file}", get(media::files::asset))
@@ -147,7 +151,6 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/v1/articles", get(news::api::list_articles))
         .route("/api/v1/articles/{id}", get(news::api::article))
         .route("/api/{*rest}", get(news::api::not_found))
-        .route("/tim-kiem", get(search::pages::page))
         .route("/cong-thanh-phan", get(sites::directory::directory))
         .route("/api/v1/search", get(search::pages::api))
         .merge(
@@ -175,5 +178,14 @@ pub fn router(state: SharedState) -> Router {
             header::STRICT_TRANSPORT_SECURITY,
             hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    // Around the whole router (whose routes are matched inside the outer
+    // one's fallback), so that a sub-site's prefix is off the path before
+    // routing.
+    Router::new()
+        .fallback_service(whole)
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            sites::prefix::enter,
+        ))
 }

@@ -44,6 +44,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/revision.html",
     "admin/compare.html",
     "admin/users.html",
+    "admin/syndication.html",
+    "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",
     "admin/library.html",

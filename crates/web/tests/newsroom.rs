@@ -378,7 +378,7 @@ async fn a_user_limited_to_one_category_cannot_touch_another() {
         .0
         .id;
     app.store
-        .set_user_categories(editor_id, &[culture.id])
+        .set_user_categories(editor_id, culture.site_id, &[culture.id])
         .await
         .expect("limited");
 

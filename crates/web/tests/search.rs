@@ -284,7 +284,7 @@ async fn staff_limited_to_a_section_find_only_its_articles() {
         .await
         .expect("user");
     app.store
-        .set_user_categories(user, &[guidance])
+        .set_user_categories(user, site.id, &[guidance])
         .await
         .expect("limited");
     let limited = app.log_in("bientapxa", PASSWORD).await;

@@ -90,9 +90,12 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let media = media_folder(&args.data)?;
     sites::site_or_default(&store, None).await?;
     if args.demo {
-        let written = demo::seed_demo(&store, &media, portal_core::time::now()).await?;
+        let now = portal_core::time::now();
+        let written = demo::seed_demo(&store, &media, now).await?;
         if written > 0 {
             tracing::info!(articles = written, "demo site written");
+            let estate = demo::seed_demo_estate(&store, now).await?;
+            tracing::info!(articles = estate, "demo sub-portals written");
         }
     }
     portal_web::ensure_default_placements(&store).await?;

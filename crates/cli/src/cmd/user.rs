@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use portal_core::workflow::Role;
-use portal_services::{AuditEvent, Store, accounts};
+use portal_services::{AuditEvent, Store, accounts, sites};
 
 use crate::data::{DataArgs, open_store};
 
@@ -15,8 +15,12 @@ pub(crate) enum UserCommand {
     Add(UserAddArgs),
     /// Set a new password (read from standard input) and end the user's sessions.
     Passwd(UserPasswdArgs),
-    /// List the accounts.
+    /// List the accounts with their roles, site by site.
     List(UserListArgs),
+    /// Give someone a role on one more site (or change their role there).
+    Grant(UserGrantArgs),
+    /// Take someone's role on a site away (their sessions end).
+    Revoke(UserRevokeArgs),
 }
 
 #[derive(Args)]
@@ -31,6 +35,9 @@ pub(crate) struct UserAddArgs {
     /// The name shown in the newsroom (default: the login name).
     #[arg(long, default_value = "")]
     pub(crate) name: String,
+    /// The site whose staff this person is (default: the province's site).
+    #[arg(long)]
+    pub(crate) site: Option<String>,
     /// Read the password from standard input (required: never on the command line).
     #[arg(long, required = true)]
     pub(crate) password_stdin: bool,
@@ -43,6 +50,29 @@ pub(crate) struct UserPasswdArgs {
     pub(crate) login: String,
     #[arg(long, required = true)]
     pub(crate) password_stdin: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct UserGrantArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    pub(crate) login: String,
+    /// author, editor, publisher or admin.
+    #[arg(long, value_parser = parse_role)]
+    pub(crate) role: Role,
+    /// The site's code.
+    #[arg(long)]
+    pub(crate) site: String,
+}
+
+#[derive(Args)]
+pub(crate) struct UserRevokeArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    pub(crate) login: String,
+    /// The site's code.
+    #[arg(long)]
+    pub(crate) site: String,
 }
 
 #[derive(Args)]
@@ -62,17 +92,42 @@ pub(crate) async fn users(command: UserCommand) -> Result<ExitCode> {
         UserCommand::Add(args) => {
             let password = read_password()?;
             let store = open_store(&args.data).await?;
-            let id = accounts::add_user(&store, &args.login, &args.name, args.role, &password, now)
-                .await?;
-            audit_cli(
+            let site = sites::site_or_default(&store, args.site.as_deref()).await?;
+            let id = accounts::add_user_on(
                 &store,
-                "user_add",
-                &format!("user:{id}"),
-                args.role.as_str(),
+                site.id,
+                &args.login,
+                &args.name,
+                args.role,
+                &password,
                 now,
             )
             .await?;
-            println!("added {id} {} {}", args.login, args.role.as_str());
+            let held = format!("{}@{}", args.role.as_str(), site.code);
+            audit_cli(&store, "user_add", &format!("user:{id}"), &held, now).await?;
+            println!("đã thêm / added {id} {} {held}", args.login);
+        }
+        UserCommand::Grant(args) => {
+            let store = open_store(&args.data).await?;
+            let site = sites::site_or_default(&store, Some(&args.site)).await?;
+            let user = accounts::grant(&store, &args.login, site.id, Some(args.role), now).await?;
+            let held = format!("{}@{}", args.role.as_str(), site.code);
+            audit_cli(&store, "grant", &format!("user:{}", user.id), &held, now).await?;
+            println!("đã cấp quyền / granted {} {held}", user.login);
+        }
+        UserCommand::Revoke(args) => {
+            let store = open_store(&args.data).await?;
+            let site = sites::site_or_default(&store, Some(&args.site)).await?;
+            let user = accounts::grant(&store, &args.login, site.id, None, now).await?;
+            audit_cli(
+                &store,
+                "revoke",
+                &format!("user:{}", user.id),
+                &site.code,
+                now,
+            )
+            .await?;
+            println!("đã thu hồi quyền / revoked {} @{}", user.login, site.code);
         }
         UserCommand::Passwd(args) => {
             let password = read_password()?;
@@ -94,11 +149,16 @@ pub(crate) async fn users(command: UserCommand) -> Result<ExitCode> {
         UserCommand::List(args) => {
             let store = open_store(&args.data).await?;
             for user in accounts::all_users(&store).await? {
+                let held: Vec<String> = user
+                    .sites
+                    .iter()
+                    .map(|held| format!("{}@{}", held.role.as_str(), held.site_code))
+                    .collect();
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     user.id,
                     user.login,
-                    user.role.as_str(),
+                    held.join(","),
                     if user.disabled { "disabled" } else { "active" },
                     user.display_name
                 );

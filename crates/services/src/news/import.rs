@@ -92,6 +92,7 @@ pub async fn import_capture_file(
                 target: format!("article:{}", outcome.id()),
                 detail: name.clone(),
                 address: String::new(),
+                site_id: Some(site.id),
             },
         )
         .await;

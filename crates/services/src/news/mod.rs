@@ -4,6 +4,7 @@
 
 pub mod import;
 pub mod newsroom;
+pub mod syndication;
 
 use std::collections::HashMap;
 
@@ -48,6 +49,26 @@ pub async fn public_article(
         .article(site_id, id)
         .await?
         .filter(|a| a.is_public(now)))
+}
+
+/// A copy's original, while it is public, with its site.
+pub async fn origin_of(
+    store: &Store,
+    copy: &Article,
+    now: i64,
+) -> Result<Option<(portal_core::Site, Article)>> {
+    let Some(origin_id) = copy.origin_id else {
+        return Ok(None);
+    };
+    let Some(site_id) = store.article_site(origin_id).await? else {
+        return Ok(None);
+    };
+    let Some(site) = store.site(site_id).await? else {
+        return Ok(None);
+    };
+    Ok(public_article(store, site_id, origin_id, now)
+        .await?
+        .map(|article| (site, article)))
 }
 
 /// An article in whatever state, for deciding which kept pages showed it

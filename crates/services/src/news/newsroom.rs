@@ -62,7 +62,7 @@ fn clean(input: &ArticleContent) -> Result<ArticleContent, NewsroomError> {
     })
 }
 
-async fn check_categories(
+pub(crate) async fn check_categories(
     store: &Store,
     site: &Site,
     actor: &User,
@@ -92,12 +92,23 @@ pub async fn article_for(
     load(store, site, actor, id).await
 }
 
-async fn load(
+/// The services act only for someone read for the site they act on: a
+/// session of one site is nobody on another.
+pub(crate) fn on_site(site: &Site, actor: &User) -> Result<(), NewsroomError> {
+    if actor.acts_on(site.id) {
+        Ok(())
+    } else {
+        Err(NewsroomError::Forbidden("newsroom.not_your_site"))
+    }
+}
+
+pub(crate) async fn load(
     store: &Store,
     site: &Site,
     actor: &User,
     id: ArticleId,
 ) -> Result<Article, NewsroomError> {
+    on_site(site, actor)?;
     let article = store
         .article(site.id, id)
         .await?
@@ -129,6 +140,7 @@ pub async fn create_draft(
     input: &ArticleContent,
     now: i64,
 ) -> Result<ArticleId, NewsroomError> {
+    on_site(site, actor)?;
     let input = clean(input)?;
     check_categories(store, site, actor, &input.category_ids).await?;
     let new = NewArticle {
@@ -170,9 +182,11 @@ pub async fn save(
         ..input
     };
     let slug = slugify(&content.title);
-    Ok(store
+    let revision = store
         .save_content(id, expected_revision, &content, &slug, actor.id, now)
-        .await?)
+        .await?;
+    super::syndication::origin_saved(store, id, &content, now).await;
+    Ok(revision)
 }
 
 /// Brings back an earlier revision's content as a new revision (nothing
@@ -291,6 +305,9 @@ pub async fn act(
     store
         .set_status(id, article.status, next, publish_at, note, actor.id, now)
         .await?;
+    if article.status == ArticleStatus::Published && next != ArticleStatus::Published {
+        super::syndication::origin_down(store, id, now).await;
+    }
     let name = match (action, publish_at) {
         (Action::Publish, Some(at)) if at > now => "schedule",
         _ => action.as_str(),
@@ -316,6 +333,7 @@ pub async fn desk(
     actor: &User,
     now: i64,
 ) -> Result<Desk, NewsroomError> {
+    on_site(site, actor)?;
     let mine = DeskFilter {
         statuses: vec![ArticleStatus::Draft],
         created_by: Some(actor.id),

@@ -2,8 +2,10 @@
 //! communes, wards and departments, change what a site is and where it
 //! answers, and take a site off the air without losing anything.
 
+use portal_core::account::User;
 use portal_core::content::{clean_host, valid_site_code};
 use portal_core::text::{normalize_inline, slugify};
+use portal_core::workflow::Role;
 use portal_core::{Layout, Placement, Site, SiteId, SiteKind};
 use portal_store::{NewSite, Store, StoreError};
 
@@ -48,6 +50,16 @@ fn refused(key: &'static str, subject: &str) -> SiteError {
 /// Every site of the installation, the province's first.
 pub async fn sites(store: &Store) -> Result<Vec<Site>, StoreError> {
     store.sites().await
+}
+
+/// The estate is managed from the province's own newsroom by its
+/// administrators ("quản trị cổng tỉnh"), and by no one else.
+pub fn province_admins_only(actor: &User, site: &Site) -> Result<(), SiteError> {
+    if actor.role == Role::Admin && actor.acts_on(site.id) && site.parent_id.is_none() {
+        Ok(())
+    } else {
+        Err(refused("site.province_admins_only", &site.code))
+    }
 }
 
 /// The serving sub-sites of `parent`, for its directory page, by kind and
@@ -292,6 +304,7 @@ async fn audit(store: &Store, by: &str, action: &str, site: &Site, now: i64) {
             target: format!("site:{}", site.id),
             detail: site.code.clone(),
             address: String::new(),
+            site_id: Some(site.id),
         },
     )
     .await;

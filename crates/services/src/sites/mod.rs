@@ -75,8 +75,8 @@ pub enum SettingsError {
     Store(#[from] StoreError),
 }
 
-fn admins_only(actor: &User) -> Result<(), SettingsError> {
-    if actor.role == Role::Admin {
+fn admins_only(actor: &User, site: SiteId) -> Result<(), SettingsError> {
+    if actor.role == Role::Admin && actor.acts_on(site) {
         Ok(())
     } else {
         Err(SettingsError::Refused("admin.admins_only"))
@@ -89,7 +89,7 @@ pub async fn save_site_settings(
     site: &Site,
     now: i64,
 ) -> Result<(), SettingsError> {
-    admins_only(actor)?;
+    admins_only(actor, site.id)?;
     let cleaned = Site {
         name: normalize_inline(&site.name),
         agency: normalize_inline(&site.agency),
@@ -135,7 +135,7 @@ pub async fn save_category(
     change: &CategoryChange,
     now: i64,
 ) -> Result<Category, SettingsError> {
-    admins_only(actor)?;
+    admins_only(actor, site.id)?;
     let name = normalize_inline(&change.name);
     if name.is_empty() {
         return Err(SettingsError::Refused("settings.category_name_required"));
@@ -222,7 +222,7 @@ pub async fn delete_category(
     id: i64,
     now: i64,
 ) -> Result<(), SettingsError> {
-    admins_only(actor)?;
+    admins_only(actor, site.id)?;
     match store.delete_category(site.id, id).await {
         Ok(_) => {
             crate::audit::record_by(
@@ -245,6 +245,50 @@ pub async fn delete_category(
 /// The site a request's Host names (port ignored), if any.
 pub async fn site_for_host(store: &Store, host: &str) -> Result<Option<Site>, StoreError> {
     store.site_for_host(host).await
+}
+
+/// The codes of the sub-sites that answer under this host's site at
+/// `/{code}/`: its children with no host name of their own.
+pub async fn prefixed_codes(store: &Store, host: &str) -> Result<Vec<String>, StoreError> {
+    let Some(site) = store.site_for_host(host).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(store
+        .sites()
+        .await?
+        .into_iter()
+        .filter(|child| child.parent_id == Some(site.id) && child.hosts.is_empty())
+        .map(|child| child.code)
+        .collect())
+}
+
+/// Where a site answers: its first host name, or its parent's with
+/// `/{code}` for a sub-site without a host of its own; `None` for a site
+/// with neither (its address is not known yet).
+pub async fn address(store: &Store, site: &Site) -> Result<Option<(String, String)>, StoreError> {
+    if let Some(host) = site.hosts.first() {
+        return Ok(Some((host.clone(), String::new())));
+    }
+    let Some(parent) = site.parent_id else {
+        return Ok(None);
+    };
+    Ok(store
+        .site(parent)
+        .await?
+        .and_then(|parent| parent.hosts.first().cloned())
+        .map(|host| (host, format!("/{}", site.code))))
+}
+
+/// The sub-site `code` answering under `parent`'s host, if it is one.
+pub async fn sub_site_under(
+    store: &Store,
+    parent: &Site,
+    code: &str,
+) -> Result<Option<Site>, StoreError> {
+    Ok(store
+        .site_by_code(code)
+        .await?
+        .filter(|child| child.parent_id == Some(parent.id) && child.hosts.is_empty()))
 }
 
 pub async fn categories(store: &Store, site_id: SiteId) -> Result<Vec<Category>, StoreError> {
@@ -287,7 +331,7 @@ pub async fn save_placements(
     known: impl Fn(&str) -> bool,
     now: i64,
 ) -> Result<(), SettingsError> {
-    admins_only(actor)?;
+    admins_only(actor, site.id)?;
     for placement in placements {
         if !layout.zones().contains(&placement.zone.as_str()) {
             return Err(SettingsError::Refused("settings.unknown_zone"));

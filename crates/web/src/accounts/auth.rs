@@ -33,13 +33,25 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-fn set_cookie(state: &SharedState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+/// A cookie of this site's: host-only (no Domain, so another site's host
+/// never gets it), and for a sub-site under its parent's host named and
+/// pathed for that sub-site alone.
+fn set_cookie(
+    state: &SharedState,
+    frame: &Frame,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
     let secure = if state.config.public_scheme.as_deref() == Some("https") {
         "; Secure"
     } else {
         ""
     };
-    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let name = frame.cookie_name(name);
+    let path = format!("{}/", frame.prefix);
+    let text =
+        format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -58,15 +70,15 @@ impl FromRequestParts<SharedState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, Response> {
-        let to_login = || {
-            let next = parts.uri.path_and_query().map_or(ADMIN, |p| p.as_str());
-            let next = if next.starts_with(ADMIN) { next } else { ADMIN };
-            Redirect::to(&format!("{LOGIN}?next={}", urlencode(next))).into_response()
-        };
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        let next = parts.uri.path_and_query().map_or(ADMIN, |p| p.as_str());
+        let next = if next.starts_with(ADMIN) { next } else { ADMIN };
+        let login_address = format!("{LOGIN}?next={}", urlencode(next));
+        let to_login = || Redirect::to(&login_address).into_response();
+        let frame = Frame::from_request_parts(parts, state).await?;
+        let Some(token) = cookie(&parts.headers, &frame.cookie_name(SESSION_COOKIE)) else {
             return Err(to_login());
         };
-        match accounts::session(&state.store, token, portal_core::time::now()).await {
+        match accounts::session(&state.store, token, &frame.site, frame.now).await {
             Ok(Some((user, csrf_token))) => Ok(Staff {
                 user,
                 csrf_token,
@@ -192,6 +204,7 @@ async fn login_form(
         header::SET_COOKIE,
         set_cookie(
             state,
+            frame,
             LOGIN_CSRF_COOKIE,
             &cookie_value,
             accounts::LOGIN_FORM_SECONDS,
@@ -235,7 +248,7 @@ pub async fn log_in(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let form_cookie = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    let form_cookie = cookie(&headers, &frame.cookie_name(LOGIN_CSRF_COOKIE)).unwrap_or_default();
     let Some(secret) = login_secret(&state).await else {
         return csrf_refused();
     };
@@ -243,10 +256,19 @@ pub async fn log_in(
         return csrf_refused();
     }
     let now = portal_core::time::now();
-    match accounts::log_in(&state.store, &form.login, &form.password, &address, now).await {
+    match accounts::log_in(
+        &state.store,
+        &frame.site,
+        &form.login,
+        &form.password,
+        &address,
+        now,
+    )
+    .await
+    {
         Ok(session) => {
             // A fresh session id at every login; the old one, if any, ends.
-            if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+            if let Some(old) = cookie(&headers, &frame.cookie_name(SESSION_COOKIE)) {
                 let _ = accounts::end_session(&state.store, old).await;
             }
             let mut response = Redirect::to(safe_next(&form.next)).into_response();
@@ -255,6 +277,7 @@ pub async fn log_in(
                 header::SET_COOKIE,
                 set_cookie(
                     &state,
+                    &frame,
                     SESSION_COOKIE,
                     &session.token,
                     session.expires_at - now,
@@ -262,7 +285,7 @@ pub async fn log_in(
             );
             headers.append(
                 header::SET_COOKIE,
-                set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
+                set_cookie(&state, &frame, LOGIN_CSRF_COOKIE, "", 0),
             );
             response
         }
@@ -274,6 +297,17 @@ pub async fn log_in(
                 &form.login,
                 Some(&t(frame.lang, "admin.login.wrong")),
                 StatusCode::UNAUTHORIZED,
+            )
+            .await
+        }
+        Err(LoginError::NotOnThisSite) => {
+            login_form(
+                &state,
+                &frame,
+                &form.next,
+                &form.login,
+                Some(&t(frame.lang, "admin.login.not_on_site")),
+                StatusCode::FORBIDDEN,
             )
             .await
         }
@@ -315,13 +349,14 @@ pub struct CsrfForm {
 
 pub async fn log_out(
     State(state): State<SharedState>,
+    frame: Frame,
     Checked { staff, form: _ }: Checked<CsrfForm>,
 ) -> Response {
     let _ = accounts::end_session(&state.store, &staff.session_token).await;
     let mut response = Redirect::to(LOGIN).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(&state, SESSION_COOKIE, "", 0),
+        set_cookie(&state, &frame, SESSION_COOKIE, "", 0),
     );
     response
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::UserId;
 use portal_core::workflow::Role;
 use portal_services::AuditFilter;
-use portal_services::accounts::{self, AccountChange, AccountError};
+use portal_services::accounts::{self, AccountChange, AccountError, NewAccount};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -18,7 +18,7 @@ use crate::admin::refusal;
 use crate::frame::Frame;
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
-    match accounts::users(&state.store, &staff.user).await {
+    match accounts::users(&state.store, &staff.user, &frame.site).await {
         Ok(users) => page(
             &state,
             &frame,
@@ -56,16 +56,13 @@ pub async fn create(
     Checked { staff, form }: Checked<NewUserForm>,
 ) -> Response {
     let role = Role::parse(&form.role).unwrap_or(Role::Author);
-    match accounts::create_account(
-        &state.store,
-        &staff.user,
-        form.login.trim(),
-        &form.name,
+    let account = NewAccount {
+        login: form.login.trim(),
+        display_name: &form.name,
         role,
-        &form.password,
-        frame.now,
-    )
-    .await
+        password: &form.password,
+    };
+    match accounts::create_account(&state.store, &staff.user, &frame.site, account, frame.now).await
     {
         Ok(id) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}")).into_response(),
         Err(error) => refusal(&state, &frame, &staff, error),
@@ -78,7 +75,7 @@ pub async fn edit(
     staff: Staff,
     Path(id): Path<UserId>,
 ) -> Response {
-    match accounts::account(&state.store, &staff.user, id, frame.now).await {
+    match accounts::account(&state.store, &staff.user, &frame.site, id, frame.now).await {
         Ok((user, waits)) => {
             let waits: Vec<_> = waits
                 .into_iter()
@@ -130,7 +127,16 @@ pub async fn update(
             .filter_map(|v| v.parse().ok())
             .collect(),
     };
-    match accounts::change_account(&state.store, &staff.user, id, &change, frame.now).await {
+    match accounts::change_account(
+        &state.store,
+        &staff.user,
+        &frame.site,
+        id,
+        &change,
+        frame.now,
+    )
+    .await
+    {
         Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?da-luu=1")).into_response(),
         Err(error) => refusal(&state, &frame, &staff, error),
     }
@@ -150,7 +156,16 @@ pub async fn reset_password(
     Path(id): Path<UserId>,
     Checked { staff, form }: Checked<PasswordForm>,
 ) -> Response {
-    match accounts::reset_password(&state.store, &staff.user, id, &form.password, frame.now).await {
+    match accounts::reset_password(
+        &state.store,
+        &staff.user,
+        &frame.site,
+        id,
+        &form.password,
+        frame.now,
+    )
+    .await
+    {
         Ok(()) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mat-khau=1")).into_response(),
         Err(error) => refusal(&state, &frame, &staff, error),
     }
@@ -168,7 +183,7 @@ pub async fn lift_login_waits(
     Path(id): Path<UserId>,
     Checked { staff, form: _ }: Checked<CsrfOnly>,
 ) -> Response {
-    match accounts::lift_login_waits(&state.store, &staff.user, id, frame.now).await {
+    match accounts::lift_login_waits(&state.store, &staff.user, &frame.site, id, frame.now).await {
         Ok(_) => Redirect::to(&format!("/quan-tri/nguoi-dung/{id}?mo-khoa=1")).into_response(),
         Err(error) => refusal(&state, &frame, &staff, error),
     }
@@ -221,8 +236,9 @@ pub async fn audit(
         action: Some(query.action.trim().to_string()).filter(|a| !a.is_empty()),
         login: Some(query.login.trim().to_string()).filter(|l| !l.is_empty()),
         limit: 200,
+        site_id: None,
     };
-    match portal_services::audit::events(&state.store, &staff.user, &filter).await {
+    match portal_services::audit::events(&state.store, &staff.user, &frame.site, &filter).await {
         Ok(events) => page(
             &state,
             &frame,

@@ -16,7 +16,8 @@ use super::views::Reader;
 use crate::SharedState;
 
 /// The cache's key: the host the reader asked (pages carry absolute
-/// links to it), the path, and the one query parameter pages read.
+/// links to it), the path, and the one query parameter pages read; for the
+/// search page, its whole query (popular searches are kept like pages).
 pub(super) fn key_of(request: &Request) -> Option<String> {
     let host = request
         .headers()
@@ -24,7 +25,19 @@ pub(super) fn key_of(request: &Request) -> Option<String> {
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost")
         .to_ascii_lowercase();
+    // A sub-site under this host: its pages are its own.
+    let prefix = request
+        .extensions()
+        .get::<crate::sites::prefix::SitePrefix>()
+        .map_or("", |prefix| prefix.0.as_str());
     let uri = request.uri();
+    if uri.path() == SEARCH_PAGE {
+        let query = uri.query().unwrap_or_default();
+        if query.len() > MAX_KEPT_QUERY {
+            return None;
+        }
+        return Some(format!("{host}/{prefix}\u{0}{SEARCH_PAGE}\u{0}{query}"));
+    }
     let page = uri
         .query()
         .into_iter()
@@ -34,11 +47,15 @@ pub(super) fn key_of(request: &Request) -> Option<String> {
         return None;
     }
     Some(format!(
-        "{host}\u{0}{}\u{0}{}",
+        "{host}/{prefix}\u{0}{}\u{0}{}",
         uri.path(),
         page.unwrap_or_default()
     ))
 }
+
+const SEARCH_PAGE: &str = "/tim-kiem";
+/// Longer searches are someone's own, not worth keeping.
+const MAX_KEPT_QUERY: usize = 300;
 
 /// The middleware over public pages.
 pub async fn serve(State(state): State<SharedState>, request: Request, next: Next) -> Response {

@@ -53,6 +53,7 @@ impl Block for View {
                 return Ok(String::new());
             };
             let media = media_map(ctx, article.content.body.media_ids()).await?;
+            let origin = super::pages::origin_link(ctx.state, ctx.frame, article).await?;
             render_block(
                 ctx,
                 "blocks/news_view.html",
@@ -62,6 +63,7 @@ impl Block for View {
                     "body": body_view(article.content.body.blocks(), &media),
                     "byline": article.content.byline,
                     "source": article.content.source,
+                    "origin": origin.map(|(name, url)| json!({ "name": name, "url": url })),
                     "tags": article.content.tags.iter().map(|name| json!({
                         "name": name,
                         "url": portal_core::content::tag_path(&portal_core::text::slugify(name)),
@@ -217,7 +219,7 @@ async fn related_articles(
         .collect())
 }
 
-/// A list of articles. `source`: `latest`, `featured`, `category` (with
+/// A list of articles. `source`: `latest`, `featured`, `carried`, `category` (with
 /// `category`: slug), `current_category`, `older_in_category` (on article
 /// pages: what the category published before this article).
 pub struct List;
@@ -230,6 +232,8 @@ impl Block for List {
             let mut more_url = None;
             match setting_str(settings, "source").unwrap_or("latest") {
                 "featured" => filter.featured_only = true,
+                // Copies approved from the sub-sites ("Tin từ cơ sở").
+                "carried" => filter.carried_only = true,
                 "category" => {
                     let slug = setting_str(settings, "category").unwrap_or_default();
                     let Some(category) = ctx.frame.categories.iter().find(|c| c.slug == slug)

@@ -1,6 +1,6 @@
 //! News: the public pages (home, section, keyword, article), the feeds
 //! and sitemap, the read API, the news blocks, and the newsroom's article
-//! editor and revisions.
+//! editor and revisions, and news flowing up from sub-sites.
 
 pub mod api;
 pub mod blocks;
@@ -8,3 +8,4 @@ pub mod feeds;
 pub mod newsroom;
 pub mod pages;
 pub mod revisions;
+pub mod syndication;

@@ -8,6 +8,7 @@ use portal_core::markup::{from_markup, to_markup};
 use portal_core::workflow::{self, Action};
 use portal_core::{Article, ArticleContent, ArticleId, Layout, PageRequest};
 use portal_services::news::newsroom::{self, NewsroomError, Step};
+use portal_services::news::syndication;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -436,6 +437,10 @@ async fn editor(
         Some(a) => newsroom::history(&state.store, a).await.unwrap_or_default(),
         None => Vec::new(),
     };
+    let flowing_up = match (article, frame.site.parent_id) {
+        (Some(a), Some(_)) => Some(proposals(state, frame, staff, a).await),
+        _ => None,
+    };
     let data = json!({
         "article": article.map(|a| json!({
             "id": a.id,
@@ -449,6 +454,7 @@ async fn editor(
         "steps": steps,
         "error": error,
         "revisions": revisions,
+        "syndication": flowing_up,
     });
     let title = if article.is_some() {
         "admin.article.edit"
@@ -464,6 +470,28 @@ async fn editor(
         data,
         status,
     )
+}
+
+/// What became of a sub-site article's proposals to the parent, and
+/// whether it may be proposed now.
+async fn proposals(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    article: &Article,
+) -> serde_json::Value {
+    let proposals = syndication::proposals_of(&state.store, &frame.site, &staff.user, article.id)
+        .await
+        .unwrap_or_default();
+    let open = proposals.iter().any(|p| !p.status.may_propose_again());
+    let may_propose = !open
+        && article.is_public(frame.now)
+        && portal_core::syndication::may_propose(staff.user.role);
+    let listed: Vec<_> = proposals
+        .iter()
+        .map(|p| json!({ "status": p.status, "note": p.note, "at": p.decided_at.unwrap_or(p.proposed_at) }))
+        .collect();
+    json!({ "proposals": listed, "may_propose": may_propose })
 }
 
 async fn invalid_form(

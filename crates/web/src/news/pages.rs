@@ -184,7 +184,11 @@ pub async fn article(
         page: PageRequest::first(1),
         deps: Default::default(),
     };
-    let canonical = frame.url(&path);
+    // A copy carried from a sub-site names its original as canonical.
+    let origin = origin_link(&state, &frame, &article).await?;
+    let canonical = origin
+        .as_ref()
+        .map_or_else(|| frame.url(&path), |(_, url)| url.clone());
     let description = if article.content.lead.is_empty() {
         text::excerpt(&article.content.body.plain_text(), 200)
     } else {
@@ -247,6 +251,25 @@ pub async fn article(
     let mut response = html_response(html);
     response.extensions_mut().insert(page);
     Ok(response)
+}
+
+/// A copy's original: its site's name and its address, while it is public.
+pub async fn origin_link(
+    state: &SharedState,
+    frame: &crate::frame::Frame,
+    article: &portal_core::Article,
+) -> Result<Option<(String, String)>, WebError> {
+    let Some((site, origin)) = news::origin_of(&state.store, article, frame.now).await? else {
+        return Ok(None);
+    };
+    let Some((host, prefix)) = portal_services::sites::address(&state.store, &site).await? else {
+        return Ok(None);
+    };
+    let scheme = frame.base_url.split("://").next().unwrap_or("http");
+    Ok(Some((
+        site.name,
+        format!("{scheme}://{host}{prefix}{}", origin.path()),
+    )))
 }
 
 /// The article's picture for link previews: its cover, else the first

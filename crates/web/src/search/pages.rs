@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::SharedState;
 use crate::blocks::BlockContext;
+use crate::cache::Dep;
 use crate::frame::{Crumb, Frame, PageMeta, html_response, render_page};
 use crate::i18n::t;
 
@@ -36,6 +37,10 @@ pub(crate) struct SearchParams {
     sort: String,
     #[serde(default)]
     page: String,
+    /// Which sites: "" this one, `tat-ca` (`all`) with its sub-sites, or
+    /// one sub-site's code.
+    #[serde(default, rename = "cong", alias = "site")]
+    site: String,
 }
 
 /// What was asked, read leniently; `notes` say what was set aside.
@@ -44,6 +49,8 @@ pub(crate) struct Reading {
     category_slug: String,
     sort: &'static str,
     notes: Vec<String>,
+    /// "", `tat-ca`, or a sub-site's code: what the form keeps selected.
+    site_code: String,
 }
 
 pub(crate) fn read(frame: &Frame, params: &SearchParams) -> Reading {
@@ -88,10 +95,97 @@ pub(crate) fn read(frame: &Frame, params: &SearchParams) -> Reading {
             sort,
             page,
             per_page: PER_PAGE,
+            sites: Vec::new(),
+            with_sub_sites: matches!(params.site.trim(), "tat-ca" | "all"),
         },
         category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
         sort: name,
         notes,
+        site_code: String::new(),
+    }
+}
+
+/// The sub-sites a search from this site may cover, and the addresses of
+/// the sites results come from.
+#[derive(Default)]
+pub(crate) struct Estate {
+    sub_sites: Vec<portal_core::Site>,
+    /// Site → (name, absolute address without a trailing slash).
+    addresses: std::collections::HashMap<portal_core::SiteId, (String, String)>,
+}
+
+impl Estate {
+    async fn of(state: &SharedState, frame: &Frame) -> Self {
+        let sub_sites = search::sub_sites_of(&state.store, &frame.site)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!(%error, "sub-sites not read");
+                Vec::new()
+            });
+        let scheme = frame.base_url.split("://").next().unwrap_or("http");
+        let mut addresses = std::collections::HashMap::new();
+        addresses.insert(
+            frame.site.id,
+            (frame.site.name.clone(), frame.base_url.clone()),
+        );
+        for site in &sub_sites {
+            if let Ok(Some((host, prefix))) =
+                portal_services::sites::address(&state.store, site).await
+            {
+                addresses.insert(
+                    site.id,
+                    (site.name.clone(), format!("{scheme}://{host}{prefix}")),
+                );
+            }
+        }
+        Self {
+            sub_sites,
+            addresses,
+        }
+    }
+
+    /// The sites a reading searches.
+    fn searched(&self, frame: &Frame, reading: &Reading) -> Vec<portal_core::SiteId> {
+        if reading.asked.with_sub_sites {
+            std::iter::once(frame.site.id)
+                .chain(self.sub_sites.iter().map(|s| s.id))
+                .collect()
+        } else if reading.asked.sites.is_empty() {
+            vec![frame.site.id]
+        } else {
+            reading.asked.sites.clone()
+        }
+    }
+
+    /// Narrows what was asked to the sites named by `code`.
+    fn scope(&self, reading: &mut Reading, code: &str) {
+        let code = code.trim();
+        if let Some(site) = self.sub_sites.iter().find(|s| s.code == code) {
+            reading.asked.sites = vec![site.id];
+            reading.site_code = site.code.clone();
+        } else if reading.asked.with_sub_sites {
+            reading.site_code = "tat-ca".into();
+        }
+    }
+
+    /// An item of the results, with its site named when it is another's
+    /// and its address absolute there.
+    fn item(&self, frame: &Frame, found: &Found) -> Value {
+        let mut item = item_json(found);
+        if found.site_id != frame.site.id
+            && let Some((name, base)) = self.addresses.get(&found.site_id)
+        {
+            item["site"] = json!(name);
+            item["url"] = json!(format!("{base}{}", found.summary.path()));
+            item["category_url"] = json!(
+                found
+                    .summary
+                    .category_slug
+                    .as_ref()
+                    .map(|slug| format!("{base}/{slug}"))
+            );
+        }
+        item
     }
 }
 
@@ -144,9 +238,12 @@ pub async fn page(
     if !state.search.is_ready() {
         reading.notes.push(t(frame.lang, "search.rebuilding"));
     }
+    let estate = Estate::of(&state, &frame).await;
+    estate.scope(&mut reading, &params.site);
     let results = find_for_readers(&state, &frame, &reading).await;
     let query_string = form_urlencoded::Serializer::new(String::new())
         .append_pair("q", &reading.asked.text)
+        .append_pair("cong", &reading.site_code)
         .append_pair("chuyen-muc", &reading.category_slug)
         .append_pair("tu-ngay", params.from.trim())
         .append_pair("den-ngay", params.to.trim())
@@ -158,11 +255,13 @@ pub async fn page(
         "from": params.from.trim(),
         "to": params.to.trim(),
         "sort": reading.sort,
-        "filtered": !reading.category_slug.is_empty() || reading.asked.from.is_some() || reading.asked.until.is_some() || reading.sort != "lien-quan",
+        "filtered": !reading.category_slug.is_empty() || reading.asked.from.is_some() || reading.asked.until.is_some() || reading.sort != "lien-quan" || !reading.site_code.is_empty(),
+        "site": reading.site_code,
+        "sub_sites": estate.sub_sites.iter().map(|s| json!({ "code": s.code, "name": s.name })).collect::<Vec<_>>(),
         "categories": frame.categories.iter().map(|c| json!({ "slug": c.slug, "name": c.name })).collect::<Vec<_>>(),
         "notes": reading.notes,
         "total": results.total,
-        "items": results.items.iter().map(item_json).collect::<Vec<_>>(),
+        "items": results.items.iter().map(|found| estate.item(&frame, found)).collect::<Vec<_>>(),
         "page": reading.asked.page,
         "pages": page_count(results.total),
         "first": (reading.asked.page - 1) * PER_PAGE + 1,
@@ -196,7 +295,21 @@ pub async fn page(
         url: "/tim-kiem".into(),
     }];
     match render_page(&state, &ctx, Layout::Search, &meta, &crumbs).await {
-        Ok(html) => html_response(html),
+        Ok(html) => {
+            let mut response = html_response(html);
+            // Kept like a page until an article of a searched site changes
+            // (not while the index is rebuilt: its results are partial).
+            if state.search.is_ready() {
+                ctx.deps.note_all(
+                    estate
+                        .searched(&frame, &reading)
+                        .into_iter()
+                        .map(|site| Dep::AnyArticle { site }),
+                );
+                response.extensions_mut().insert(ctx.deps.into_page_deps());
+            }
+            response
+        }
         Err(error) => error.into_response(),
     }
 }
@@ -207,7 +320,9 @@ pub async fn api(
     frame: Frame,
     Query(params): Query<SearchParams>,
 ) -> Response {
-    let reading = read(&frame, &params);
+    let mut reading = read(&frame, &params);
+    let estate = Estate::of(&state, &frame).await;
+    estate.scope(&mut reading, &params.site);
     let results = find_for_readers(&state, &frame, &reading).await;
     Json(json!({
         "query": reading.asked.text,
@@ -218,12 +333,13 @@ pub async fn api(
         "sort": if reading.asked.sort == Sort::Newest { "newest" } else { "relevance" },
         "notes": reading.notes,
         "items": results.items.iter().map(|found| {
-            let mut item = item_json(found);
+            let mut item = estate.item(&frame, found);
             if let Some(object) = item.as_object_mut() {
                 object.remove("status");
-                if let Some(url) = object.get("url").and_then(Value::as_str).map(|path| frame.url(path)) {
+                if let Some(url) = object.get("url").and_then(Value::as_str).filter(|url| url.starts_with('/')).map(|path| frame.url(path)) {
                     object.insert("url".into(), json!(url));
                 }
+                object.entry("site").or_insert_with(|| json!(frame.site.name));
             }
             item
         }).collect::<Vec<_>>(),

@@ -50,10 +50,12 @@ pub async fn directory(
 }
 
 fn entry(frame: &Frame, site: &Site) -> Value {
-    // A sub-site answers at its own host; one without a host yet is listed
-    // without a link.
+    // A sub-site answers at its own host, or under this one at /{code}/.
     let scheme = frame.base_url.split("://").next().unwrap_or("http");
-    let url = site.hosts.first().map(|host| format!("{scheme}://{host}/"));
+    let url = match site.hosts.first() {
+        Some(host) => format!("{scheme}://{host}/"),
+        None => format!("{}/{}/", frame.base_url, site.code),
+    };
     json!({
         "name": site.name,
         "kind": t(frame.lang, &format!("site.kind.{}", site.kind.as_str())),

@@ -4,4 +4,6 @@
 
 pub mod blocks;
 pub mod directory;
+pub mod estate;
+pub mod prefix;
 pub mod settings;

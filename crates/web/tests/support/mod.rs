@@ -151,6 +151,21 @@ impl TestApp {
         app
     }
 
+    /// The demo province with its five sub-portals, as `serve --demo`
+    /// makes it.
+    pub async fn with_demo_estate() -> Self {
+        let app = Self::with_demo().await;
+        let written = portal_services::demo::seed_demo_estate(&app.store, portal_core::time::now())
+            .await
+            .expect("demo sub-portals");
+        assert_eq!(written, 7);
+        portal_web::ensure_default_placements(&app.store)
+            .await
+            .expect("their blocks");
+        app.settled().await;
+        app
+    }
+
     pub fn media_root(&self) -> PathBuf {
         self.dir.path().join("media")
     }
@@ -171,17 +186,7 @@ impl TestApp {
         cookie: &str,
         fields: &[(&str, &str)],
     ) -> TestResponse {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let headers = [
-            ("content-type", "application/x-www-form-urlencoded"),
-            ("cookie", cookie),
-            ("user-agent", READER_AGENT),
-        ];
-        self.send_body(Method::POST, path, &headers, body).await
+        self.post_form_at("localhost", path, cookie, fields).await
     }
 
     pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> TestResponse {
@@ -196,28 +201,83 @@ impl TestApp {
     /// Logs in through the login form; returns the session cookie and the
     /// page's CSRF token.
     pub async fn log_in(&self, login: &str, password: &str) -> Staff {
-        let form = self.get("/quan-tri/dang-nhap").await;
-        let login_cookie = cookie_pair(&form, "portal_login_csrf").expect("login CSRF cookie");
+        match self.log_in_at("localhost", "", login, password).await {
+            Ok(staff) => staff,
+            Err(answer) => panic!("login refused: {} {}", answer.status, answer.body),
+        }
+    }
+
+    /// Logs in to the newsroom of the site at `host` (under `prefix`,
+    /// `/code`, for a sub-site without a host of its own); the refusal's
+    /// answer when the login is refused.
+    pub async fn log_in_at(
+        &self,
+        host: &str,
+        prefix: &str,
+        login: &str,
+        password: &str,
+    ) -> Result<Staff, TestResponse> {
+        let suffix = prefix.replace('/', "_");
+        let form = self
+            .send(
+                Method::GET,
+                &format!("{prefix}/quan-tri/dang-nhap"),
+                &[("host", host), ("user-agent", READER_AGENT)],
+            )
+            .await;
+        let login_cookie =
+            cookie_pair(&form, &format!("portal_login_csrf{suffix}")).expect("login CSRF cookie");
         let csrf = hidden_value(&form.body, "csrf");
         let answer = self
-            .post_form(
-                "/quan-tri/dang-nhap",
+            .post_form_at(
+                host,
+                &format!("{prefix}/quan-tri/dang-nhap"),
                 &login_cookie,
                 &[("login", login), ("password", password), ("csrf", &csrf)],
             )
             .await;
-        assert_eq!(
-            answer.status,
-            axum::http::StatusCode::SEE_OTHER,
-            "{}",
-            answer.body
-        );
-        let cookie = cookie_pair(&answer, "portal_session").expect("session cookie");
-        let desk = self.get_with_cookie("/quan-tri", &cookie).await;
-        Staff {
+        if answer.status != axum::http::StatusCode::SEE_OTHER {
+            return Err(answer);
+        }
+        let cookie =
+            cookie_pair(&answer, &format!("portal_session{suffix}")).expect("session cookie");
+        let desk = self
+            .send(
+                Method::GET,
+                &format!("{prefix}/quan-tri"),
+                &[
+                    ("host", host),
+                    ("cookie", &cookie),
+                    ("user-agent", READER_AGENT),
+                ],
+            )
+            .await;
+        Ok(Staff {
             csrf: hidden_value(&desk.body, "csrf"),
             cookie,
-        }
+        })
+    }
+
+    /// A form POST to the site at `host`.
+    pub async fn post_form_at(
+        &self,
+        host: &str,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let headers = [
+            ("host", host),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", cookie),
+            ("user-agent", READER_AGENT),
+        ];
+        self.send_body(Method::POST, path, &headers, body).await
     }
 
     pub async fn send_body(
