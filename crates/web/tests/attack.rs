@@ -663,3 +663,172 @@ async fn imported_captures_show_no_vector_as_markup() {
     tally.xml("feed", &app.get("/rss.xml").await.body);
     tally.finish("importer", vectors.len());
 }
+
+#[tokio::test]
+async fn news_flowing_up_and_the_estate_screen_show_no_vector_as_markup() {
+    let app = TestApp::with_demo_estate().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
+    let commune = app
+        .store
+        .site_by_code("xa-suoi-may")
+        .await
+        .expect("query")
+        .expect("commune");
+    accounts::add_user_on(
+        &app.store,
+        commune.id,
+        "lanhdaoxa",
+        "",
+        Role::Publisher,
+        PASSWORD,
+        1,
+    )
+    .await
+    .expect("commune publisher");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let publisher = app
+        .log_in_at("localhost", "/xa-suoi-may", "lanhdaoxa", PASSWORD)
+        .await
+        .unwrap_or_else(|answer| panic!("{} {}", answer.status, answer.body));
+    let commune_section = app.store.categories(commune.id).await.expect("sections")[0].id;
+    let province_section = app.category_id("tin-hoat-dong").await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        // The estate screen: a sub-portal's name and hosts.
+        tally.tried += 2;
+        let edited = app
+            .post_form(
+                "/quan-tri/cong-thanh-phan/xa-ban-lim",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("name", vector),
+                    ("hosts", vector),
+                    ("kind", vector),
+                ],
+            )
+            .await;
+        tally.html("estate edit answer", &edited.body);
+        tally.tried += 2;
+        let added = app
+            .post_form(
+                "/quan-tri/cong-thanh-phan",
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("code", vector),
+                    ("name", vector),
+                    ("parent", vector),
+                ],
+            )
+            .await;
+        tally.html("estate add answer", &added.body);
+
+        // A commune article proposed, declined with a note, proposed again
+        // and approved under another title and lead.
+        let origin = app
+            .store
+            .create_article(
+                &portal_store::NewArticle {
+                    site_id: commune.id,
+                    slug: format!("tin-xa-{i}"),
+                    status: portal_core::ArticleStatus::Published,
+                    featured: false,
+                    content: portal_core::ArticleContent {
+                        title: format!("Tin xã số {i}"),
+                        category_ids: vec![commune_section],
+                        publish_at: Some(1),
+                        ..Default::default()
+                    },
+                },
+                2,
+            )
+            .await
+            .expect("origin");
+        let propose = format!("/xa-suoi-may/quan-tri/bai-viet/{origin}/de-xuat");
+        let proposal = || async {
+            app.post_form(&propose, &publisher.cookie, &[("csrf", &publisher.csrf)])
+                .await;
+            app.store
+                .syndications_of(origin)
+                .await
+                .expect("query")
+                .first()
+                .expect("proposed")
+                .id
+        };
+        let first = proposal().await;
+        tally.tried += 1;
+        app.post_form(
+            &format!("/quan-tri/tin-co-so/{first}/tu-choi"),
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("note", vector)],
+        )
+        .await;
+        let again = proposal().await;
+        tally.tried += 2;
+        let approved = app
+            .post_form(
+                &format!("/quan-tri/tin-co-so/{again}/duyet"),
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("category_id", &province_section),
+                    ("title", vector),
+                    ("lead", vector),
+                ],
+            )
+            .await;
+        tally.html("approval answer", &approved.body);
+        let copy = app
+            .store
+            .syndications_of(origin)
+            .await
+            .expect("query")
+            .first()
+            .and_then(|s| s.copy_id);
+        let pages = [
+            ("estate screen", "/quan-tri/cong-thanh-phan"),
+            ("review queue", "/quan-tri/tin-co-so"),
+        ];
+        if let Some(copy) = copy
+            && let Some(article) = app
+                .store
+                .article(app.site().await.id, copy)
+                .await
+                .expect("query")
+        {
+            tally
+                .read(&app, None, &[("carried copy", &article.path())])
+                .await;
+        }
+        tally.read(&app, Some(&admin.cookie), &pages).await;
+        tally
+            .read(
+                &app,
+                Some(&publisher.cookie),
+                &[(
+                    "commune article with the note",
+                    &format!("/xa-suoi-may/quan-tri/bai-viet/{origin}"),
+                )],
+            )
+            .await;
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("province home", "/"),
+                    ("directory", "/cong-thanh-phan"),
+                    ("renamed commune", "/xa-ban-lim/"),
+                ],
+            )
+            .await;
+    }
+    app.settled().await;
+    tally.xml("province feed", &app.get("/rss.xml").await.body);
+    tally.finish("news flowing up, the estate screen", vectors.len());
+}

@@ -512,3 +512,115 @@ async fn commune_staff_see_and_touch_only_their_own_site() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn the_provinces_administrators_manage_the_estate_from_the_newsroom() {
+    let app = TestApp::with_demo_estate().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("province admin");
+    accounts::add_user(&app.store, "bientaptinh", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("province editor");
+    let commune = site(&app, "xa-suoi-may").await;
+    accounts::add_user_on(
+        &app.store,
+        commune.id,
+        "quantrixa",
+        "",
+        Role::Admin,
+        PASSWORD,
+        1,
+    )
+    .await
+    .expect("commune admin");
+
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let screen = app
+        .get_with_cookie("/quan-tri/cong-thanh-phan", &admin.cookie)
+        .await;
+    assert_eq!(screen.status, StatusCode::OK);
+    for listed in ["xa-suoi-may", "so-nong-nghiep", "UBND phường Đồng Tiến"] {
+        assert!(screen.body.contains(listed), "{listed} not listed");
+    }
+    let added = app
+        .post_form(
+            "/quan-tri/cong-thanh-phan",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("code", "xa-moi"),
+                ("name", "UBND xã Mới"),
+                ("kind", "commune"),
+                ("hosts", ""),
+                ("parent", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let new_home = app.get("/xa-moi/").await;
+    assert_eq!(new_home.status, StatusCode::OK, "ready to publish at once");
+    assert!(new_home.body.contains("UBND xã Mới"));
+
+    // A taken code is refused with what to change, in Vietnamese.
+    let again = app
+        .post_form(
+            "/quan-tri/cong-thanh-phan",
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("code", "xa-moi"), ("name", "Trùng")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again.body.contains("Mã") || again.body.contains("mã"),
+        "{}",
+        again.body
+    );
+
+    // Off the air and back.
+    let paused = app
+        .post_form(
+            "/quan-tri/cong-thanh-phan/xa-moi/trang-thai",
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("disabled", "1")],
+        )
+        .await;
+    assert_eq!(paused.status, StatusCode::SEE_OTHER);
+    app.settled().await;
+    assert_eq!(
+        app.get("/xa-moi/").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+
+    // Nobody else manages the estate: not the province's editor, not a
+    // commune's administrator (on their own site's newsroom).
+    let editor = app.log_in("bientaptinh", PASSWORD).await;
+    let refused = app
+        .get_with_cookie("/quan-tri/cong-thanh-phan", &editor.cookie)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let commune_admin = app
+        .log_in_at("localhost", COMMUNE, "quantrixa", PASSWORD)
+        .await
+        .unwrap_or_else(|answer| panic!("{} {}", answer.status, answer.body));
+    let refused = app
+        .post_form(
+            &format!("{COMMUNE}/quan-tri/cong-thanh-phan"),
+            &commune_admin.cookie,
+            &[
+                ("csrf", &commune_admin.csrf),
+                ("code", "xa-cua-toi"),
+                ("name", "Xã của tôi"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("Chỉ quản trị cổng tỉnh"));
+    assert!(
+        app.store
+            .site_by_code("xa-cua-toi")
+            .await
+            .expect("q")
+            .is_none()
+    );
+}

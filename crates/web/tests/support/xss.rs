@@ -26,7 +26,7 @@ pub fn findings(html: &str) -> Vec<String> {
         let attr = |a: &str| element.attr(a).unwrap_or_default();
         match name {
             "script" => {
-                let ours = attr("src").starts_with("/assets/")
+                let ours = our_asset(attr("src"))
                     && scraper::ElementRef::wrap(node)
                         .is_some_and(|e| e.text().all(|t| t.trim().is_empty()));
                 let json_ld = attr("type") == "application/ld+json"
@@ -91,4 +91,24 @@ fn element_text(element: Option<scraper::ElementRef<'_>>) -> String {
     element
         .map(|e| e.html().chars().take(120).collect())
         .unwrap_or_default()
+}
+
+/// One of the theme's scripts: `/assets/…`, or the same under a sub-site's
+/// `/{code}` prefix.
+fn our_asset(src: &str) -> bool {
+    let under_prefix = src
+        .strip_prefix('/')
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(code, _)| {
+            !code.is_empty()
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        .map(|(_, rest)| format!("/{rest}"));
+    let asset = |path: &str| {
+        path.strip_prefix("/assets/")
+            .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+    };
+    asset(src) || under_prefix.as_deref().is_some_and(asset)
 }
