@@ -206,11 +206,14 @@ pub async fn for_readers(
     now: i64,
 ) -> Result<Results> {
     let scope = Scope::Public { now };
-    run(search, store, site, asked, scope, Some(now)).await
+    let sites = searched_sites(store, site, asked).await?;
+    run(search, store, sites, asked, scope, Some(now)).await
 }
 
 /// What a member of staff may find: every status but the trash, outside
-/// the categories they may not touch.
+/// the categories they may not touch. With `with_sub_sites`, on every site
+/// they hold a role on (and those below a site they administer), each
+/// with the limits they have there.
 pub async fn for_staff(
     search: &Search,
     store: &Store,
@@ -218,32 +221,79 @@ pub async fn for_staff(
     user: &User,
     asked: &Asked,
 ) -> Result<Results> {
-    let excluded_categories = store
-        .categories(site.id)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .filter(|id| !user.may_touch_category(*id))
-        .collect();
+    let sites = if asked.with_sub_sites {
+        staff_sites(store, user).await?
+    } else {
+        vec![site.clone()]
+    };
+    // As stored: their limits on every site, not only this one's.
+    let Some(stored) = store.user(user.id).await? else {
+        return Ok(Results::default());
+    };
+    if !user.acts_on(site.id) {
+        return Ok(Results::default());
+    }
+    let mut excluded_categories = Vec::new();
+    let mut only_owner = None;
+    let mut searched = Vec::new();
+    for place in &sites {
+        let Some(there) = crate::accounts::at_site(store, stored.clone(), place).await? else {
+            continue;
+        };
+        excluded_categories.extend(
+            store
+                .categories(place.id)
+                .await?
+                .iter()
+                .map(|c| c.id)
+                .filter(|id| !there.may_touch_category(*id)),
+        );
+        // One scope for all: an author anywhere sees only their own
+        // unpublished work everywhere (never more than any site allows).
+        if !portal_core::workflow::may_read_others_unpublished(there.role) {
+            only_owner = Some(user.id.get());
+        }
+        searched.push(place.id);
+    }
     let scope = Scope::Newsroom {
         excluded_categories,
-        only_owner: (!portal_core::workflow::may_read_others_unpublished(user.role))
-            .then_some(user.id.get()),
+        only_owner,
     };
-    run(search, store, site, asked, scope, None).await
+    run(search, store, searched, asked, scope, None).await
+}
+
+/// The sites a person works on: those they hold a role on, and every site
+/// below one they administer.
+pub async fn staff_sites(store: &Store, user: &User) -> Result<Vec<Site>> {
+    let mut sites: Vec<Site> = Vec::new();
+    for held in &user.sites {
+        let Some(site) = store.site(held.site_id).await? else {
+            continue;
+        };
+        let below = if held.role == portal_core::workflow::Role::Admin {
+            sub_sites_of(store, &site).await?
+        } else {
+            Vec::new()
+        };
+        for site in std::iter::once(site).chain(below) {
+            if !sites.iter().any(|s| s.id == site.id) {
+                sites.push(site);
+            }
+        }
+    }
+    Ok(sites)
 }
 
 async fn run(
     search: &Search,
     store: &Store,
-    site: &Site,
+    sites: Vec<SiteId>,
     asked: &Asked,
     scope: Scope,
     public_at: Option<i64>,
 ) -> Result<Results> {
     let query = UserQuery::parse(&asked.text);
     let per_page = asked.per_page.clamp(1, 50) as usize;
-    let sites = searched_sites(store, site, asked).await?;
     if sites.is_empty() {
         return Ok(Results::default());
     }

@@ -98,6 +98,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("search.sites", "Tìm trên", "Search in"),
     ("search.this_site", "Cổng này", "This site"),
     (
+        "search.my_sites",
+        "Mọi cổng tôi làm việc",
+        "Every site I work on",
+    ),
+    (
         "search.all_sites",
         "Toàn tỉnh (cả các cổng thành phần)",
         "The whole province (with the sub-portals)",

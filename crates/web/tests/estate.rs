@@ -624,3 +624,111 @@ async fn the_provinces_administrators_manage_the_estate_from_the_newsroom() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn the_province_searches_its_sub_sites_and_staff_search_where_they_work() {
+    let app = TestApp::with_demo_estate().await;
+    // Readers: this site alone by default, the whole province when asked.
+    let here = app.get("/api/v1/search?q=be+tong+hoa").await.json();
+    assert_eq!(
+        here["total"], 0,
+        "a commune's article is not the province's"
+    );
+    let across = app
+        .get("/api/v1/search?q=be+tong+hoa&site=all")
+        .await
+        .json();
+    assert_eq!(across["total"], 1, "{across}");
+    let item = &across["items"][0];
+    assert_eq!(item["site"], "UBND xã Suối Mây");
+    assert!(
+        item["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("http://localhost/xa-suoi-may/")),
+        "{item}"
+    );
+    let one = app
+        .get("/api/v1/search?q=tinh&site=so-van-hoa")
+        .await
+        .json();
+    assert!(
+        one["items"].as_array().is_some_and(|items| items
+            .iter()
+            .all(|i| i["site"] == "Sở Văn hóa, Thể thao và Du lịch")),
+        "{one}"
+    );
+    let page = app.get("/tim-kiem?q=be+tong+hoa&cong=tat-ca").await;
+    assert!(
+        page.body.contains("UBND xã Suối Mây"),
+        "results name their site"
+    );
+    assert!(page.body.contains(r#"<option value="tat-ca" selected>"#));
+    // A commune's own search stays on the commune.
+    let commune = app
+        .get(&format!("{COMMUNE}/api/v1/search?q=chay+rung&site=all"))
+        .await
+        .json();
+    assert_eq!(commune["total"], 0, "{commune}");
+
+    // Staff: a person on the province and one commune finds the drafts of
+    // both, each opening in its own newsroom; not a third site's.
+    let commune_site = site(&app, "xa-suoi-may").await;
+    let ward = site(&app, "phuong-dong-tien").await;
+    accounts::add_user(&app.store, "bientap", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("editor");
+    accounts::grant(
+        &app.store,
+        "bientap",
+        commune_site.id,
+        Some(Role::Editor),
+        1,
+    )
+    .await
+    .expect("granted");
+    for (site, title) in [
+        (&commune_site, "Dự thảo kế hoạch mùa lũ của xã"),
+        (&ward, "Dự thảo kế hoạch mùa lũ của phường"),
+    ] {
+        let section = app.store.categories(site.id).await.expect("sections")[0].id;
+        app.store
+            .create_article(
+                &portal_store::NewArticle {
+                    site_id: site.id,
+                    slug: "du-thao".into(),
+                    status: portal_core::ArticleStatus::Draft,
+                    featured: false,
+                    content: portal_core::ArticleContent {
+                        title: title.into(),
+                        category_ids: vec![section],
+                        ..Default::default()
+                    },
+                },
+                1,
+            )
+            .await
+            .expect("draft");
+    }
+    app.settled().await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let mine = app
+        .get_with_cookie(
+            "/quan-tri/tim-kiem?q=du+thao+mua+lu&cong=tat-ca",
+            &editor.cookie,
+        )
+        .await;
+    assert!(mine.body.contains("của xã</a>"), "{}", mine.body);
+    assert!(
+        mine.body
+            .contains("http://localhost/xa-suoi-may/quan-tri/bai-viet/")
+    );
+    assert!(!mine.body.contains("của phường"), "not their site");
+    let here_only = app
+        .get_with_cookie("/quan-tri/tim-kiem?q=du+thao+mua+lu", &editor.cookie)
+        .await;
+    assert!(here_only.body.contains("Tìm thấy") || here_only.body.contains("Không tìm thấy"));
+    assert!(
+        !here_only.body.contains("của xã</a>"),
+        "the province's newsroom alone"
+    );
+}
