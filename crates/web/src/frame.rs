@@ -63,12 +63,7 @@ impl FromRequestParts<SharedState> for Frame {
         parts: &mut Parts,
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
-        let host = parts
-            .headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost")
-            .to_string();
+        let host = crate::request::host(&parts.headers);
         let code = parts
             .extensions
             .get::<crate::sites::prefix::SitePrefix>()

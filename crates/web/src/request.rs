@@ -53,6 +53,15 @@ fn client_address(
         .unwrap_or_default()
 }
 
+/// The host a request names, lower-cased (`localhost` when it names none).
+pub(crate) fn host(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_ascii_lowercase()
+}
+
 /// A browser fetching ahead of a click is not a reader (yet).
 pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
     ["purpose", "sec-purpose", "x-moz"].iter().any(|name| {

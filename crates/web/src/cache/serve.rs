@@ -19,12 +19,7 @@ use crate::SharedState;
 /// links to it), the path, and the one query parameter pages read; for the
 /// search page, its whole query (popular searches are kept like pages).
 pub(super) fn key_of(request: &Request) -> Option<String> {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_ascii_lowercase();
+    let host = crate::request::host(request.headers());
     // A sub-site under this host: its pages are its own.
     let prefix = request
         .extensions()

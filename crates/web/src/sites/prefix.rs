@@ -19,12 +19,7 @@ pub struct SitePrefix(pub String);
 
 /// The middleware around the whole router.
 pub async fn enter(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_ascii_lowercase();
+    let host = crate::request::host(request.headers());
     let first = first_segment(request.uri().path()).map(str::to_string);
     let Some(code) = prefixed_code(&state, host, first).await else {
         return next.run(request).await;
