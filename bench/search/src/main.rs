@@ -16,7 +16,14 @@ use portal_search::{IndexDoc, Scope, SearchIndex, SearchRequest, Sort, UserQuery
 mod corpus;
 
 const BATCH: usize = 5_000;
-const SITES: i64 = 3;
+/// Sites the articles are dealt out to; `BENCH_SITES=120` for a province
+/// and its sub-portals.
+fn sites() -> i64 {
+    std::env::var("BENCH_SITES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3)
+}
 const CATEGORIES: i64 = 12;
 
 struct Options {
@@ -82,6 +89,7 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
     let started = Instant::now();
     index.begin_rebuild()?;
     let mut done = 0;
+    let sites = sites();
     let mut next_report = 100_000;
     while done < count {
         let size = BATCH.min(count - done);
@@ -94,7 +102,7 @@ fn index_articles(index: &SearchIndex, count: usize) -> Result<()> {
             .zip(&categories)
             .map(|(a, category)| IndexDoc {
                 id: a.id,
-                site_id: a.id % SITES + 1,
+                site_id: a.id % sites + 1,
                 status: "published",
                 date: a.date,
                 expire_at: None,
@@ -131,12 +139,22 @@ fn query_latency(index: &SearchIndex, count: usize) -> Result<()> {
     let now = corpus::NOW;
     // BENCH_SCOPE=staff: the newsroom's filters instead of the reader's.
     let staff_scope = std::env::var("BENCH_SCOPE").is_ok_and(|scope| scope == "staff");
+    // BENCH_PROVINCE_WIDE=1: every query over all the sites at once, as
+    // the province's search with its sub-portals.
+    let sites = sites();
+    let province_wide = std::env::var("BENCH_PROVINCE_WIDE").is_ok_and(|v| v == "1");
     let request = |i: usize| {
         let (_, kind) = set[i % set.len()];
         let query = &parsed[i % parsed.len()].1;
         SearchRequest {
             query,
-            site_ids: vec![(i as i64 % SITES) + 1],
+            // The portal asks with no site filter when a province's search
+            // covers every site of the installation, as here.
+            site_ids: if province_wide {
+                Vec::new()
+            } else {
+                vec![(i as i64 % sites) + 1]
+            },
             scope: if staff_scope {
                 Scope::Newsroom {
                     excluded_categories: vec![],

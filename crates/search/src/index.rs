@@ -76,7 +76,8 @@ pub enum Sort {
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
     pub query: &'a UserQuery,
-    /// The sites searched: one, or a province and its sub-sites.
+    /// The sites searched: one, or a province and its sub-sites; empty for
+    /// every site of the index (no filter to pay for).
     pub site_ids: Vec<i64>,
     pub scope: Scope,
     pub category_id: Option<i64>,
@@ -391,12 +392,17 @@ impl SearchIndex {
     ) -> Vec<(Occur, BoxedQuery)> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, BoxedQuery)> = Vec::new();
-        let sites: Vec<(Occur, BoxedQuery)> = request
-            .site_ids
-            .iter()
-            .map(|site| (Occur::Should, u64_term(f.site, *site)))
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(sites))));
+        match request.site_ids.as_slice() {
+            [] => {}
+            [site] => clauses.push((Occur::Must, u64_term(f.site, *site))),
+            sites => {
+                let any: Vec<(Occur, BoxedQuery)> = sites
+                    .iter()
+                    .map(|site| (Occur::Should, u64_term(f.site, *site)))
+                    .collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            }
+        }
         match &request.scope {
             Scope::Public { now } => {
                 clauses.push((Occur::Must, text_term(f.status, "published")));

@@ -325,6 +325,15 @@ fn readers_see_only_what_is_published_due_and_of_this_site() {
     };
     let across = ids(&index.search(&estate).expect("search"));
     assert!(across.contains(&16) && across.contains(&1), "{across:?}");
+    let everywhere = SearchRequest {
+        site_ids: vec![],
+        ..request(&query)
+    };
+    assert_eq!(
+        sorted(ids(&index.search(&everywhere).expect("search"))),
+        sorted(across),
+        "no filter: every site"
+    );
 }
 
 #[test]

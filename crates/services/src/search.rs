@@ -297,7 +297,13 @@ async fn run(
     if sites.is_empty() {
         return Ok(Results::default());
     }
-    let site_ids = sites.iter().map(|id| id.get()).collect();
+    // Searching every site of the installation needs no site filter.
+    let every_site = sites.len() > 1 && sites.len() == store.site_ids().await?.len();
+    let site_ids = if every_site {
+        Vec::new()
+    } else {
+        sites.iter().map(|id| id.get()).collect()
+    };
     let asked = asked.clone();
     let index = Arc::clone(&search.index);
     // The index reads files and spends CPU: off the async threads.
