@@ -52,7 +52,7 @@ fuzz_target!(|text: &str| {
         let found = index()
             .search(&SearchRequest {
                 query: &query,
-                site_id: 1,
+                site_ids: vec![1],
                 scope,
                 category_id: None,
                 from: None,
