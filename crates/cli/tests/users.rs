@@ -155,3 +155,94 @@ fn mistakes_are_explained() {
     );
     assert!(String::from_utf8_lossy(&twice.stderr).contains("is taken"));
 }
+
+#[test]
+fn roles_are_given_site_by_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = portal(
+        dir.path(),
+        &["site", "add", "xa-na-ri", "--name", "UBND xã Na Rì"],
+        "",
+    );
+    assert!(
+        site.status.success(),
+        "{}",
+        String::from_utf8_lossy(&site.stderr)
+    );
+    let added = portal(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "bientapxa",
+            "--role",
+            "editor",
+            "--site",
+            "xa-na-ri",
+            "--password-stdin",
+        ],
+        "mật khẩu biên tập xã\n",
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).contains("editor@xa-na-ri"));
+    let granted = portal(
+        dir.path(),
+        &[
+            "user",
+            "grant",
+            "bientapxa",
+            "--role",
+            "author",
+            "--site",
+            "tinh",
+        ],
+        "",
+    );
+    assert!(
+        granted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&granted.stderr)
+    );
+    let listed = portal(dir.path(), &["user", "list"], "");
+    assert!(
+        String::from_utf8_lossy(&listed.stdout)
+            .contains("bientapxa\tauthor@tinh,editor@xa-na-ri\t"),
+        "{}",
+        String::from_utf8_lossy(&listed.stdout)
+    );
+    let revoked = portal(
+        dir.path(),
+        &["user", "revoke", "bientapxa", "--site", "tinh"],
+        "",
+    );
+    assert!(revoked.status.success());
+    let listed = portal(dir.path(), &["user", "list"], "");
+    assert!(
+        String::from_utf8_lossy(&listed.stdout).contains("bientapxa\teditor@xa-na-ri\t"),
+        "{}",
+        String::from_utf8_lossy(&listed.stdout)
+    );
+    let nowhere = portal(
+        dir.path(),
+        &[
+            "user",
+            "grant",
+            "bientapxa",
+            "--role",
+            "editor",
+            "--site",
+            "xa-khong-co",
+        ],
+        "",
+    );
+    assert!(!nowhere.status.success());
+    assert!(
+        String::from_utf8_lossy(&nowhere.stderr).contains("no site has the code \"xa-khong-co\""),
+        "{}",
+        String::from_utf8_lossy(&nowhere.stderr)
+    );
+}

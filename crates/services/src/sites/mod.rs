@@ -34,7 +34,9 @@ pub async fn site_or_default(store: &Store, code: Option<&str>) -> Result<Site> 
     if let Some(code) = code {
         return store.site_by_code(code).await?.ok_or_else(|| {
             anyhow::anyhow!(
-                "no site has the code \"{code}\"; leave --site out to use the first site"
+                "không có cổng nào mang mã \"{code}\" (xem `portal site list`) / \
+                 no site has the code \"{code}\"; see `portal site list`, or leave --site out \
+                 to use the first site"
             )
         });
     }
