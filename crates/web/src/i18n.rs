@@ -244,6 +244,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "A site's language is vi or en",
     ),
     (
+        "settings.slug_is_a_sub_site",
+        "Đường dẫn này là địa chỉ của một cổng thành phần; hãy chọn đường dẫn khác cho chuyên mục.",
+        "This address belongs to a sub-portal; choose another one for the section.",
+    ),
+    (
         "site.province_admins_only",
         "Chỉ quản trị cổng tỉnh quản lý các cổng thành phần, từ trang quản trị của cổng tỉnh.",
         "Only the province's administrators manage the sub-portals, from the province's newsroom.",

@@ -562,6 +562,21 @@ async fn the_provinces_administrators_manage_the_estate_from_the_newsroom() {
     assert_eq!(new_home.status, StatusCode::OK, "ready to publish at once");
     assert!(new_home.body.contains("UBND xã Mới"));
 
+    // A section may not take a sub-site's address.
+    let clash = app
+        .post_form(
+            "/quan-tri/chuyen-muc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "Xã Suối Mây"),
+                ("slug", "xa-suoi-may"),
+            ],
+        )
+        .await;
+    assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(clash.body.contains("địa chỉ của một cổng thành phần"));
+
     // A taken code is refused with what to change, in Vietnamese.
     let again = app
         .post_form(

@@ -173,6 +173,15 @@ pub async fn save_category(
     {
         return Err(SettingsError::Refused("settings.slug_taken"));
     }
+    // A sub-site answering under this site's host owns `/{its code}/`.
+    if store
+        .sites()
+        .await?
+        .iter()
+        .any(|s| s.parent_id == Some(site.id) && s.code == slug)
+    {
+        return Err(SettingsError::Refused("settings.slug_is_a_sub_site"));
+    }
     let category = match change.id {
         Some(id) => {
             let category = Category {
