@@ -188,7 +188,7 @@ impl Store {
                     ..content
                 };
                 rewrite_copy(&mut tx, self, copy, &content, &approval.slug, now).await?;
-                publish_copy(&mut tx, self, copy, now).await?;
+                set_copy_status(&mut tx, self, copy, ArticleStatus::Published, now).await?;
                 copy
             }
             None => {
@@ -251,7 +251,7 @@ impl Store {
             ));
         }
         if let Some(copy) = opt_int(&row, "copy_id")?.map(ArticleId) {
-            take_down_copy(&mut tx, self, copy, now).await?;
+            set_copy_status(&mut tx, self, copy, ArticleStatus::Unpublished, now).await?;
         }
         sqlx::query(
             "UPDATE syndications SET status = 'declined', note = $2, decided_by = $3, \
@@ -339,7 +339,15 @@ impl Store {
         .await?;
         let mut down = 0;
         for copy in copies.into_iter().flatten() {
-            if take_down_copy(&mut tx, self, ArticleId(copy), now).await? {
+            if set_copy_status(
+                &mut tx,
+                self,
+                ArticleId(copy),
+                ArticleStatus::Unpublished,
+                now,
+            )
+            .await?
+            {
                 down += 1;
             }
         }
@@ -380,27 +388,8 @@ async fn rewrite_copy(
     update_content(tx, store, &written, content).await
 }
 
-/// Puts a copy (back) on the air.
-async fn publish_copy(
-    tx: &mut crate::changes::Tx<'_>,
-    store: &Store,
-    copy: ArticleId,
-    now: i64,
-) -> Result<()> {
-    set_copy_status(tx, store, copy, ArticleStatus::Published, now).await?;
-    Ok(())
-}
-
-/// Takes a published copy off the air; whether it was on.
-async fn take_down_copy(
-    tx: &mut crate::changes::Tx<'_>,
-    store: &Store,
-    copy: ArticleId,
-    now: i64,
-) -> Result<bool> {
-    set_copy_status(tx, store, copy, ArticleStatus::Unpublished, now).await
-}
-
+/// Puts a copy on the air or takes it off (never out of the trash);
+/// whether it changed.
 async fn set_copy_status(
     tx: &mut crate::changes::Tx<'_>,
     store: &Store,

@@ -82,11 +82,7 @@ impl Store {
         .bind(site_id.get())
         .fetch_all(&self.pool)
         .await?;
-        let mut users = Vec::with_capacity(rows.len());
-        for row in &rows {
-            users.push(self.user_from_row(row).await?);
-        }
-        Ok(users)
+        self.users_from_rows(&rows).await
     }
 
     pub async fn user(&self, id: UserId) -> Result<Option<User>> {
@@ -121,11 +117,7 @@ impl Store {
         let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY login"))
             .fetch_all(&self.pool)
             .await?;
-        let mut users = Vec::with_capacity(rows.len());
-        for row in &rows {
-            users.push(self.user_from_row(row).await?);
-        }
-        Ok(users)
+        self.users_from_rows(&rows).await
     }
 
     pub async fn set_password_hash(&self, user_id: UserId, hash: &str, now: i64) -> Result<bool> {
@@ -180,6 +172,14 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn users_from_rows(&self, rows: &[AnyRow]) -> Result<Vec<User>> {
+        let mut users = Vec::with_capacity(rows.len());
+        for row in rows {
+            users.push(self.user_from_row(row).await?);
+        }
+        Ok(users)
     }
 
     async fn user_from_row(&self, row: &AnyRow) -> Result<User> {
