@@ -168,6 +168,20 @@ pub fn router(state: SharedState) -> Router {
             error::answer_failures,
         ))
         .layer(CompressionLayer::new())
+        .with_state(state.clone());
+    // Around the whole router (whose routes are matched inside the outer
+    // one's fallback): a sub-site's prefix comes off the path before
+    // routing, then a fresh kept page is answered without routing.
+    Router::new()
+        .fallback_service(whole)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::answer_fresh,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            sites::prefix::enter,
+        ))
         // Every answer, JSON, XML and text included, is taken for what its
         // Content-Type says.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -177,15 +191,5 @@ pub fn router(state: SharedState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,
             hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
-        ))
-        .with_state(state.clone());
-    // Around the whole router (whose routes are matched inside the outer
-    // one's fallback), so that a sub-site's prefix is off the path before
-    // routing.
-    Router::new()
-        .fallback_service(whole)
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            sites::prefix::enter,
         ))
 }
