@@ -1,5 +1,5 @@
 //! Any bytes POSTed to the media library as a signed-in reporter, through
-//! the real router: the multipart reader, the checks by content, the image
+//! the whole portal: the multipart reader, the checks by content, the image
 //! header and decoder. An answer every time, never a panic or a 500.
 #![no_main]
 
@@ -18,7 +18,7 @@ use tower::ServiceExt;
 
 struct Portal {
     runtime: tokio::runtime::Runtime,
-    router: axum::Router,
+    app: portal_web::App,
     cookie: String,
     csrf: String,
     _dir: tempfile::TempDir,
@@ -29,7 +29,7 @@ fn portal() -> &'static Portal {
     PORTAL.get_or_init(|| {
         let runtime = tokio::runtime::Runtime::new().expect("runtime");
         let dir = tempfile::tempdir().expect("temp dir");
-        let (router, cookie, csrf) = runtime.block_on(async {
+        let (app, cookie, csrf) = runtime.block_on(async {
             let url = format!("sqlite://{}?mode=rwc", dir.path().join("portal.db").display());
             let store = Store::open(&url, ConnectOptions::default()).await.expect("store");
             let site = portal_services::sites::site_or_default(&store, None).await.expect("site");
@@ -64,14 +64,14 @@ fn portal() -> &'static Portal {
             // A newsroom answer waits for its change to reach the pages.
             portal_web::follow_changes(&state);
             (
-                portal_web::router(state),
+                portal_web::app(state),
                 format!("portal_session={}", session.token),
                 session.csrf_token,
             )
         });
         Portal {
             runtime,
-            router,
+            app,
             cookie,
             csrf,
             _dir: dir,
@@ -110,7 +110,7 @@ fuzz_target!(|data: &[u8]| {
         .expect("request");
     let status = portal
         .runtime
-        .block_on(portal.router.clone().oneshot(request))
+        .block_on(portal.app.clone().oneshot(request))
         .expect("an answer")
         .status();
     assert!(!status.is_server_error(), "{status}");

@@ -278,7 +278,7 @@ async fn miss(options: &Options) -> Result<()> {
     // An index behind the feed catches up first: let that finish before
     // timing pages.
     search.settled().await;
-    let router = portal_web::router(state);
+    let app = portal_web::app(state);
     let site = match &options.site {
         Some(code) => store
             .site_by_code(code)
@@ -313,14 +313,14 @@ async fn miss(options: &Options) -> Result<()> {
         id += step;
     }
     let get = |path: String, accept_encoding: &'static str| {
-        let router = router.clone();
+        let app = app.clone();
         async move {
             let request = Request::get(&path)
                 .header("host", "localhost")
                 .header("user-agent", "portal-bench-pages")
                 .header("accept-encoding", accept_encoding)
                 .body(Body::empty())?;
-            let response = router.oneshot(request).await?;
+            let response = app.oneshot(request).await?;
             if response.status() != StatusCode::OK {
                 bail!("{path}: {}", response.status());
             }

@@ -61,16 +61,15 @@ impl ViewCounter {
         let day = vietnam_day(now);
         let mut hash = Sha256::new();
         for part in [
-            self.salt.as_str(),
-            &day.to_string(),
-            visitor.address,
-            visitor.user_agent,
+            self.salt.as_bytes(),
+            day.to_string().as_bytes(),
+            visitor.address.as_bytes(),
+            visitor.user_agent.as_bytes(),
         ] {
-            hash.update(part.as_bytes());
+            hash.update(part);
             hash.update([0]);
         }
-        let digest = hash.finalize();
-        let visitor: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let visitor = hex::encode(&hash.finalize()[..12]);
         let _ = self.queue.send(Command::View(ViewMark {
             day,
             article_id,

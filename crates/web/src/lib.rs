@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod cache;
 mod error;
 mod frame;
+mod front;
 pub mod i18n;
 mod media;
 mod news;
@@ -20,7 +21,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use portal_core::Layout;
 use portal_services::Store;
@@ -29,9 +29,9 @@ use portal_services::media::MediaFolder;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::WebError;
+pub use front::App;
 pub use request::ClientAddress;
 
 #[derive(Debug, Clone, Default)]
@@ -126,9 +126,12 @@ pub fn newsroom_paths() -> Vec<&'static str> {
     admin::paths()
 }
 
-pub fn router(state: SharedState) -> Router {
-    // Behind a TLS proxy browsers are told to come back over https only.
-    let hsts = state.config.public_scheme.as_deref() == Some("https");
+/// The whole portal: the router behind its front service.
+pub fn app(state: SharedState) -> App {
+    App::new(state.clone(), router(state))
+}
+
+fn router(state: SharedState) -> Router {
     // Pages readers load, kept rendered and compressed by the page cache.
     let pages = Router::new()
         .route("/", get(news::pages::home))
@@ -143,7 +146,7 @@ pub fn router(state: SharedState) -> Router {
             state.clone(),
             cache::serve,
         ));
-    let whole = Router::new()
+    Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/robots.txt", get(news::feeds::robots))
         .route("/assets/{file}", get(media::files::asset))
@@ -168,28 +171,5 @@ pub fn router(state: SharedState) -> Router {
             error::answer_failures,
         ))
         .layer(CompressionLayer::new())
-        .with_state(state.clone());
-    // Around the whole router (whose routes are matched inside the outer
-    // one's fallback): a sub-site's prefix comes off the path before
-    // routing, then a fresh kept page is answered without routing.
-    Router::new()
-        .fallback_service(whole)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::answer_fresh,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state,
-            sites::prefix::enter,
-        ))
-        // Every answer, JSON, XML and text included, is taken for what its
-        // Content-Type says.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
-        ))
+        .with_state(state)
 }

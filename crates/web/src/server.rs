@@ -10,14 +10,14 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
-use tower_http::timeout::RequestBodyTimeoutLayer;
+
+use crate::App;
 
 #[derive(Debug, Clone)]
 pub struct ServerLimits {
@@ -78,15 +78,15 @@ impl Drop for Slot {
     }
 }
 
-/// Serves `router` until `shutdown` resolves, then lets requests under way
+/// Serves `app` until `shutdown` resolves, then lets requests under way
 /// finish (within the grace period).
 pub async fn serve(
     listener: TcpListener,
-    router: Router,
+    app: App,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
 ) {
-    let router = router.layer(RequestBodyTimeoutLayer::new(limits.body_read_timeout));
+    let app = app.with_body_timeout(limits.body_read_timeout);
     let open = Arc::new(OpenConnections::default());
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -112,12 +112,12 @@ pub async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let router = router.clone();
+        let app = app.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request
                 .extensions_mut()
                 .insert(ConnectInfo::<SocketAddr>(remote));
-            router.clone().oneshot(request.map(axum::body::Body::new))
+            app.clone().oneshot(request.map(axum::body::Body::new))
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {

@@ -77,6 +77,38 @@ async fn a_kept_page_answers_304_and_comes_compressed() {
     }
 }
 
+#[tokio::test]
+async fn a_kept_page_is_answered_as_it_was_rendered_on_every_site() {
+    let app = TestApp::with_demo_estate().await;
+    for path in ["/", "/xa-suoi-may/", "/tim-kiem?q=x%C3%A3"] {
+        let first = app.get(path).await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        let kept = app.get(path).await;
+        assert_eq!(kept.status, StatusCode::OK, "{path}");
+        assert_eq!(kept.body, first.body, "{path}");
+        for header in [
+            "content-type",
+            "content-security-policy",
+            "referrer-policy",
+            "x-content-type-options",
+            "etag",
+            "cache-control",
+            "vary",
+        ] {
+            assert!(!kept.header(header).is_empty(), "{path}: {header}");
+            assert_eq!(
+                kept.header(header),
+                first.header(header),
+                "{path}: {header}"
+            );
+        }
+    }
+    // The commune's kept home page still points within the commune.
+    let kept = app.get("/xa-suoi-may/").await;
+    assert!(kept.body.contains("href=\"/xa-suoi-may/"), "{}", kept.body);
+    assert_ne!(kept.body, app.get("/").await.body);
+}
+
 /// The brotli and gzip answers for `path`, each checked to decode to
 /// `plain` and to be at most half its size.
 async fn compressed_forms(app: &TestApp, path: &str, plain: &str) -> Vec<support::TestResponse> {

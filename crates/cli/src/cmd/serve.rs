@@ -152,13 +152,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
         max_connections_per_address: args.max_connections_per_address.max(1),
         ..Default::default()
     };
-    portal_web::server::serve(
-        listener,
-        portal_web::router(state),
-        limits,
-        shutdown_signal(),
-    )
-    .await;
+    portal_web::server::serve(listener, portal_web::app(state), limits, shutdown_signal()).await;
     let written = views.flush().await;
     views_task.abort();
     search_task.abort();

@@ -40,7 +40,7 @@ pub(super) fn new_entry(
         key,
         deps: page.deps,
         view_of: page.view_of.map(ArticleId::get),
-        headers: kept_headers(headers),
+        headers: answer_headers(headers, &etag, &last_modified),
         body,
         gzip: OnceLock::new(),
         brotli: OnceLock::new(),
@@ -54,19 +54,40 @@ pub(super) fn new_entry(
     }
 }
 
-pub(super) fn kept_headers(headers: &HeaderMap) -> HeaderMap {
-    let mut kept = headers.clone();
-    for name in [
-        header::CONTENT_LENGTH,
-        header::CONTENT_ENCODING,
-        header::CACHE_CONTROL,
-        header::ETAG,
-        header::LAST_MODIFIED,
-        header::VARY,
-    ] {
+/// The headers of every answer from a kept page but its length and
+/// coding, made once: the rendered page's own (its Content-Type and
+/// Content-Security-Policy), with the cache's.
+fn answer_headers(
+    rendered: &HeaderMap,
+    etag: &HeaderValue,
+    last_modified: &HeaderValue,
+) -> HeaderMap {
+    let mut kept = rendered.clone();
+    for name in [header::CONTENT_LENGTH, header::CONTENT_ENCODING] {
         kept.remove(name);
     }
+    for (name, value) in validators(etag, last_modified) {
+        kept.insert(name, value);
+    }
+    // Room for the length and the coding, so answers never grow the map.
+    kept.reserve(2);
     kept
+}
+
+/// The headers that say which page this is and how long it may be kept.
+fn validators(
+    etag: &HeaderValue,
+    last_modified: &HeaderValue,
+) -> [(header::HeaderName, HeaderValue); 4] {
+    [
+        (header::ETAG, etag.clone()),
+        (header::LAST_MODIFIED, last_modified.clone()),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PAGE_CACHE_CONTROL),
+        ),
+        (header::VARY, HeaderValue::from_static("accept-encoding")),
+    ]
 }
 
 /// The page, or 304 when the reader has it already.
@@ -92,31 +113,25 @@ pub(super) fn has_it_already(entry: &Entry, request: &HeaderMap) -> bool {
 }
 
 pub(super) fn answer(entry: &Entry, request: &HeaderMap, method: &Method) -> Response {
-    let mut response = if has_it_already(entry, request) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let (encoding, body) = pick_encoding(entry, request);
-        let mut response = if *method == Method::HEAD {
-            Response::new(Body::empty())
-        } else {
-            Response::new(Body::from(body.clone()))
-        };
-        let headers = response.headers_mut();
-        headers.extend(entry.headers.clone());
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-        if let Some(encoding) = encoding {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-        }
+    if has_it_already(entry, request) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
         response
+            .headers_mut()
+            .extend(validators(&entry.etag, &entry.last_modified));
+        return response;
+    }
+    let (encoding, body) = pick_encoding(entry, request);
+    let mut response = if *method == Method::HEAD {
+        Response::new(Body::empty())
+    } else {
+        Response::new(Body::from(body.clone()))
     };
     let headers = response.headers_mut();
-    headers.insert(header::ETAG, entry.etag.clone());
-    headers.insert(header::LAST_MODIFIED, entry.last_modified.clone());
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(PAGE_CACHE_CONTROL),
-    );
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    *headers = entry.headers.clone();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
     response
 }
 

@@ -22,7 +22,8 @@ pub(crate) use compress::{brotli, gzip, preferred_coding};
 pub use deps::{Dep, Deps, Listing, PageDeps, stale_after};
 pub use follow::{follow_changes, watch_schedule};
 pub use memo::{ListMemo, Memo};
-pub use serve::{answer_fresh, serve};
+pub(crate) use serve::answer_at_once;
+pub use serve::serve;
 pub use store::PageCache;
 
 /// Pages larger than this are served but not kept (a full sitemap is

@@ -1,19 +1,18 @@
 //! The middleware over public pages: answer from the store, or render,
 //! keep and answer.
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use portal_core::ArticleId;
 
 use super::PageDeps;
 use super::answer::{answer, new_entry};
-use super::store::Entry;
+use super::store::form_to_make;
 use super::views::Reader;
 use crate::SharedState;
 
@@ -54,40 +53,23 @@ const SEARCH_PAGE: &str = "/tim-kiem";
 /// Longer searches are someone's own, not worth keeping.
 const MAX_KEPT_QUERY: usize = 300;
 
-/// The middleware in front of the router: a page kept and fresh is
-/// answered at once. Every request for a page passes here, and most are
-/// for one kept: they skip routing and the layers within, whose boxed
-/// futures cost a cached page a third of its time. Pages that are not
-/// fresh go on to [`serve`], which renders them again.
-pub async fn answer_fresh(
-    State(state): State<SharedState>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The answer from the page kept for this request, when it can be given
+/// at once: kept, fresh, and in the form the reader takes (a form still to
+/// make, or a page to render again, is left to [`serve`]).
+pub(crate) fn answer_at_once(state: &SharedState, request: &Request) -> Option<Response> {
     let method = request.method();
     if method != Method::GET && method != Method::HEAD {
-        return next.run(request).await;
+        return None;
     }
-    let entry = key_of(&request).and_then(|key| state.pages.get(&key));
-    match entry {
-        Some(entry) if entry.rendered.elapsed() < state.pages.config.fresh_for => {
-            let reader = Reader::of(&state, &request);
-            answer_kept(&state, &reader, &entry, request.headers(), method).await
-        }
-        _ => next.run(request).await,
+    let entry = state.pages.get(&key_of(request)?)?;
+    let headers = request.headers();
+    let ready = entry.rendered.elapsed() < state.pages.config.fresh_for
+        && form_to_make(&entry, headers, method).is_none();
+    if !ready {
+        return None;
     }
-}
-
-async fn answer_kept(
-    state: &SharedState,
-    reader: &Reader,
-    entry: &Arc<Entry>,
-    headers: &HeaderMap,
-    method: &Method,
-) -> Response {
-    reader.count_view(state, method, headers, entry.view_of);
-    state.pages.compress_for(entry, headers, method).await;
-    answer(entry, headers, method)
+    Reader::of(state, request).count_view(state, method, headers, entry.view_of);
+    Some(answer(&entry, headers, method))
 }
 
 /// The middleware over public pages.
@@ -112,7 +94,9 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
                 .is_err()
         };
         if fresh || someone_else_renders() {
-            return answer_kept(&state, &reader, &entry, &headers, &method).await;
+            reader.count_view(&state, &method, &headers, entry.view_of);
+            cache.compress_for(&entry, &headers, &method).await;
+            return answer(&entry, &headers, &method);
         }
         refreshing = Some(entry);
     }

@@ -206,15 +206,10 @@ impl PageCache {
         request: &HeaderMap,
         method: &Method,
     ) {
-        let Some(coding) = Coding::wanted_by(request) else {
+        let Some(coding) = form_to_make(entry, request, method) else {
             return;
         };
-        if *method == Method::HEAD || has_it_already(entry, request) {
-            return;
-        }
-        if entry.form(coding).get().is_some()
-            || entry.making[coding as usize].swap(true, Ordering::AcqRel)
-        {
+        if entry.making[coding as usize].swap(true, Ordering::AcqRel) {
             return;
         }
         let (cache, entry) = (Arc::clone(self), Arc::clone(entry));
@@ -238,6 +233,16 @@ impl PageCache {
             self.evict(&mut pages);
         }
     }
+}
+
+/// The compressed form this reader takes best, when the page does not
+/// have it yet.
+pub(super) fn form_to_make(entry: &Entry, request: &HeaderMap, method: &Method) -> Option<Coding> {
+    let coding = Coding::wanted_by(request)?;
+    let needed = *method != Method::HEAD
+        && !has_it_already(entry, request)
+        && entry.form(coding).get().is_none();
+    needed.then_some(coding)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Sub-sites without a host name of their own answer under their parent's
 //! host at `/{code}/…`. The prefix is taken off the request before routing
-//! (so every route serves them unchanged) and put back on everything the
-//! answer points at: links, forms and assets in its HTML
-//! ([`localize`]), redirects, cookies, and every absolute address made
-//! from the frame's base URL.
+//! ([`take_off`], by the portal's front service; so every route serves
+//! them unchanged) and put back on everything the answer points at: links,
+//! forms and assets in its HTML ([`localize`]), redirects, cookies, and
+//! every absolute address made from the frame's base URL.
 
-use axum::extract::{Request, State};
+use std::sync::Arc;
+
+use axum::extract::Request;
 use axum::http::{HeaderValue, Uri, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use portal_services::sites;
 
@@ -17,19 +18,38 @@ use crate::SharedState;
 #[derive(Debug, Clone)]
 pub struct SitePrefix(pub String);
 
-/// The middleware around the whole router.
-pub async fn enter(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
-    let host = crate::request::host(request.headers());
-    let first = first_segment(request.uri().path()).map(str::to_string);
-    let Some(code) = prefixed_code(&state, host, first).await else {
-        return next.run(request).await;
-    };
+/// The codes of the sub-sites answering under `host`, read once.
+pub(crate) async fn codes_under(state: &SharedState, host: &str) -> Arc<Vec<String>> {
+    let read = async { sites::prefixed_codes(&state.store, host).await };
+    match state
+        .site_prefixes
+        .get_or_read(&state.pages, host.to_string(), read)
+        .await
+    {
+        Ok(codes) => codes,
+        Err(error) => {
+            tracing::error!(%error, "sub-site prefixes not read");
+            Arc::default()
+        }
+    }
+}
+
+/// Takes a sub-site's prefix off the request's path, when its first
+/// segment is one of `codes`, and notes the site on the request: every
+/// route then serves the sub-site unchanged. Returns the prefix taken.
+pub(crate) fn take_off(request: &mut Request, codes: &[String]) -> Option<String> {
+    let first = first_segment(request.uri().path())?;
+    let code = codes.iter().find(|code| **code == first)?.clone();
     let prefix = format!("/{code}");
     if let Some(uri) = without_prefix(request.uri(), &prefix) {
         *request.uri_mut() = uri;
     }
     request.extensions_mut().insert(SitePrefix(code));
-    let mut response = next.run(request).await;
+    Some(prefix)
+}
+
+/// Puts the prefix back on a redirect within the site.
+pub(crate) fn put_back_on_redirect(response: &mut Response, prefix: &str) {
     let moved = response
         .headers()
         .get(header::LOCATION)
@@ -39,7 +59,6 @@ pub async fn enter(State(state): State<SharedState>, mut request: Request, next:
     if let Some(moved) = moved {
         response.headers_mut().insert(header::LOCATION, moved);
     }
-    response
 }
 
 /// The path's first segment, when it could be a site's code.
@@ -51,24 +70,6 @@ fn first_segment(path: &str) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     could_be_code.then_some(first)
-}
-
-/// The first path segment, when it names a sub-site under this host.
-async fn prefixed_code(state: &SharedState, host: String, first: Option<String>) -> Option<String> {
-    let first = first?;
-    let read = async { sites::prefixed_codes(&state.store, &host).await };
-    let codes = match state
-        .site_prefixes
-        .get_or_read(&state.pages, host.clone(), read)
-        .await
-    {
-        Ok(codes) => codes,
-        Err(error) => {
-            tracing::error!(%error, "sub-site prefixes not read");
-            return None;
-        }
-    };
-    codes.iter().find(|code| **code == first).cloned()
 }
 
 fn without_prefix(uri: &Uri, prefix: &str) -> Option<Uri> {

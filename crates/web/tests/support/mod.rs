@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -33,7 +32,7 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     /// How to open this test's database again (a restart).
     pub database: (String, ConnectOptions),
-    router: Router,
+    app: portal_web::App,
 }
 
 pub struct TestResponse {
@@ -125,14 +124,14 @@ impl TestApp {
             config,
         ));
         portal_web::follow_changes(&state);
-        let router = portal_web::router(state.clone());
+        let app = portal_web::app(state.clone());
         Self {
             state,
             store,
             views,
             dir,
             database,
-            router,
+            app,
         }
     }
 
@@ -309,7 +308,7 @@ impl TestApp {
             request = request.header(*name, *value);
         }
         let response = self
-            .router
+            .app
             .clone()
             .oneshot(request.body(Body::from(body)).expect("request"))
             .await
