@@ -187,6 +187,17 @@ impl ArticleStatus {
         }
     }
 
+    /// The state the newsroom shows: the workflow status, with a
+    /// published article told apart by its dates (scheduled until it goes
+    /// out, expired once its end has passed).
+    pub fn shown(self, publish_at: Option<i64>, expire_at: Option<i64>, now: i64) -> &'static str {
+        match self {
+            Self::Published if publish_at.is_some_and(|at| at > now) => "scheduled",
+            Self::Published if expire_at.is_some_and(|at| at <= now) => "expired",
+            status => status.as_str(),
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "draft" => Self::Draft,
@@ -301,6 +312,18 @@ pub fn article_id_from_segment(segment: &str) -> Option<ArticleId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_published_article_shows_as_scheduled_or_expired_by_its_dates() {
+        let now = 1_000;
+        let published = ArticleStatus::Published;
+        assert_eq!(published.shown(Some(2_000), None, now), "scheduled");
+        assert_eq!(published.shown(Some(500), None, now), "published");
+        assert_eq!(published.shown(Some(500), Some(1_000), now), "expired");
+        assert_eq!(published.shown(Some(500), Some(1_001), now), "published");
+        assert_eq!(ArticleStatus::Draft.shown(Some(2_000), None, now), "draft");
+        assert_eq!(ArticleStatus::Trashed.shown(None, Some(1), now), "trashed");
+    }
 
     #[test]
     fn paths_carry_the_id() {

@@ -23,6 +23,7 @@ pub struct DeskItem {
     pub title: String,
     pub status: String,
     pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
     pub updated_at: i64,
     pub revision: i64,
     pub created_by: Option<UserId>,
@@ -156,7 +157,7 @@ impl Store {
                 .join(",")
         };
         let sql = format!(
-            "SELECT a.id, a.title, a.status, a.publish_at, a.updated_at, a.revision, a.created_by, \
+            "SELECT a.id, a.title, a.status, a.publish_at, a.expire_at, a.updated_at, a.revision, a.created_by, \
              u.display_name AS author, a.category_id, a.review_note FROM articles a \
              LEFT JOIN users u ON u.id = a.created_by \
              WHERE a.site_id = $1 AND a.status IN ({status_list}) \
@@ -179,6 +180,7 @@ impl Store {
                     title: text(row, "title")?,
                     status: text(row, "status")?,
                     publish_at: opt_int(row, "publish_at")?,
+                    expire_at: opt_int(row, "expire_at")?,
                     updated_at: int(row, "updated_at")?,
                     revision: int(row, "revision")?,
                     created_by: opt_int(row, "created_by")?.map(UserId),

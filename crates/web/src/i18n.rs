@@ -523,7 +523,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Page blocks changed",
     ),
     ("admin.audit.any_action", "Mọi hành động", "Any action"),
-    ("status.trashed", "Đã xóa", "Deleted"),
+    ("status.trashed", "Trong thùng rác", "In the trash"),
     (
         "admin.step.trash",
         "Xóa bài (vào thùng rác)",
@@ -929,7 +929,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Chờ duyệt đăng",
         "Waiting for publication",
     ),
+    ("status.scheduled", "Hẹn giờ đăng", "Scheduled"),
     ("status.published", "Đã đăng", "Published"),
+    ("status.expired", "Hết hạn", "Expired"),
     ("status.unpublished", "Đã gỡ", "Unpublished"),
     (
         "newsroom.title_required",

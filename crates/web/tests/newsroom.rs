@@ -1322,3 +1322,63 @@ async fn an_author_cannot_read_a_colleagues_unpublished_work() {
         .await;
     assert!(saved.status.is_client_error(), "{}", saved.status);
 }
+
+#[tokio::test]
+async fn the_desk_and_the_editor_name_scheduled_and_expired_articles_as_they_are() {
+    use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock};
+    let app = newsroom().await;
+    let now = portal_core::time::now();
+    let (scheduled, _) = app
+        .article(
+            "Lịch tiếp công dân tuần sau",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            now + 86_400,
+        )
+        .await;
+    let site = app.site().await;
+    let expired = app
+        .store
+        .create_article(
+            &portal_store::NewArticle {
+                site_id: site.id,
+                slug: "thong-bao-da-het-han".into(),
+                status: ArticleStatus::Published,
+                featured: false,
+                content: ArticleContent {
+                    title: "Thông báo đã hết hạn".into(),
+                    body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
+                    publish_at: Some(now - 7 * 86_400),
+                    expire_at: Some(now - 60),
+                    ..Default::default()
+                },
+            },
+            now,
+        )
+        .await
+        .expect("article");
+    app.settled().await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let desk = app.get_with_cookie("/quan-tri", &publisher.cookie).await;
+    let row_of = |title: &str| {
+        desk.body
+            .split("<tr>")
+            .find(|row| row.contains(title))
+            .unwrap_or_else(|| panic!("{title} not on the desk: {}", desk.body))
+            .to_string()
+    };
+    assert!(row_of("Lịch tiếp công dân tuần sau").contains("Hẹn giờ đăng"));
+    assert!(row_of("Thông báo đã hết hạn").contains("Hết hạn"));
+    assert!(!row_of("Thông báo đã hết hạn").contains("Đã đăng"));
+    for (id, label) in [(scheduled, "Hẹn giờ đăng"), (expired.get(), "Hết hạn")] {
+        let editor = app
+            .get_with_cookie(&format!("/quan-tri/bai-viet/{id}"), &publisher.cookie)
+            .await;
+        assert_eq!(editor.status, StatusCode::OK);
+        assert!(
+            editor.body.contains(&format!("\">{label}</strong>")),
+            "{label}: {}",
+            editor.body
+        );
+    }
+}

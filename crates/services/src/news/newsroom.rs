@@ -319,12 +319,41 @@ pub async fn act(
 /// What a person's home screen lists.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Desk {
-    pub my_drafts: Vec<DeskItem>,
-    pub waiting_for_me: Vec<DeskItem>,
-    pub scheduled: Vec<DeskItem>,
-    pub recently_published: Vec<DeskItem>,
+    pub my_drafts: Vec<DeskRow>,
+    pub waiting_for_me: Vec<DeskRow>,
+    pub scheduled: Vec<DeskRow>,
+    pub recently_published: Vec<DeskRow>,
     /// Deleted articles the person may recover (authors: their own).
-    pub trash: Vec<DeskItem>,
+    pub trash: Vec<DeskRow>,
+}
+
+/// A row of the desk with the state it shows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DeskRow {
+    #[serde(flatten)]
+    pub item: DeskItem,
+    /// [`ArticleStatus::shown`]: a published article scheduled or expired
+    /// says so.
+    pub state: &'static str,
+}
+
+impl std::ops::Deref for DeskRow {
+    type Target = DeskItem;
+
+    fn deref(&self) -> &DeskItem {
+        &self.item
+    }
+}
+
+fn rows(items: Vec<DeskItem>, now: i64) -> Vec<DeskRow> {
+    items
+        .into_iter()
+        .map(|item| {
+            let status = ArticleStatus::parse(&item.status).unwrap_or(ArticleStatus::Draft);
+            let state = status.shown(item.publish_at, item.expire_at, now);
+            DeskRow { item, state }
+        })
+        .collect()
 }
 
 pub async fn desk(
@@ -345,11 +374,12 @@ pub async fn desk(
         Role::Publisher => vec![ArticleStatus::Approved],
         Role::Admin => vec![ArticleStatus::Submitted, ArticleStatus::Approved],
     };
-    let visible = |items: Vec<DeskItem>| -> Vec<DeskItem> {
-        items
+    let visible = |items: Vec<DeskItem>| -> Vec<DeskRow> {
+        let items = items
             .into_iter()
             .filter(|item| item.category_id.is_none_or(|c| actor.may_touch_category(c)))
-            .collect()
+            .collect();
+        rows(items, now)
     };
     let waiting = if waiting_statuses.is_empty() {
         Vec::new()
@@ -377,7 +407,7 @@ pub async fn desk(
     };
     Ok(Desk {
         trash: visible(store.desk(site.id, &trash).await?),
-        my_drafts: store.desk(site.id, &mine).await?,
+        my_drafts: rows(store.desk(site.id, &mine).await?, now),
         waiting_for_me: visible(waiting),
         scheduled: visible(store.desk(site.id, &published(Some(now), None)).await?),
         recently_published: visible(store.desk(site.id, &published(None, Some(now))).await?),

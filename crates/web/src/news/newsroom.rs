@@ -445,6 +445,7 @@ async fn editor(
         "article": article.map(|a| json!({
             "id": a.id,
             "status": a.status.as_str(),
+            "state": a.status.shown(a.content.publish_at, a.content.expire_at, frame.now),
             "revision": a.revision,
             "public_url": a.path(),
             "is_public": a.is_public(frame.now),
