@@ -250,6 +250,10 @@ pub struct Article {
     /// For a sub-site's article carried by its parent: the original, which
     /// the copy credits and names as canonical.
     pub origin_id: Option<ArticleId>,
+    /// Why a reviewer sent it back, for its author until the next step;
+    /// never part of what readers or the API get.
+    #[serde(skip)]
+    pub review_note: String,
 }
 
 impl Article {
@@ -375,6 +379,7 @@ mod tests {
             views: 0,
             categories: vec![],
             origin_id: None,
+            review_note: String::new(),
         };
         assert!(!article.is_public(99));
         assert!(article.is_public(150));

@@ -64,7 +64,7 @@ const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at
 
 const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
      a.source, a.cover_media_id, a.status, a.featured, a.publish_at, a.expire_at, \
-     a.created_at, a.updated_at, a.revision, a.views, a.tags, a.origin_id";
+     a.created_at, a.updated_at, a.revision, a.views, a.tags, a.origin_id, a.review_note";
 
 impl Store {
     pub async fn create_article(&self, new: &NewArticle, now: i64) -> Result<ArticleId> {
@@ -463,6 +463,7 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         views: int(row, "views")?,
         categories,
         origin_id: opt_int(row, "origin_id")?.map(ArticleId),
+        review_note: text(row, "review_note")?,
     })
 }
 

@@ -929,6 +929,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Chờ duyệt đăng",
         "Waiting for publication",
     ),
+    (
+        "admin.article.review_note",
+        "Ý kiến của người duyệt",
+        "The reviewer's note",
+    ),
+    (
+        "admin.article.review_note_hint",
+        "Sửa theo ý kiến này rồi bấm “Gửi biên tập” lần nữa; ý kiến được giữ ở đây đến lúc đó.",
+        "Make the changes it asks for, then press “Submit for editing” again; the note stays here until then.",
+    ),
     ("status.scheduled", "Hẹn giờ đăng", "Scheduled"),
     ("status.published", "Đã đăng", "Published"),
     ("status.expired", "Hết hạn", "Expired"),

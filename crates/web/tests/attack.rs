@@ -389,7 +389,8 @@ async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
                 .await;
             assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
         }
-        // A note sent back with an article shows on its writer's desk.
+        // A note sent back with an article shows on its writer's desk and
+        // on the article's edit page.
         let draft = app
             .post_form(
                 "/quan-tri/bai-viet",
@@ -420,6 +421,7 @@ async fn site_settings_sections_blocks_and_notes_show_no_vector_as_markup() {
                 Some(&admin.cookie),
                 &[
                     ("desk", "/quan-tri"),
+                    ("edit page with the note", editor.as_str()),
                     ("settings form", "/quan-tri/cai-dat"),
                     ("sections form", "/quan-tri/chuyen-muc"),
                     ("blocks form", "/quan-tri/bo-cuc?trang=home"),

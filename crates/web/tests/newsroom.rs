@@ -356,6 +356,20 @@ async fn sending_back_without_a_note_is_explained() {
             .body
             .contains("Thiếu ảnh")
     );
+    // Where the author works on it, the note stays until they send it on.
+    let editing = app.get_with_cookie(&article, &author.cookie).await;
+    assert!(
+        editing
+            .body
+            .contains("Ý kiến của người duyệt</h2>\n  <p>Thiếu ảnh</p>"),
+        "{}",
+        editing.body
+    );
+    step(&app, &author, &article, "submit", "").await;
+    let sent_on = app.get_with_cookie(&article, &author.cookie).await;
+    assert_eq!(sent_on.status, StatusCode::OK);
+    assert!(!sent_on.body.contains("Ý kiến của người duyệt"));
+    assert!(!sent_on.body.contains("Thiếu ảnh"));
 }
 
 #[tokio::test]

@@ -446,6 +446,7 @@ async fn editor(
             "id": a.id,
             "status": a.status.as_str(),
             "state": a.status.shown(a.content.publish_at, a.content.expire_at, frame.now),
+            "review_note": a.review_note,
             "revision": a.revision,
             "public_url": a.path(),
             "is_public": a.is_public(frame.now),
