@@ -118,6 +118,9 @@ impl From<NewsroomError> for WebError {
             NewsroomError::NotFound => Self::NotFound,
             NewsroomError::Invalid(key) => Self::refused(StatusCode::UNPROCESSABLE_ENTITY, key),
             NewsroomError::Conflict(_) => Self::refused(StatusCode::CONFLICT, "newsroom.conflict"),
+            NewsroomError::MissingMedia(_) => {
+                Self::refused(StatusCode::UNPROCESSABLE_ENTITY, "newsroom.missing_media")
+            }
             NewsroomError::Workflow(WorkflowError::NoteRequired) => {
                 Self::refused(StatusCode::UNPROCESSABLE_ENTITY, "newsroom.note_required")
             }

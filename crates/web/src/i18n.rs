@@ -1005,6 +1005,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("newsroom.line", "dòng", "line"),
     (
+        "newsroom.missing_media",
+        "Bài dùng ảnh hoặc tệp không còn trong thư viện: hãy mở bài, chọn lại ảnh bằng nút “Chèn ảnh” hoặc xóa dòng đó.",
+        "The article uses a picture or file the library no longer holds: open it, pick the picture again with “Insert image”, or delete that line.",
+    ),
+    (
+        "newsroom.missing_media_line",
+        "Dòng {line}: thư viện không có ảnh hay tệp số {id}. Hãy chọn lại bằng nút “Chèn ảnh”, hoặc xóa dòng này.",
+        "Line {line}: the library holds no picture or file number {id}. Pick it again with “Insert image”, or delete this line.",
+    ),
+    (
+        "newsroom.missing_cover",
+        "Ảnh đại diện số {id} không có trong thư viện. Hãy chọn ảnh khác, hoặc để trống.",
+        "The cover picture number {id} is not in the library. Pick another, or leave it empty.",
+    ),
+    (
         "markup.unclosed",
         "dòng đặc biệt phải kết thúc bằng ]]",
         "a special line must end with ]]",

@@ -501,6 +501,20 @@ async fn tables_videos_and_files_written_as_lines_show_on_the_page() {
     let app = newsroom().await;
     let author = app.log_in("phongvien", PASSWORD).await;
     let news = app.category_id("tin-hoat-dong").await;
+    let site = app.site().await;
+    let held = app
+        .store
+        .search_media(site.id, "", None, 1)
+        .await
+        .expect("library")
+        .first()
+        .expect("the demo's library holds a file")
+        .id;
+    let body = format!(
+        "Điểm chuẩn các trường:\n\n| Trường | Điểm |\n|---|---|\n| THPT Chuyên | 42,5 |\n\n\
+         [[video:https://www.youtube.com/watch?v=dQw4w9WgXcQ|Họp báo]]\n\n\
+         [[tệp:{held}|Danh sách trúng tuyển.pdf]]"
+    );
     let created = app
         .post_form(
             "/quan-tri/bai-viet",
@@ -508,12 +522,7 @@ async fn tables_videos_and_files_written_as_lines_show_on_the_page() {
             &[
                 ("csrf", &author.csrf),
                 ("title", "Kết quả tuyển sinh lớp 10"),
-                (
-                    "body",
-                    "Điểm chuẩn các trường:\n\n| Trường | Điểm |\n|---|---|\n| THPT Chuyên | 42,5 |\n\n\
-                     [[video:https://www.youtube.com/watch?v=dQw4w9WgXcQ|Họp báo]]\n\n\
-                     [[tệp:999|Danh sách trúng tuyển.pdf]]",
-                ),
+                ("body", &body),
                 ("category_id", &news),
             ],
         )
@@ -537,8 +546,8 @@ async fn tables_videos_and_files_written_as_lines_show_on_the_page() {
         )
     );
     assert!(
-        preview.contains("Danh sách trúng tuyển.pdf</p>"),
-        "a file missing from the library keeps its name"
+        preview.contains("Danh sách trúng tuyển.pdf"),
+        "the file is offered under its name"
     );
     let form = app.get_with_cookie(&article, &author.cookie).await.body;
     assert!(
@@ -1395,4 +1404,69 @@ async fn the_desk_and_the_editor_name_scheduled_and_expired_articles_as_they_are
             editor.body
         );
     }
+}
+
+#[tokio::test]
+async fn a_picture_the_library_does_not_hold_is_refused_with_its_line() {
+    let app = newsroom().await;
+    let author = app.log_in("phongvien", PASSWORD).await;
+    let news = app.category_id("tin-hoat-dong").await;
+    let body = "Đoạn mở đầu.\n\n[[hình:999|Ảnh|Chú thích]]\n\nĐoạn cuối.";
+    let refused = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &author.cookie,
+            &[
+                ("csrf", &author.csrf),
+                ("title", "Bài có ảnh lạc"),
+                ("body", body),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Dòng 3: thư viện không có ảnh hay tệp số 999."),
+        "{}",
+        refused.body
+    );
+    // Nothing is lost: the form comes back with the text as typed.
+    assert!(refused.body.contains("Đoạn cuối."));
+    let site = app.site().await;
+    let listed = app
+        .store
+        .desk(site.id, &portal_store::DeskFilter::default())
+        .await
+        .expect("desk");
+    assert!(listed.iter().all(|item| item.title != "Bài có ảnh lạc"));
+
+    // A cover that is not there is named too.
+    let (_, location) = write(&app, &author, "Bài có ảnh đại diện lạc", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let editing = app.get_with_cookie(&article, &author.cookie).await;
+    let revision = hidden_value(&editing.body, "revision");
+    let refused = app
+        .post_form(
+            &article,
+            &author.cookie,
+            &[
+                ("csrf", &author.csrf),
+                ("revision", &revision),
+                ("title", "Bài có ảnh đại diện lạc"),
+                ("body", "Đoạn."),
+                ("category_id", &news),
+                ("cover_media_id", "4242"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Ảnh đại diện số 4242 không có trong thư viện."),
+        "{}",
+        refused.body
+    );
 }

@@ -22,6 +22,10 @@ pub enum NewsroomError {
     Invalid(&'static str),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Library items the content names that the library does not hold:
+    /// the body's pictures and files, then the cover.
+    #[error("not in the media library: {0:?}")]
+    MissingMedia(Vec<i64>),
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
     #[error(transparent)]
@@ -60,6 +64,32 @@ fn clean(input: &ArticleContent) -> Result<ArticleContent, NewsroomError> {
         source: normalize_inline(&input.source),
         ..input.clone()
     })
+}
+
+/// Refuses content naming pictures or files the library does not hold
+/// (readers would see "Ảnh không còn lưu trữ" in their place).
+async fn check_media(store: &Store, content: &ArticleContent) -> Result<(), NewsroomError> {
+    let mut named: Vec<i64> = content.body.media_ids().collect();
+    named.extend(content.cover_media_id);
+    if named.is_empty() {
+        return Ok(());
+    }
+    let held: std::collections::HashSet<i64> = store
+        .media_by_ids(&named)
+        .await?
+        .into_iter()
+        .map(|media| media.id)
+        .collect();
+    let mut told = std::collections::HashSet::new();
+    let missing: Vec<i64> = named
+        .into_iter()
+        .filter(|id| !held.contains(id) && told.insert(*id))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(NewsroomError::MissingMedia(missing))
+    }
 }
 
 pub(crate) async fn check_categories(
@@ -143,6 +173,7 @@ pub async fn create_draft(
     on_site(site, actor)?;
     let input = clean(input)?;
     check_categories(store, site, actor, &input.category_ids).await?;
+    check_media(store, &input).await?;
     let new = NewArticle {
         site_id: site.id,
         slug: slugify(&input.title),
@@ -172,6 +203,7 @@ pub async fn save(
         return Err(NewsroomError::Forbidden("newsroom.may_not_edit"));
     }
     check_categories(store, site, actor, &input.category_ids).await?;
+    check_media(store, &input).await?;
     let content = ArticleContent {
         // A published article keeps its time when the field is left empty:
         // clearing it must not take the article off the site unseen.

@@ -311,7 +311,7 @@ async fn autosave(
     {
         Ok(revision) => axum::Json(json!({ "revision": revision })).into_response(),
         Err(error) => {
-            let (status, message) = WebError::from(error).explain(frame.lang);
+            let (status, message) = refused_because(error, form, frame.lang);
             (status, axum::Json(json!({ "error": message }))).into_response()
         }
     }
@@ -526,8 +526,44 @@ async fn form_refused(
     form: &ArticleForm,
     error: NewsroomError,
 ) -> Response {
-    let (status, message) = WebError::from(error).explain(frame.lang);
+    let (status, message) = refused_because(error, form, frame.lang);
     editor(state, frame, staff, article, form, Some(&message), status).await
+}
+
+/// Why the form was refused, in words: a library item that is not there
+/// is named with the line of the body that asks for it.
+fn refused_because(
+    error: NewsroomError,
+    form: &ArticleForm,
+    lang: crate::i18n::Lang,
+) -> (StatusCode, String) {
+    let NewsroomError::MissingMedia(ids) = &error else {
+        return WebError::from(error).explain(lang);
+    };
+    let told: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let line = form.body.lines().position(|line| names_item(line, *id));
+            match line {
+                Some(at) => t(lang, "newsroom.missing_media_line")
+                    .replace("{line}", &(at + 1).to_string())
+                    .replace("{id}", &id.to_string()),
+                None => t(lang, "newsroom.missing_cover").replace("{id}", &id.to_string()),
+            }
+        })
+        .collect();
+    (StatusCode::UNPROCESSABLE_ENTITY, told.join(" "))
+}
+
+/// Whether a line of the typed body is a picture or file naming `id`.
+fn names_item(line: &str, id: i64) -> bool {
+    let id = id.to_string();
+    let line = line.trim();
+    ["[[hình:", "[[tệp:"].iter().any(|start| {
+        line.strip_prefix(start)
+            .and_then(|rest| rest.strip_prefix(id.as_str()))
+            .is_some_and(|rest| rest.starts_with('|') || rest.starts_with("]]"))
+    })
 }
 
 csrf_field!(ArticleForm, StepForm);
