@@ -37,10 +37,25 @@ fn serves_the_demo_and_stops_cleanly() {
         "demo pictures live in the data folder"
     );
 
-    // Started again, it keeps what it had and adds no second demo.
-    let server = Server::start(dir.path(), &["--demo"]);
+    // Started again, it keeps what it had and adds no second demo (asked
+    // for the way a service file asks, PORTAL_DEMO=1).
+    let server = Server::start_with_env(dir.path(), &[], &[("PORTAL_DEMO", "1")]);
     let (_, api) = server.get("/api/v1/articles");
     // The province's twelve and one carried from a commune.
     assert!(api.contains("\"total\":13"), "{api}");
     assert!(server.interrupt().success());
+}
+
+#[test]
+fn an_address_it_cannot_listen_on_is_explained_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let refused = support::portal(&["serve", "--listen", "cong-8080"], dir.path());
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(
+            "\"cong-8080\" không phải địa chỉ nghe: hãy viết IP:cổng, ví dụ 127.0.0.1:8080"
+        ),
+        "{said}"
+    );
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use clap::builder::BoolishValueParser;
 use portal_services::changes::Wake;
 use portal_services::search::Search;
 use portal_services::views::ViewCounter;
@@ -22,16 +23,16 @@ pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub(crate) data: DataArgs,
     /// Address to listen on.
-    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
     pub(crate) listen: SocketAddr,
     /// Fill an empty database with the demo site.
-    #[arg(long, env = "PORTAL_DEMO")]
+    #[arg(long, env = "PORTAL_DEMO", value_parser = BoolishValueParser::new())]
     pub(crate) demo: bool,
     /// Folder of templates that override the built-in theme's.
     #[arg(long, env = "PORTAL_THEME_DIR")]
     pub(crate) theme_dir: Option<PathBuf>,
     /// Take readers' addresses from X-Forwarded-For (only behind a proxy).
-    #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR")]
+    #[arg(long, env = "PORTAL_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new())]
     pub(crate) trust_forwarded_for: bool,
     /// Scheme of public links, `https` behind a TLS proxy.
     #[arg(long, env = "PORTAL_PUBLIC_SCHEME", default_value = "http")]
@@ -71,6 +72,22 @@ pub(crate) struct ServeArgs {
 
 fn parse_backup_place(text: &str) -> Result<portal_services::backup::Place, String> {
     portal_services::backup::Place::parse(text).map_err(|e| format!("{e:#}"))
+}
+
+/// An address and port to listen on; `localhost` is this machine's
+/// loopback address.
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    let text = text.trim();
+    let loopback = text
+        .strip_prefix("localhost:")
+        .map(|port| format!("127.0.0.1:{port}"));
+    loopback.as_deref().unwrap_or(text).parse().map_err(|_| {
+        format!(
+            "\"{text}\" không phải địa chỉ nghe: hãy viết IP:cổng, ví dụ 127.0.0.1:8080 \
+                 (chỉ máy này) hoặc 0.0.0.0:8080 (mọi máy) / is not an address to listen on: \
+                 write IP:port, for example 127.0.0.1:8080 or 0.0.0.0:8080"
+        )
+    })
 }
 
 fn parse_interval(text: &str) -> Result<Duration, String> {
@@ -187,4 +204,23 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn localhost_listens_on_the_loopback_address() {
+        assert_eq!(
+            parse_listen("localhost:8080"),
+            Ok("127.0.0.1:8080".parse().expect("address"))
+        );
+        assert_eq!(
+            parse_listen("0.0.0.0:80"),
+            Ok("0.0.0.0:80".parse().expect("address"))
+        );
+        assert!(parse_listen("localhost").is_err());
+        assert!(parse_listen("8080").is_err());
+    }
 }
