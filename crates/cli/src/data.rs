@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_services::media::MediaFolder;
@@ -26,13 +26,34 @@ pub(crate) struct DataArgs {
     pub(crate) media_url: Option<String>,
 }
 
+/// Opens the portal in the data folder, which must be there: a mistyped
+/// `--data-dir` must not quietly give an empty portal. Only `portal serve`
+/// (a new portal) and `portal restore` make the folder.
 pub(crate) async fn open_store(data: &DataArgs) -> Result<Store> {
+    if data.database_url.is_none() && !data.data_dir.is_dir() {
+        bail!(
+            "không có thư mục dữ liệu {0}: hãy kiểm tra --data-dir (cổng mới được tạo bằng \
+             `portal serve --data-dir {0}`) / there is no data folder {0}: check --data-dir \
+             (`portal serve` makes a new portal)",
+            data.data_dir.display()
+        );
+    }
+    connect(data).await
+}
+
+/// Opens the portal, making its data folder first if it is new.
+pub(crate) async fn create_or_open_store(data: &DataArgs) -> Result<Store> {
     std::fs::create_dir_all(&data.data_dir).with_context(|| {
         format!(
-            "cannot create the data folder {}; choose another with --data-dir",
+            "không tạo được thư mục dữ liệu {0}; hãy chọn thư mục khác bằng --data-dir / \
+             cannot create the data folder {0}; choose another with --data-dir",
             data.data_dir.display()
         )
     })?;
+    connect(data).await
+}
+
+async fn connect(data: &DataArgs) -> Result<Store> {
     let url = match &data.database_url {
         Some(url) => url.clone(),
         None => format!(

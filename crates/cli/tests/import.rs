@@ -375,10 +375,10 @@ async fn the_reference_capture_lands_in_its_fields() {
     let reference = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/seeds/000_2cc0a782e4e3f92f.txt");
     if !reference.exists() {
-        println!(
-            "NOTICE: skipped: the reference capture {} is absent",
+        support::notice(&format!(
+            "skipped: the reference capture {} is absent",
             reference.display()
-        );
+        ));
         return;
     }
     // Expectations come from the file itself, read line by line.

@@ -246,3 +246,17 @@ fn roles_are_given_site_by_site() {
         String::from_utf8_lossy(&nowhere.stderr)
     );
 }
+
+#[test]
+fn a_mistyped_data_folder_is_not_made_into_an_empty_portal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let typo = dir.path().join("portal-dta");
+    let listed = portal(&typo, &["user", "list"], "");
+    assert!(!listed.status.success());
+    let said = String::from_utf8_lossy(&listed.stderr);
+    assert!(
+        said.contains("không có thư mục dữ liệu") && said.contains("portal-dta"),
+        "{said}"
+    );
+    assert!(!typo.exists(), "no folder was made");
+}

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::ProgressBar;
 
-use crate::data::{DataArgs, media_folder, open_store, search_dir, spinner};
+use crate::data::{DataArgs, create_or_open_store, media_folder, open_store, search_dir, spinner};
 
 #[derive(Args)]
 pub(crate) struct BackupArgs {
@@ -87,7 +87,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<ExitCode> {
             location.describe()
         )
     })?;
-    let store = open_store(&args.data).await?;
+    let store = create_or_open_store(&args.data).await?;
     let media = media_folder(&args.data)?;
     portal_services::backup::restore(&checked, &store, &media, args.force, &|step| {
         show_progress(&bar, &step)

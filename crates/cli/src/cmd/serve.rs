@@ -16,7 +16,7 @@ use portal_services::views::ViewCounter;
 use portal_services::{demo, sites};
 use portal_web::{AppState, WebConfig};
 
-use crate::data::{DataArgs, media_folder, open_store, search_dir};
+use crate::data::{DataArgs, create_or_open_store, media_folder, search_dir};
 
 #[derive(Args)]
 pub(crate) struct ServeArgs {
@@ -103,7 +103,7 @@ fn parse_interval(text: &str) -> Result<Duration, String> {
 }
 
 pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let store = open_store(&args.data).await?;
+    let store = create_or_open_store(&args.data).await?;
     let media = media_folder(&args.data)?;
     sites::site_or_default(&store, None).await?;
     if args.demo {
