@@ -110,8 +110,11 @@ pub struct SearchResults {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
     Existing,
-    /// Made empty; the reason says what was wrong with what was there.
-    Created {
+    /// Made empty where there was none (a new portal).
+    New,
+    /// Made empty in place of what was there; the reason says what was
+    /// wrong with it.
+    Replaced {
         reason: String,
     },
 }
@@ -142,15 +145,16 @@ impl SearchIndex {
             source,
         };
         std::fs::create_dir_all(dir).map_err(folder_error)?;
-        let reason = match usable_index(dir) {
+        let opened = match usable_index(dir) {
             Ok(index) => return Ok((Self::from_index(index, memory)?, Opened::Existing)),
-            Err(reason) => reason,
+            Err(Unusable::Absent) => Opened::New,
+            Err(Unusable::Because(reason)) => Opened::Replaced { reason },
         };
         std::fs::remove_dir_all(dir).map_err(folder_error)?;
         std::fs::create_dir_all(dir).map_err(folder_error)?;
         let index = Index::create_in_dir(dir, schema().0)?;
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION).map_err(folder_error)?;
-        Ok((Self::from_index(index, memory)?, Opened::Created { reason }))
+        Ok((Self::from_index(index, memory)?, opened))
     }
 
     /// An index that lives in memory (tests, benchmarks).
@@ -584,18 +588,33 @@ fn unsigned(id: i64) -> u64 {
     u64::try_from(id).unwrap_or_default()
 }
 
+/// Why there is no index to open in a folder.
+enum Unusable {
+    Absent,
+    Because(String),
+}
+
+impl From<String> for Unusable {
+    fn from(reason: String) -> Self {
+        Self::Because(reason)
+    }
+}
+
 /// The index in `dir` if it is ours and readable, else why not.
-fn usable_index(dir: &Path) -> std::result::Result<Index, String> {
+fn usable_index(dir: &Path) -> std::result::Result<Index, Unusable> {
     if !dir.join("meta.json").exists() {
-        return Err("no index yet".into());
+        return Err(Unusable::Absent);
     }
     let version = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
     if version.trim() != SCHEMA_VERSION {
-        return Err(format!("made by another version ({:?})", version.trim()));
+        return Err(Unusable::Because(format!(
+            "made by another version ({:?})",
+            version.trim()
+        )));
     }
     let index = Index::open_in_dir(dir).map_err(|e| format!("unreadable: {e}"))?;
     if index.schema() != schema().0 {
-        return Err("its fields differ".into());
+        return Err(Unusable::Because("its fields differ".into()));
     }
     register_analyzers(&index);
     let reader = index.reader().map_err(|e| format!("unreadable: {e}"))?;

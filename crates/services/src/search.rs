@@ -47,7 +47,12 @@ impl Search {
                 }
             }
             Opened::Existing => None,
-            Opened::Created { reason } => {
+            // A new portal's index is built without a word: nothing was wrong.
+            Opened::New => {
+                tracing::info!("search index built from the database");
+                None
+            }
+            Opened::Replaced { reason } => {
                 tracing::warn!(%reason, "search index rebuilt from the database");
                 None
             }
