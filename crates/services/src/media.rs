@@ -200,19 +200,30 @@ impl MediaFolder {
 }
 
 /// A file for the site's library: checked and stored by [`MediaFolder::store_upload`],
-/// then recorded as `uploaded_by`'s; returns its library number.
+/// then recorded as `uploaded_by`'s (and in the audit log); returns its
+/// library number.
 pub async fn add_to_library(
     store: &portal_store::Store,
     folder: &MediaFolder,
     upload: &Upload<'_>,
-    uploaded_by: i64,
+    uploaded_by: &portal_core::account::User,
     now: i64,
 ) -> Result<i64, UploadError> {
     let media = folder.store_upload(upload).await?;
-    store
-        .insert_upload(&media, Some(uploaded_by), now)
+    let id = store
+        .insert_upload(&media, Some(uploaded_by.id.get()), now)
         .await
-        .map_err(|error| UploadError::Storage(error.into()))
+        .map_err(|error| UploadError::Storage(error.into()))?;
+    crate::audit::record_by(
+        store,
+        uploaded_by,
+        "upload",
+        &format!("media:{id}"),
+        &media.name,
+        now,
+    )
+    .await;
+    Ok(id)
 }
 
 /// The site's library, newest first: `query` in names and alt text,

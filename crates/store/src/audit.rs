@@ -48,6 +48,27 @@ impl Store {
         Ok(())
     }
 
+    /// Whether `user_id` did `action` to `target` after `since`.
+    pub async fn did_lately(
+        &self,
+        user_id: UserId,
+        action: &str,
+        target: &str,
+        since: i64,
+    ) -> Result<bool> {
+        let found = sqlx::query(
+            "SELECT 1 AS found FROM audit_events WHERE at > $1 AND user_id = $2 AND action = $3 \
+             AND target = $4 LIMIT 1",
+        )
+        .bind(since)
+        .bind(user_id.get())
+        .bind(action)
+        .bind(target)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Newest first.
     pub async fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
         let rows = sqlx::query(

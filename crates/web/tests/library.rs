@@ -291,3 +291,87 @@ async fn a_file_name_with_a_nul_is_a_damaged_form_not_a_large_file() {
     assert!(!answer.body.contains("quá lớn"), "{}", answer.body);
     assert_eq!(stored_files(&app), 0);
 }
+
+#[tokio::test]
+async fn uploads_and_edits_reach_the_audit_log_in_words_with_links() {
+    let (app, reporter) = library().await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("admin");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let jpeg = portal_services::media::draw_demo_picture(2, 800).expect("picture");
+    let uploaded = upload(&app, &reporter, "cho phien.jpg", &jpeg, "Chợ phiên").await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let media_id = uploaded
+        .header("location")
+        .rsplit('=')
+        .next()
+        .expect("id")
+        .to_string();
+
+    let site = app.site().await;
+    let news = portal_services::sites::category_named(&app.store, site.id, "Tin hoạt động")
+        .await
+        .expect("section")
+        .id
+        .to_string();
+    let written = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &reporter.cookie,
+            &[
+                ("csrf", &reporter.csrf),
+                ("title", "Chợ phiên vùng cao"),
+                ("body", "Đoạn một."),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    let article = written
+        .header("location")
+        .split('?')
+        .next()
+        .expect("path")
+        .to_string();
+    // Two saves in one sitting are one entry.
+    for (revision, body) in [("1", "Đoạn một, sửa."), ("2", "Đoạn một, sửa lần hai.")]
+    {
+        let saved = app
+            .post_form(
+                &article,
+                &reporter.cookie,
+                &[
+                    ("csrf", &reporter.csrf),
+                    ("revision", revision),
+                    ("title", "Chợ phiên vùng cao"),
+                    ("body", body),
+                    ("category_id", &news),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+
+    let log = app
+        .get_with_cookie("/quan-tri/nhat-ky", &admin.cookie)
+        .await
+        .body;
+    assert!(
+        log.contains(&format!(
+            "<td>Tải tệp lên thư viện</td><td><a href=\"/quan-tri/thu-vien\">Tệp số {media_id} trong thư viện</a></td><td>cho phien.jpg</td>"
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "<td>Sửa bài</td><td><a href=\"{article}\">Bài viết số {}</a></td><td>phiên bản 2</td>",
+            article.rsplit('/').next().expect("id")
+        )),
+        "{log}"
+    );
+    assert_eq!(log.matches("<td>Sửa bài</td>").count(), 1, "{log}");
+    assert!(
+        !log.contains("article:") && !log.contains("media:"),
+        "{log}"
+    );
+}

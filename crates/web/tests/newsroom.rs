@@ -1175,7 +1175,9 @@ async fn deleted_articles_wait_in_the_trash_and_can_come_back() {
         .await
         .body;
     assert_eq!(log.matches("<td>Xóa bài</td>").count(), 2, "{log}");
-    assert!(log.contains(&format!("article:{id}")));
+    assert!(log.contains(&format!(
+        "<a href=\"/quan-tri/bai-viet/{id}\">Bài viết số {id}</a>"
+    )));
 }
 
 /// The main list of a category or keyword page, without the side blocks

@@ -186,6 +186,9 @@ pub async fn create_draft(
     Ok(id)
 }
 
+/// Saves of one article by one person within this long are one audit entry.
+const SITTING_SECS: i64 = 30 * 60;
+
 /// Saves over `expected_revision`; returns the new revision number.
 pub async fn save(
     store: &Store,
@@ -217,6 +220,16 @@ pub async fn save(
     let revision = store
         .save_content(id, expected_revision, &content, &slug, actor.id, now)
         .await?;
+    // One entry per sitting: the editor saves itself every few seconds
+    // (every save stays in the article's history).
+    let target = format!("article:{id}");
+    let sitting = store
+        .did_lately(actor.id, "save", &target, now - SITTING_SECS)
+        .await
+        .unwrap_or(false);
+    if !sitting {
+        crate::audit::record_by(store, actor, "save", &target, &revision.to_string(), now).await;
+    }
     super::syndication::origin_saved(store, id, &content, now).await;
     Ok(revision)
 }
@@ -242,7 +255,7 @@ pub async fn restore(
         actor,
         "restore",
         &format!("article:{id}"),
-        &format!("revision {revision}"),
+        &revision.to_string(),
         now,
     )
     .await;

@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::UserId;
 use portal_core::workflow::Role;
-use portal_services::AuditFilter;
 use portal_services::accounts::{self, AccountChange, AccountError, NewAccount};
+use portal_services::{AuditEvent, AuditFilter};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -16,6 +16,7 @@ use crate::accounts::auth::Staff;
 use crate::admin::page;
 use crate::admin::refusal;
 use crate::frame::Frame;
+use crate::i18n::t;
 
 pub async fn list(State(state): State<SharedState>, frame: Frame, staff: Staff) -> Response {
     match accounts::users(&state.store, &staff.user, &frame.site).await {
@@ -224,7 +225,52 @@ const AUDIT_ACTIONS: &[&str] = &[
     "category",
     "delete_category",
     "placements",
+    "save",
+    "upload",
+    "import",
+    "reimport",
+    "propose",
+    "syndication_approve",
+    "syndication_decline",
+    "site_add",
+    "site_edit",
+    "site_disable",
+    "site_enable",
 ];
+
+/// An event as the log shows it: what it was done to in words, with a
+/// link to it where there is a page for it.
+fn shown_event(event: &AuditEvent, lang: crate::i18n::Lang) -> serde_json::Value {
+    let (kind, value) = event.target.split_once(':').unwrap_or(("", &event.target));
+    let url = match kind {
+        "article" => Some(format!("/quan-tri/bai-viet/{value}")),
+        "user" => Some(format!("/quan-tri/nguoi-dung/{value}")),
+        "category" => Some("/quan-tri/chuyen-muc".to_string()),
+        "media" => Some("/quan-tri/thu-vien".to_string()),
+        "layout" => Some(format!("/quan-tri/bo-cuc?trang={value}")),
+        _ => None,
+    };
+    let label_key = format!("audit.target.{kind}");
+    let label = crate::i18n::message(lang, &label_key)
+        .map_or_else(|| event.target.clone(), |label| label.replace("{}", value));
+    let detail = match event.action.as_str() {
+        // Saves and restores name a revision by its number.
+        "save" | "restore" => {
+            let number = event.detail.trim_start_matches("revision ");
+            t(lang, "audit.detail.revision").replace("{}", number)
+        }
+        _ => event.detail.clone(),
+    };
+    json!({
+        "at": event.at,
+        "login": event.login,
+        "action": event.action,
+        "target": label,
+        "target_url": url,
+        "detail": detail,
+        "address": event.address,
+    })
+}
 
 pub async fn audit(
     State(state): State<SharedState>,
@@ -246,7 +292,7 @@ pub async fn audit(
             "admin.audit.title",
             "admin/audit.html",
             json!({
-                "events": events,
+                "events": events.iter().map(|event| shown_event(event, frame.lang)).collect::<Vec<_>>(),
                 "action": query.action,
                 "login": query.login,
                 "actions": AUDIT_ACTIONS,

@@ -178,15 +178,7 @@ pub async fn upload(
         alt: &alt,
         credit: &credit,
     };
-    match add_to_library(
-        &state.store,
-        &state.media,
-        &upload,
-        staff.user.id.get(),
-        frame.now,
-    )
-    .await
-    {
+    match add_to_library(&state.store, &state.media, &upload, &staff.user, frame.now).await {
         Ok(id) => Redirect::to(&format!("/quan-tri/thu-vien?moi={id}")).into_response(),
         Err(error) => refused(&state, &frame, &staff, error).await,
     }
