@@ -49,6 +49,15 @@ impl App {
         self
     }
 
+    /// Through the router, the sub-site's prefix put back on a redirect.
+    async fn route(self, request: Request, taken: Option<String>) -> Answer {
+        let Ok(mut response) = self.router.oneshot(request).await;
+        if let Some(prefix) = taken {
+            prefix::put_back_on_redirect(&mut response, &prefix);
+        }
+        Ok(Self::marked(self.hsts.as_ref(), response))
+    }
+
     /// Every answer, JSON, XML and text included, is taken for what its
     /// Content-Type says; an https portal's answers keep browsers on https.
     fn marked(hsts: Option<&HeaderValue>, mut response: Response) -> Response {
@@ -90,15 +99,5 @@ impl Service<Request> for App {
             let taken = prefix::take_off(&mut request, &codes);
             app.route(request, taken).await
         }))
-    }
-}
-
-impl App {
-    async fn route(self, request: Request, taken: Option<String>) -> Answer {
-        let Ok(mut response) = self.router.oneshot(request).await;
-        if let Some(prefix) = taken {
-            prefix::put_back_on_redirect(&mut response, &prefix);
-        }
-        Ok(Self::marked(self.hsts.as_ref(), response))
     }
 }
