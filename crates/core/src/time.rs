@@ -25,6 +25,17 @@ pub fn format_date_time(unix_seconds: i64) -> String {
     local(unix_seconds).strftime("%d/%m/%Y %H:%M").to_string()
 }
 
+/// A length of time in its largest whole unit, for "waited 3 hours":
+/// `(count, "minutes" | "hours" | "days")`; under a minute is 0 minutes.
+pub fn whole_span(seconds: i64) -> (i64, &'static str) {
+    let seconds = seconds.max(0);
+    match seconds {
+        s if s >= 86_400 => (s / 86_400, "days"),
+        s if s >= 3_600 => (s / 3_600, "hours"),
+        s => (s / 60, "minutes"),
+    }
+}
+
 /// ISO 8601 with the Vietnam offset, for JSON-LD, Dublin Core and sitemaps.
 pub fn format_iso(unix_seconds: i64) -> String {
     local(unix_seconds)
@@ -72,6 +83,14 @@ pub fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_are_told_in_their_largest_whole_unit() {
+        assert_eq!(whole_span(59), (0, "minutes"));
+        assert_eq!(whole_span(3 * 3_600 + 59 * 60), (3, "hours"));
+        assert_eq!(whole_span(2 * 86_400 + 1), (2, "days"));
+        assert_eq!(whole_span(-5), (0, "minutes"));
+    }
 
     #[test]
     fn round_trips_a_vietnamese_date() {

@@ -138,6 +138,10 @@ impl Theme {
         env.add_filter("date", |ts: i64| time::format_date(ts));
         env.add_filter("datetime", |ts: i64| time::format_date_time(ts));
         env.add_filter("iso", |ts: i64| time::format_iso(ts));
+        env.add_filter("span", |state: &State, seconds: i64| {
+            let (count, unit) = time::whole_span(seconds);
+            t(lang_of(state), &format!("span.{unit}")).replace("{}", &count.to_string())
+        });
         env.add_filter("thousands", |n: i64| group_thousands(n));
 
         let mut assets = HashMap::new();

@@ -1472,3 +1472,62 @@ async fn a_picture_the_library_does_not_hold_is_refused_with_its_line() {
         refused.body
     );
 }
+
+#[tokio::test]
+async fn the_desk_shows_what_waits_for_whom_and_for_how_long() {
+    use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock};
+    let app = newsroom().await;
+    let author = app
+        .store
+        .user_for_login("phongvien")
+        .await
+        .expect("query")
+        .expect("user")
+        .0;
+    let site = app.site().await;
+    let news = portal_services::sites::category_named(&app.store, site.id, "Tin hoạt động")
+        .await
+        .expect("section");
+    let three_hours_ago = portal_core::time::now() - 3 * 3_600 - 60;
+    app.store
+        .create_draft(
+            &portal_store::NewArticle {
+                site_id: site.id,
+                slug: "bao-cao-cho-bien-tap".into(),
+                status: ArticleStatus::Submitted,
+                featured: false,
+                content: ArticleContent {
+                    title: "Báo cáo chờ biên tập".into(),
+                    body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
+                    category_ids: vec![news.id],
+                    ..Default::default()
+                },
+            },
+            author.id,
+            three_hours_ago,
+        )
+        .await
+        .expect("article");
+    app.settled().await;
+    let row = |desk: &str, heading: &str| -> String {
+        let section = desk
+            .split("<section class=\"admin-card\">")
+            .find(|section| section.contains(heading))
+            .unwrap_or_else(|| panic!("no {heading} on the desk: {desk}"))
+            .to_string();
+        section
+            .split("<tr>")
+            .find(|row| row.contains("Báo cáo chờ biên tập"))
+            .unwrap_or_else(|| panic!("not under {heading}: {section}"))
+            .to_string()
+    };
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let desk = app.get_with_cookie("/quan-tri", &editor.cookie).await.body;
+    let waiting = row(&desk, "Đang chờ tôi xử lý");
+    assert!(waiting.contains("Chờ biên tập"), "{waiting}");
+    assert!(waiting.contains("đã chờ 3 giờ"), "{waiting}");
+    let writer = app.log_in("phongvien", PASSWORD).await;
+    let desk = app.get_with_cookie("/quan-tri", &writer.cookie).await.body;
+    let mine = row(&desk, "Bài của tôi đang chờ duyệt");
+    assert!(mine.contains("đã chờ 3 giờ"), "{mine}");
+}

@@ -365,6 +365,8 @@ pub async fn act(
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Desk {
     pub my_drafts: Vec<DeskRow>,
+    /// The person's own articles waiting for an editor or a publisher.
+    pub mine_waiting: Vec<DeskRow>,
     pub waiting_for_me: Vec<DeskRow>,
     pub scheduled: Vec<DeskRow>,
     pub recently_published: Vec<DeskRow>,
@@ -380,6 +382,8 @@ pub struct DeskRow {
     /// [`ArticleStatus::shown`]: a published article scheduled or expired
     /// says so.
     pub state: &'static str,
+    /// For an article waiting for review: seconds since it last moved.
+    pub waited: Option<i64>,
 }
 
 impl std::ops::Deref for DeskRow {
@@ -396,7 +400,13 @@ fn rows(items: Vec<DeskItem>, now: i64) -> Vec<DeskRow> {
         .map(|item| {
             let status = ArticleStatus::parse(&item.status).unwrap_or(ArticleStatus::Draft);
             let state = status.shown(item.publish_at, item.expire_at, now);
-            DeskRow { item, state }
+            let waiting = matches!(status, ArticleStatus::Submitted | ArticleStatus::Approved);
+            let waited = waiting.then(|| now - item.updated_at);
+            DeskRow {
+                item,
+                state,
+                waited,
+            }
         })
         .collect()
 }
@@ -410,6 +420,11 @@ pub async fn desk(
     on_site(site, actor)?;
     let mine = DeskFilter {
         statuses: vec![ArticleStatus::Draft],
+        created_by: Some(actor.id),
+        ..Default::default()
+    };
+    let mine_waiting = DeskFilter {
+        statuses: vec![ArticleStatus::Submitted, ArticleStatus::Approved],
         created_by: Some(actor.id),
         ..Default::default()
     };
@@ -453,6 +468,7 @@ pub async fn desk(
     Ok(Desk {
         trash: visible(store.desk(site.id, &trash).await?),
         my_drafts: rows(store.desk(site.id, &mine).await?, now),
+        mine_waiting: rows(store.desk(site.id, &mine_waiting).await?, now),
         waiting_for_me: visible(waiting),
         scheduled: visible(store.desk(site.id, &published(Some(now), None)).await?),
         recently_published: visible(store.desk(site.id, &published(None, Some(now))).await?),
