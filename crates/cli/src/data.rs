@@ -63,7 +63,10 @@ async fn connect(data: &DataArgs) -> Result<Store> {
     };
     Store::open(&url, ConnectOptions::default())
         .await
-        .with_context(|| format!("cannot open the database {}", redact(&url)))
+        .with_context(|| {
+            let url = redact(&url);
+            format!("không mở được cơ sở dữ liệu {url} / cannot open the database {url}")
+        })
 }
 
 /// A database URL without its password, for messages.

@@ -260,3 +260,33 @@ fn a_mistyped_data_folder_is_not_made_into_an_empty_portal() {
     );
     assert!(!typo.exists(), "no folder was made");
 }
+
+#[test]
+fn a_database_that_cannot_be_opened_is_explained_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not_a_database = dir.path().join("ghi-chu.db");
+    std::fs::write(&not_a_database, "không phải cơ sở dữ liệu").expect("file");
+    let missing_folder = dir.path().join("khong-co/portal.db");
+    for (url, cause) in [
+        (
+            format!("sqlite://{}?mode=rwc", missing_folder.display()),
+            "không mở được tệp cơ sở dữ liệu: thư mục chứa nó có tồn tại",
+        ),
+        (
+            format!("sqlite://{}", not_a_database.display()),
+            "tệp này không phải cơ sở dữ liệu SQLite",
+        ),
+        (
+            // Nothing listens on port 1.
+            "postgres://portal@127.0.0.1:1/portal".to_string(),
+            "máy chủ cơ sở dữ liệu không nhận kết nối ở địa chỉ và cổng này",
+        ),
+    ] {
+        let listed = portal(dir.path(), &["user", "list", "--database-url", &url], "");
+        assert!(!listed.status.success(), "{url}");
+        let said = String::from_utf8_lossy(&listed.stderr);
+        assert!(said.contains(cause), "{url}: {said}");
+        assert_eq!(said.trim().lines().count(), 1, "one line: {said}");
+        assert!(!said.contains("pool timed out"), "{said}");
+    }
+}

@@ -46,12 +46,77 @@ pub struct Store {
     pub(crate) channel: String,
 }
 
+/// How long opening the database may take before it is called unreachable.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One connection and one read before the pool: a database that cannot be
+/// opened is told once, with its cause and what to do, instead of a pool
+/// that retries until it times out.
+async fn probe(backend: Backend, connect: &AnyConnectOptions) -> Result<()> {
+    use sqlx::Connection;
+    let attempt = async {
+        let mut connection = sqlx::AnyConnection::connect_with(connect).await?;
+        let read = match backend {
+            Backend::Sqlite => "SELECT count(*) FROM sqlite_master",
+            Backend::Postgres => "SELECT 1",
+        };
+        connection.execute(read).await?;
+        connection.close().await
+    };
+    match tokio::time::timeout(PROBE_TIMEOUT, attempt).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(StoreError::Unreachable(cause(backend, &error))),
+        Err(_) => Err(StoreError::Unreachable(
+            "không kết nối được sau 10 giây: hãy kiểm tra máy chủ cơ sở dữ liệu và mạng / \
+             no answer within 10 seconds: check the database server and the network"
+                .into(),
+        )),
+    }
+}
+
+/// Why a database could not be opened, and what to do.
+fn cause(backend: Backend, error: &sqlx::Error) -> String {
+    let code = error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .map(|code| code.into_owned())
+        .unwrap_or_default();
+    let refused =
+        matches!(error, sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused);
+    let told = match (backend, code.as_str()) {
+        (Backend::Sqlite, "14") => {
+            "không mở được tệp cơ sở dữ liệu: thư mục chứa nó có tồn tại và ghi được không? / \
+             the database file cannot be opened: does its folder exist, and may the portal write there?"
+        }
+        (Backend::Sqlite, "26") => {
+            "tệp này không phải cơ sở dữ liệu SQLite: hãy chỉ tới tệp portal.db của cổng / \
+             this file is not an SQLite database: point to the portal's portal.db"
+        }
+        (Backend::Postgres, "28P01" | "28000") => {
+            "máy chủ PostgreSQL từ chối người dùng hoặc mật khẩu trong --database-url / \
+             PostgreSQL refused the user or password in --database-url"
+        }
+        (Backend::Postgres, "3D000") => {
+            "chưa có cơ sở dữ liệu này trên máy chủ PostgreSQL: hãy tạo bằng createdb / \
+             this database does not exist on the PostgreSQL server: make it with createdb"
+        }
+        _ if refused => {
+            "máy chủ cơ sở dữ liệu không nhận kết nối ở địa chỉ và cổng này: máy chủ đã chạy chưa, \
+             địa chỉ trong --database-url có đúng không? / the database server refuses connections \
+             at this address and port: is it running, and is --database-url right?"
+        }
+        _ => return format!("{error}"),
+    };
+    told.to_string()
+}
+
 impl Store {
     /// Opens the database and brings its schema up to date.
     pub async fn open(url: &str, options: ConnectOptions) -> Result<Self> {
         install_default_drivers();
         let backend = Backend::of_url(url)?;
         let connect = AnyConnectOptions::from_str(url)?;
+        probe(backend, &connect).await?;
         let schema = options.schema.clone();
         let max = options.max_connections.unwrap_or(match backend {
             Backend::Sqlite => 4,

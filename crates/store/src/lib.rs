@@ -47,6 +47,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("unsupported database URL \"{0}\": use sqlite://PATH or postgres://USER@HOST/DB")]
     UnsupportedUrl(String),
+    /// The database cannot be opened at all: why, and what to do, in one
+    /// line (Vietnamese, then English).
+    #[error("{0}")]
+    Unreachable(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
