@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use portal_services::media::MediaFolder;
-use portal_services::{ConnectOptions, Store};
+use portal_services::{ConnectOptions, Store, StoreError, Unopenable};
 
 #[derive(Args, Clone)]
 pub(crate) struct DataArgs {
@@ -61,12 +61,32 @@ async fn connect(data: &DataArgs) -> Result<Store> {
             data.data_dir.join("portal.db").display()
         ),
     };
-    Store::open(&url, ConnectOptions::default())
-        .await
-        .with_context(|| {
-            let url = redact(&url);
-            format!("không mở được cơ sở dữ liệu {url} / cannot open the database {url}")
-        })
+    let opened = Store::open(&url, ConnectOptions::default()).await;
+    let shown = redact(&url);
+    match opened {
+        Ok(store) => Ok(store),
+        Err(StoreError::Unopenable(why)) => bail!(
+            "không mở được cơ sở dữ liệu {shown}: {} / cannot open the database {shown}: {}",
+            what_to_do(&why),
+            why
+        ),
+        Err(other) => Err(other).with_context(|| {
+            format!("không mở được cơ sở dữ liệu {shown} / cannot open the database {shown}")
+        }),
+    }
+}
+
+/// Why the database cannot be opened, and what to do, for a clerk.
+fn what_to_do(why: &Unopenable) -> String {
+    match why {
+        Unopenable::NoFile => "không mở được tệp cơ sở dữ liệu: thư mục chứa nó có tồn tại và ghi được không?".into(),
+        Unopenable::NotADatabase => "tệp này không phải cơ sở dữ liệu SQLite: hãy chỉ tới tệp portal.db của cổng".into(),
+        Unopenable::LoginRefused => "máy chủ PostgreSQL từ chối người dùng hoặc mật khẩu trong --database-url".into(),
+        Unopenable::NoSuchDatabase => "chưa có cơ sở dữ liệu này trên máy chủ PostgreSQL: hãy tạo bằng createdb".into(),
+        Unopenable::NoServer => "máy chủ cơ sở dữ liệu không nhận kết nối ở địa chỉ và cổng này: máy chủ đã chạy chưa, địa chỉ trong --database-url có đúng không?".into(),
+        Unopenable::TimedOut => "không kết nối được sau 10 giây: hãy kiểm tra máy chủ cơ sở dữ liệu và mạng".into(),
+        Unopenable::Other(_) => "hãy kiểm tra địa chỉ trong --database-url".into(),
+    }
 }
 
 /// A database URL without its password, for messages.

@@ -17,5 +17,5 @@ pub mod views;
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
     ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, LoginWait, RevisionInfo,
-    Store, StoreError, UpsertOutcome,
+    Store, StoreError, Unopenable, UpsertOutcome,
 };

@@ -50,8 +50,8 @@ pub struct Store {
 const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One connection and one read before the pool: a database that cannot be
-/// opened is told once, with its cause and what to do, instead of a pool
-/// that retries until it times out.
+/// opened is told once, with its cause, instead of a pool that retries
+/// until it times out.
 async fn probe(backend: Backend, connect: &AnyConnectOptions) -> Result<()> {
     use sqlx::Connection;
     let attempt = async {
@@ -65,49 +65,47 @@ async fn probe(backend: Backend, connect: &AnyConnectOptions) -> Result<()> {
     };
     match tokio::time::timeout(PROBE_TIMEOUT, attempt).await {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => Err(StoreError::Unreachable(cause(backend, &error))),
-        Err(_) => Err(StoreError::Unreachable(
-            "không kết nối được sau 10 giây: hãy kiểm tra máy chủ cơ sở dữ liệu và mạng / \
-             no answer within 10 seconds: check the database server and the network"
-                .into(),
-        )),
+        Ok(Err(error)) => Err(StoreError::Unopenable(Unopenable::of(backend, error))),
+        Err(_) => Err(StoreError::Unopenable(Unopenable::TimedOut)),
     }
 }
 
-/// Why a database could not be opened, and what to do.
-fn cause(backend: Backend, error: &sqlx::Error) -> String {
-    let code = error
-        .as_database_error()
-        .and_then(|e| e.code())
-        .map(|code| code.into_owned())
-        .unwrap_or_default();
-    let refused =
-        matches!(error, sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused);
-    let told = match (backend, code.as_str()) {
-        (Backend::Sqlite, "14") => {
-            "không mở được tệp cơ sở dữ liệu: thư mục chứa nó có tồn tại và ghi được không? / \
-             the database file cannot be opened: does its folder exist, and may the portal write there?"
+/// Why a database could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Unopenable {
+    #[error("the SQLite file cannot be opened (is its folder there, and writable?)")]
+    NoFile,
+    #[error("the file is not an SQLite database")]
+    NotADatabase,
+    #[error("PostgreSQL refused the user or password")]
+    LoginRefused,
+    #[error("the PostgreSQL database does not exist")]
+    NoSuchDatabase,
+    #[error("nothing accepts connections at that address and port")]
+    NoServer,
+    #[error("no answer within {} seconds", PROBE_TIMEOUT.as_secs())]
+    TimedOut,
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+impl Unopenable {
+    fn of(backend: Backend, error: sqlx::Error) -> Self {
+        let code = error
+            .as_database_error()
+            .and_then(|e| e.code())
+            .map(|code| code.into_owned())
+            .unwrap_or_default();
+        let refused = matches!(&error, sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused);
+        match (backend, code.as_str()) {
+            (Backend::Sqlite, "14") => Self::NoFile,
+            (Backend::Sqlite, "26") => Self::NotADatabase,
+            (Backend::Postgres, "28P01" | "28000") => Self::LoginRefused,
+            (Backend::Postgres, "3D000") => Self::NoSuchDatabase,
+            _ if refused => Self::NoServer,
+            _ => Self::Other(error),
         }
-        (Backend::Sqlite, "26") => {
-            "tệp này không phải cơ sở dữ liệu SQLite: hãy chỉ tới tệp portal.db của cổng / \
-             this file is not an SQLite database: point to the portal's portal.db"
-        }
-        (Backend::Postgres, "28P01" | "28000") => {
-            "máy chủ PostgreSQL từ chối người dùng hoặc mật khẩu trong --database-url / \
-             PostgreSQL refused the user or password in --database-url"
-        }
-        (Backend::Postgres, "3D000") => {
-            "chưa có cơ sở dữ liệu này trên máy chủ PostgreSQL: hãy tạo bằng createdb / \
-             this database does not exist on the PostgreSQL server: make it with createdb"
-        }
-        _ if refused => {
-            "máy chủ cơ sở dữ liệu không nhận kết nối ở địa chỉ và cổng này: máy chủ đã chạy chưa, \
-             địa chỉ trong --database-url có đúng không? / the database server refuses connections \
-             at this address and port: is it running, and is --database-url right?"
-        }
-        _ => return format!("{error}"),
-    };
-    told.to_string()
+    }
 }
 
 impl Store {

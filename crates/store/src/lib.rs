@@ -26,7 +26,7 @@ pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
 pub use audit::{AuditEvent, AuditFilter};
 pub use backup::TableDump;
 pub use changes::ChangeSignals;
-pub use connect::{Backend, ConnectOptions, Store};
+pub use connect::{Backend, ConnectOptions, Store, Unopenable};
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo};
 pub use search_feed::IndexRow;
 pub use sites::{NewCategory, NewSite};
@@ -47,10 +47,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("unsupported database URL \"{0}\": use sqlite://PATH or postgres://USER@HOST/DB")]
     UnsupportedUrl(String),
-    /// The database cannot be opened at all: why, and what to do, in one
-    /// line (Vietnamese, then English).
+    /// The database cannot be opened at all.
     #[error("{0}")]
-    Unreachable(String),
+    Unopenable(#[from] connect::Unopenable),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
