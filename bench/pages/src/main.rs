@@ -25,6 +25,7 @@ use anyhow::{Context, Result, bail};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use indicatif::{ProgressBar, ProgressStyle};
+use portal_core::highlight::HighlightKind;
 use portal_core::workflow::Role;
 use portal_core::{ArticleContent, ArticleId, ArticleStatus, Body as ArticleBody, BodyBlock};
 use portal_services::media::MediaFolder;
@@ -204,13 +205,12 @@ async fn generate(options: &Options) -> Result<()> {
             .unwrap_or_default()
             .trim()
             .to_string();
-        store
+        let created = store
             .create_article(
                 &NewArticle {
                     site_id: *site_id,
                     slug: portal_core::text::slugify(&article.title),
                     status: ArticleStatus::Published,
-                    featured: id % 97 == 0,
                     content: ArticleContent {
                         category_ids: vec![sections[index % sections.len()].id],
                         title: article.title,
@@ -228,6 +228,12 @@ async fn generate(options: &Options) -> Result<()> {
             )
             .await
             .with_context(|| format!("article {id}"))?;
+        if id % 97 == 0 {
+            let now = portal_core::time::now();
+            store
+                .highlight(*site_id, HighlightKind::Featured, created, None, now)
+                .await?;
+        }
         progress.inc(1);
     }
     progress.finish();

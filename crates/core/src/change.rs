@@ -31,6 +31,9 @@ pub enum Change {
     Site,
     /// A picture or file joined the library.
     Media { id: i64 },
+    /// The site's featured stories or pinned articles changed (chosen,
+    /// reordered, taken off, or come to their end time).
+    Highlights,
 }
 
 impl Change {
@@ -40,6 +43,7 @@ impl Change {
             Self::Article { .. } => "article",
             Self::Site => "site",
             Self::Media { .. } => "media",
+            Self::Highlights => "highlights",
         }
     }
 
@@ -47,7 +51,7 @@ impl Change {
         match self {
             Self::Article { id, .. } => Some(id.get()),
             Self::Media { id } => Some(*id),
-            Self::Site => None,
+            Self::Site | Self::Highlights => None,
         }
     }
 
@@ -72,17 +76,17 @@ impl Change {
             }),
             ("site", _) => Some(Self::Site),
             ("media", Some(id)) => Some(Self::Media { id }),
+            ("highlights", _) => Some(Self::Highlights),
             _ => None,
         }
     }
 }
 
 /// What decides where an article is listed: whether readers see it (at a
-/// given time), whether it is featured, its sections and its keywords.
+/// given time), its sections and its keywords.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticlePlace {
     pub status: ArticleStatus,
-    pub featured: bool,
     pub publish_at: Option<i64>,
     pub expire_at: Option<i64>,
     pub categories: Vec<i64>,
@@ -93,7 +97,6 @@ impl ArticlePlace {
     pub fn of(article: &Article) -> Self {
         Self {
             status: article.status,
-            featured: article.featured,
             publish_at: article.content.publish_at,
             expire_at: article.content.expire_at,
             categories: article.categories.iter().map(|c| c.id).collect(),
@@ -116,7 +119,6 @@ mod tests {
     fn a_change_reads_back_as_it_was_stored() {
         let place = ArticlePlace {
             status: ArticleStatus::Published,
-            featured: true,
             publish_at: Some(10),
             expire_at: None,
             categories: vec![3, 4],

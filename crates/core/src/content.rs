@@ -240,7 +240,6 @@ pub struct Article {
     #[serde(flatten)]
     pub content: ArticleContent,
     pub status: ArticleStatus,
-    pub featured: bool,
     pub created_at: i64,
     pub updated_at: i64,
     pub revision: i64,
@@ -372,7 +371,6 @@ mod tests {
                 ..Default::default()
             },
             status: ArticleStatus::Published,
-            featured: false,
             created_at: 0,
             updated_at: 0,
             revision: 1,

@@ -9,6 +9,7 @@ pub mod capture;
 pub mod change;
 pub mod content;
 pub mod diff;
+pub mod highlight;
 pub mod id;
 pub mod markup;
 pub mod media;

@@ -224,6 +224,12 @@ pub fn may_edit(role: Role, state: ArticleStatus, is_own: bool) -> bool {
     }
 }
 
+/// Who chooses the featured stories and the pinned articles: the site's
+/// editors and those above them.
+pub fn may_choose_highlights(role: Role) -> bool {
+    role != Role::Author
+}
+
 fn expect_role(allowed: bool, role: Role, action: Action) -> Result<(), WorkflowError> {
     if allowed {
         Ok(())

@@ -6,6 +6,7 @@
 
 use anyhow::Result;
 use portal_core::body::InlineHtml;
+use portal_core::highlight::HighlightKind;
 use portal_core::text::slugify;
 use portal_core::{ArticleContent, ArticleStatus, Body, BodyBlock, Figure, Site, SiteKind};
 use portal_store::{Approval, ArticleListFilter, NewArticle, Store};
@@ -338,7 +339,6 @@ async fn seed_estate(store: &Store, province: &Site, now: i64) -> Result<()> {
                         site_id: site.id,
                         slug: slugify(title),
                         status: ArticleStatus::Published,
-                        featured: false,
                         content: ArticleContent {
                             category_ids: vec![section.id],
                             title: title.to_string(),
@@ -448,13 +448,12 @@ async fn write_article(
 
     // Newest first in the list above; spread them over the past days.
     let published = now - 3_600 * (3 + 17 * index as i64);
-    store
+    let id = store
         .create_article(
             &NewArticle {
                 site_id: site.id,
                 slug,
                 status: ArticleStatus::Published,
-                featured: demo.featured,
                 content: ArticleContent {
                     category_ids: vec![category.id],
                     title: demo.title.to_string(),
@@ -471,5 +470,10 @@ async fn write_article(
             now,
         )
         .await?;
+    if demo.featured {
+        store
+            .highlight(site.id, HighlightKind::Featured, id, None, now)
+            .await?;
+    }
     Ok(())
 }

@@ -491,7 +491,6 @@ mod tests {
             site_id,
             slug: format!("tin-so-{n}"),
             status: ArticleStatus::Published,
-            featured: false,
             content: ArticleContent {
                 category_ids: vec![category],
                 title: format!("Tin số {n}"),

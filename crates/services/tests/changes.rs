@@ -71,7 +71,6 @@ async fn every_change_is_in_the_feed_with_where_it_was_before() {
     }
     let place = |status| ArticlePlace {
         status,
-        featured: false,
         publish_at: None,
         expire_at: None,
         categories: vec![news],

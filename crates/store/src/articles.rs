@@ -16,7 +16,6 @@ pub struct NewArticle {
     pub site_id: SiteId,
     pub slug: String,
     pub status: ArticleStatus,
-    pub featured: bool,
     pub content: ArticleContent,
 }
 
@@ -58,12 +57,15 @@ pub struct SitemapEntry {
     pub updated_at: i64,
 }
 
+/// More pinned articles than this in one section are not shown first.
+const MAX_PINNED: i64 = 20;
+
 /// What a reader may see at `$2`: published, due, not yet expired.
 const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at <= $2 \
      AND (a.expire_at IS NULL OR a.expire_at > $2)";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
-     a.source, a.cover_media_id, a.status, a.featured, a.publish_at, a.expire_at, \
+     a.source, a.cover_media_id, a.status, a.publish_at, a.expire_at, \
      a.created_at, a.updated_at, a.revision, a.views, a.tags, a.origin_id, a.review_note";
 
 impl Store {
@@ -239,7 +241,9 @@ impl Store {
     }
 
     /// A page of public articles, newest first, without counting them all
-    /// (lists that show no page numbers).
+    /// (lists that show no page numbers). A section's list starts with the
+    /// articles pinned in it, in editors' order; the pages after the first
+    /// go on where the first left off.
     pub async fn public_article_list(
         &self,
         site_id: SiteId,
@@ -247,7 +251,54 @@ impl Store {
         page: PageRequest,
         now: i64,
     ) -> Result<Vec<ArticleSummary>> {
-        let list = ListSql::of(filter);
+        let mut list = ListSql::of(filter);
+        let pinned = match filter.category_id {
+            Some(category) if filter.tag_id.is_none() && filter.published_before.is_none() => {
+                self.pinned_in(site_id, category, now).await?
+            }
+            _ => Vec::new(),
+        };
+        if pinned.is_empty() {
+            return self
+                .list_in_order(site_id, &list, page.limit(), page.offset(), now)
+                .await;
+        }
+        for article in &pinned {
+            list.push("a.id <> {}", article.id.get());
+        }
+        let pinned_count = pinned.len() as i64;
+        if page.offset() >= pinned_count {
+            return self
+                .list_in_order(
+                    site_id,
+                    &list,
+                    page.limit(),
+                    page.offset() - pinned_count,
+                    now,
+                )
+                .await;
+        }
+        let mut items: Vec<ArticleSummary> = pinned
+            .into_iter()
+            .filter(|article| Some(article.id.get()) != filter.exclude_id)
+            .skip(page.offset() as usize)
+            .take(page.limit() as usize)
+            .collect();
+        let rest = page.limit() - items.len() as i64;
+        if rest > 0 {
+            items.extend(self.list_in_order(site_id, &list, rest, 0, now).await?);
+        }
+        Ok(items)
+    }
+
+    async fn list_in_order(
+        &self,
+        site_id: SiteId,
+        list: &ListSql,
+        limit: i64,
+        offset: i64,
+        now: i64,
+    ) -> Result<Vec<ArticleSummary>> {
         let limit_at = list.values.len() + 3;
         let list_sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM {} LEFT JOIN categories c ON c.id = a.category_id \
@@ -261,15 +312,40 @@ impl Store {
         for value in &list.values {
             query = query.bind(*value);
         }
-        let items = query
-            .bind(page.limit())
-            .bind(page.offset())
+        query
+            .bind(limit)
+            .bind(offset)
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(items)
+            .collect()
+    }
+
+    /// The public articles pinned now at the top of `category`, in order.
+    async fn pinned_in(
+        &self,
+        site_id: SiteId,
+        category: i64,
+        now: i64,
+    ) -> Result<Vec<ArticleSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM highlights h JOIN articles a ON a.id = h.article_id \
+             LEFT JOIN categories c ON c.id = a.category_id \
+             WHERE {PUBLIC} AND h.site_id = $1 AND h.kind = 'pinned' \
+             AND (h.until_at IS NULL OR h.until_at > $2) \
+             AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = $3) \
+             ORDER BY h.position, a.publish_at DESC LIMIT {MAX_PINNED}"
+        );
+        sqlx::query(&sql)
+            .bind(site_id.get())
+            .bind(now)
+            .bind(category)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(summary)
+            .collect()
     }
 
     /// The most read public articles published since `since`.
@@ -410,7 +486,18 @@ impl ListSql {
             list.push(&format!("{date} < {{}}"), before);
         }
         if filter.featured_only {
-            list.condition.push_str(" AND a.featured = 1");
+            const CURRENT: &str = "h.site_id = $1 AND h.kind = 'featured' \
+                 AND (h.until_at IS NULL OR h.until_at > $2)";
+            if link_column.is_none() {
+                // Featured stories are few and in editors' order, not by date.
+                list.from = "highlights h JOIN articles a ON a.id = h.article_id";
+                list.condition.push_str(&format!(" AND {CURRENT}"));
+                list.order = "h.position, a.publish_at DESC";
+            } else {
+                list.condition.push_str(&format!(
+                    " AND a.id IN (SELECT h.article_id FROM highlights h WHERE {CURRENT})"
+                ));
+            }
         }
         if filter.carried_only {
             list.condition.push_str(" AND a.origin_id IS NOT NULL");
@@ -456,7 +543,6 @@ fn article_from_row(row: &AnyRow, categories: Vec<portal_core::Category>) -> Res
         slug: text(row, "slug")?,
         content: content_from_row(row, category_ids)?,
         status,
-        featured: int(row, "featured")? != 0,
         created_at: int(row, "created_at")?,
         updated_at: int(row, "updated_at")?,
         revision: int(row, "revision")?,
@@ -515,9 +601,9 @@ pub(crate) async fn insert_article(
     let content = &new.content;
     let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (site_id, category_id, slug, title, lead, body, byline, source, \
-             cover_media_id, status, featured, publish_at, expire_at, created_at, updated_at, \
+             cover_media_id, status, publish_at, expire_at, created_at, updated_at, \
              import_key, tags, created_by, updated_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $17) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $16) \
              RETURNING id",
         )
         .bind(new.site_id.get())
@@ -530,7 +616,6 @@ pub(crate) async fn insert_article(
         .bind(&content.source)
         .bind(content.cover_media_id)
         .bind(new.status.as_str())
-        .bind(i64::from(new.featured))
         .bind(content.publish_at)
         .bind(content.expire_at)
         .bind(now)

@@ -46,7 +46,7 @@ pub(crate) async fn article_place(
     id: ArticleId,
 ) -> Result<Option<(SiteId, ArticlePlace)>> {
     let Some(row) = sqlx::query(
-        "SELECT site_id, status, featured, publish_at, expire_at, tags FROM articles WHERE id = $1",
+        "SELECT site_id, status, publish_at, expire_at, tags FROM articles WHERE id = $1",
     )
     .bind(id.get())
     .fetch_optional(&mut **tx)
@@ -67,7 +67,6 @@ pub(crate) async fn article_place(
         ArticlePlace {
             status: ArticleStatus::parse(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("article status {status:?}")))?,
-            featured: int(&row, "featured")? != 0,
             publish_at: opt_int(&row, "publish_at")?,
             expire_at: opt_int(&row, "expire_at")?,
             categories,

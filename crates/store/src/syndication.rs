@@ -196,7 +196,6 @@ impl Store {
                     site_id: target,
                     slug: approval.slug.clone(),
                     status: ArticleStatus::Published,
-                    featured: false,
                     content,
                 };
                 let copy = insert_article(&mut tx, self, &new, None, by, now).await?;

@@ -6,6 +6,45 @@
    composition is open, so no letter is lost or doubled. */
 (function () {
   "use strict";
+  /* Ordered lists (the top stories, the pinned articles): a row dragged
+     to another place sends the new order at once. The ↑ ↓ buttons in
+     each row do the same one step at a time, with the keyboard too. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-order-form]"), function (list) {
+    var form = document.getElementById(list.getAttribute("data-order-form"));
+    var dragged = null;
+    list.addEventListener("dragstart", function (event) {
+      dragged = event.target.closest("li");
+      if (dragged) {
+        dragged.classList.add("dragging");
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", dragged.getAttribute("data-id"));
+      }
+    });
+    list.addEventListener("dragover", function (event) {
+      var over = event.target.closest("li");
+      if (!dragged || !over || over === dragged) return;
+      event.preventDefault();
+      var box = over.getBoundingClientRect();
+      var after = event.clientY > box.top + box.height / 2;
+      list.insertBefore(dragged, after ? over.nextSibling : over);
+    });
+    list.addEventListener("drop", function (event) {
+      event.preventDefault();
+    });
+    list.addEventListener("dragend", function () {
+      if (!dragged) return;
+      dragged.classList.remove("dragging");
+      dragged = null;
+      var order = Array.prototype.map.call(list.children, function (row) {
+        return row.getAttribute("data-id");
+      }).join(",");
+      if (order !== form.elements.order.value) {
+        form.elements.order.value = order;
+        form.submit();
+      }
+    });
+  });
+
   /* The media library's upload area also takes a file dragged onto it. */
   var drop = document.querySelector("form.upload .drop");
   if (drop) {

@@ -91,6 +91,22 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             get(crate::sites::settings::placements).post(crate::sites::settings::save_placements),
         ),
         (
+            crate::news::highlights::SCREEN,
+            get(crate::news::highlights::screen),
+        ),
+        (
+            "/quan-tri/bai-viet/{id}/noi-bat",
+            post(crate::news::highlights::put),
+        ),
+        (
+            "/quan-tri/noi-bat/{kind}/{id}/buoc",
+            post(crate::news::highlights::step),
+        ),
+        (
+            "/quan-tri/noi-bat/{kind}/thu-tu",
+            post(crate::news::highlights::reorder),
+        ),
+        (
             "/quan-tri/bai-viet/{id}/de-xuat",
             post(crate::news::syndication::propose),
         ),

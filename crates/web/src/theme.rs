@@ -45,6 +45,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/compare.html",
     "admin/users.html",
     "admin/syndication.html",
+    "admin/highlights.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

@@ -141,6 +141,7 @@ async fn portal() -> (TestApp, Staff) {
 }
 
 const ARTICLE_FIELDS: [&str; 6] = ["title", "lead", "body", "byline", "source", "tags"];
+const HIGHLIGHT_FIELDS: [&str; 3] = ["kind", "action", "until"];
 
 #[tokio::test]
 async fn the_article_form_shows_no_vector_as_markup_anywhere() {
@@ -205,6 +206,68 @@ async fn the_article_form_shows_no_vector_as_markup_anywhere() {
             "desk",
             &app.get_with_cookie("/quan-tri", &admin.cookie).await.body,
         );
+        // Featured and pinned: the title on the ordering screen, the home
+        // page and the section; every field of those forms refused as text.
+        for kind in ["featured", "pinned"] {
+            let put = app
+                .post_form(
+                    &format!("{editor}/noi-bat"),
+                    &admin.cookie,
+                    &[("csrf", &admin.csrf), ("kind", kind), ("action", "dat")],
+                )
+                .await;
+            assert_eq!(put.status, StatusCode::SEE_OTHER, "{vector}: {}", put.body);
+        }
+        tally.html(
+            "top stories screen",
+            &app.get_with_cookie("/quan-tri/noi-bat", &admin.cookie)
+                .await
+                .body,
+        );
+        tally.html("home with the top story", &app.get("/").await.body);
+        tally.html(
+            "section with the pinned",
+            &app.get("/tin-hoat-dong").await.body,
+        );
+        for field in HIGHLIGHT_FIELDS {
+            let mut form = vec![
+                ("csrf", admin.csrf.as_str()),
+                ("kind", "featured"),
+                ("action", "dat"),
+                ("until", ""),
+            ];
+            form.retain(|(name, _)| *name != field);
+            form.push((field, vector));
+            tally.tried += 1;
+            let refused = app
+                .post_form(&format!("{editor}/noi-bat"), &admin.cookie, &form)
+                .await;
+            tally.html("highlight form", &refused.body);
+        }
+        for (path, field) in [
+            (format!("/quan-tri/noi-bat/tin-noi-bat/{id}/buoc"), "way"),
+            ("/quan-tri/noi-bat/ghim/thu-tu".to_string(), "order"),
+        ] {
+            tally.tried += 1;
+            let refused = app
+                .post_form(
+                    &path,
+                    &admin.cookie,
+                    &[("csrf", &admin.csrf), (field, vector)],
+                )
+                .await;
+            tally.html("highlight order form", &refused.body);
+        }
+        for kind in ["featured", "pinned"] {
+            let off = app
+                .post_form(
+                    &format!("{editor}/noi-bat"),
+                    &admin.cookie,
+                    &[("csrf", &admin.csrf), ("kind", kind), ("action", "bo")],
+                )
+                .await;
+            assert_eq!(off.status, StatusCode::SEE_OTHER, "{vector}: {}", off.body);
+        }
         let api = app.get(&format!("/api/v1/articles/{id}")).await;
         tally.json("API article", &api);
         let public = api.json()["url"]
@@ -738,7 +801,6 @@ async fn news_flowing_up_and_the_estate_screen_show_no_vector_as_markup() {
                     site_id: commune.id,
                     slug: format!("tin-xa-{i}"),
                     status: portal_core::ArticleStatus::Published,
-                    featured: false,
                     content: portal_core::ArticleContent {
                         title: format!("Tin xã số {i}"),
                         category_ids: vec![commune_section],

@@ -271,7 +271,6 @@ async fn articles_appear_and_expire_by_the_clock() {
         site_id: site.id,
         slug: portal_core::text::slugify(title),
         status: ArticleStatus::Published,
-        featured: false,
         content: ArticleContent {
             category_ids: vec![category.id],
             title: title.to_string(),

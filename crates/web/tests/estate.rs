@@ -712,7 +712,6 @@ async fn the_province_searches_its_sub_sites_and_staff_search_where_they_work() 
                     site_id: site.id,
                     slug: "du-thao".into(),
                     status: portal_core::ArticleStatus::Draft,
-                    featured: false,
                     content: portal_core::ArticleContent {
                         title: title.into(),
                         category_ids: vec![section],

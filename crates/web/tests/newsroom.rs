@@ -1369,7 +1369,6 @@ async fn the_desk_and_the_editor_name_scheduled_and_expired_articles_as_they_are
                 site_id: site.id,
                 slug: "thong-bao-da-het-han".into(),
                 status: ArticleStatus::Published,
-                featured: false,
                 content: ArticleContent {
                     title: "Thông báo đã hết hạn".into(),
                     body: Body(vec![BodyBlock::paragraph("Nội dung.")]),
@@ -1495,7 +1494,6 @@ async fn the_desk_shows_what_waits_for_whom_and_for_how_long() {
                 site_id: site.id,
                 slug: "bao-cao-cho-bien-tap".into(),
                 status: ArticleStatus::Submitted,
-                featured: false,
                 content: ArticleContent {
                     title: "Báo cáo chờ biên tập".into(),
                     body: Body(vec![BodyBlock::paragraph("Nội dung.")]),

@@ -446,7 +446,6 @@ async fn videos_play_from_youtube_only_and_attachments_download() {
                 site_id: site.id,
                 slug: "van-ban".into(),
                 status: ArticleStatus::Published,
-                featured: false,
                 content: ArticleContent {
                     category_ids: vec![category.id],
                     title: "Văn bản kèm video".into(),

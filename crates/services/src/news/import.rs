@@ -61,7 +61,6 @@ pub async fn import_capture_file(
         site_id: site.id,
         slug: slug.clone(),
         status: ArticleStatus::Published,
-        featured: false,
         content: captured.content(category.id),
     };
     let key = captured.import_key();

@@ -2,6 +2,7 @@
 //! and the pictures they show. Every read is of what is public at `now`;
 //! the web side asks here, never the store.
 
+pub mod highlights;
 pub mod import;
 pub mod newsroom;
 pub mod syndication;

@@ -178,7 +178,6 @@ pub async fn create_draft(
         site_id: site.id,
         slug: slugify(&input.title),
         status: ArticleStatus::Draft,
-        featured: false,
         content: input,
     };
     let id = store.create_draft(&new, actor.id, now).await?;

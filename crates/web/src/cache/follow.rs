@@ -9,7 +9,7 @@ use portal_core::change::{Change, ChangeRecord};
 use portal_core::{ArticleId, SiteId};
 use portal_services::changes::Follower;
 
-use super::{Listing, PageCache};
+use super::{Dep, Listing, PageCache};
 use crate::SharedState;
 
 /// More article changes than this in one round (an import) drop every
@@ -53,6 +53,10 @@ async fn apply(state: &SharedState, records: &[ChangeRecord]) {
     }
     let now = portal_core::time::now();
     for record in records {
+        if record.change == Change::Highlights {
+            highlights_changed(state, record.site_id).await;
+            continue;
+        }
         let Change::Article { id, before } = &record.change else {
             continue; // A picture joins the library on no page yet.
         };
@@ -68,6 +72,22 @@ async fn apply(state: &SharedState, records: &[ChangeRecord]) {
                 tracing::warn!(%error, "changed article not read; dropping all pages");
                 state.pages.clear();
             }
+        }
+    }
+}
+
+/// The featured stories show in the site's lists of newest articles, the
+/// pinned ones first in their sections' lists.
+async fn highlights_changed(state: &SharedState, site: SiteId) {
+    match portal_services::sites::categories(&state.store, site).await {
+        Ok(categories) => {
+            let mut deps = vec![Dep::Latest { site }];
+            deps.extend(categories.iter().map(|c| Dep::Category(c.id)));
+            state.pages.invalidate(&deps);
+        }
+        Err(error) => {
+            tracing::warn!(%error, "sections not read; dropping all pages");
+            state.pages.clear();
         }
     }
 }
@@ -106,6 +126,15 @@ pub async fn watch_schedule(state: SharedState) {
         let until = portal_core::time::now();
         if until <= since {
             continue;
+        }
+        // Featured stories and pinned articles end by the clock as well.
+        match portal_services::news::highlights::ending_between(&state.store, since, until).await {
+            Ok(sites) => {
+                for site in sites {
+                    highlights_changed(&state, site).await;
+                }
+            }
+            Err(error) => tracing::warn!(%error, "ending highlights not read"),
         }
         match portal_services::news::due_between(&state.store, since, until).await {
             Ok(due) => {

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod blocks;
 pub mod feeds;
+pub mod highlights;
 pub mod newsroom;
 pub mod pages;
 pub mod revisions;

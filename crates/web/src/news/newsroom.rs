@@ -188,7 +188,7 @@ impl ArticleForm {
     }
 }
 
-fn local_input(unix: i64) -> String {
+pub(crate) fn local_input(unix: i64) -> String {
     portal_core::time::format_iso(unix)
         .chars()
         .take(16)
@@ -441,7 +441,12 @@ async fn editor(
         (Some(a), Some(_)) => Some(proposals(state, frame, staff, a).await),
         _ => None,
     };
+    let highlights = match article {
+        Some(a) => crate::news::highlights::edit_box(state, frame, staff, a).await,
+        None => None,
+    };
     let data = json!({
+        "highlights": highlights,
         "article": article.map(|a| json!({
             "id": a.id,
             "status": a.status.as_str(),

@@ -379,7 +379,6 @@ impl TestApp {
                     site_id: site.id,
                     slug: slug.clone(),
                     status,
-                    featured: false,
                     content: ArticleContent {
                         category_ids: vec![category.id],
                         title: title.to_string(),
