@@ -59,3 +59,92 @@ fn an_address_it_cannot_listen_on_is_explained_in_one_line() {
         "{said}"
     );
 }
+
+#[test]
+fn a_fresh_install_without_the_demo_leads_to_its_set_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = Server::start(dir.path(), &[]);
+    let told = server.next_line();
+    assert!(told.contains("/quan-tri/thiet-lap?ma="), "{told}");
+    let client = Server::client(&server.address);
+
+    // Readers are told the portal is being set up; nothing made up shows.
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("đang được thiết lập"), "{home}");
+    for placeholder in ["00/GP", "example.gov.vn", "0209 3800"] {
+        assert!(
+            !home.contains(placeholder),
+            "{placeholder} shown to readers"
+        );
+    }
+
+    // The newsroom's door leads to the set-up, open here on loopback.
+    let door = client.request("GET", "/quan-tri/dang-nhap", &[], b"");
+    assert_eq!(door.status, 303);
+    assert!(
+        door.head.contains("location: /quan-tri/thiet-lap"),
+        "{}",
+        door.head
+    );
+    let form = client.request("GET", "/quan-tri/thiet-lap", &[], b"");
+    assert_eq!(form.status, 200, "{}", form.text());
+    let cookie = form.cookie("portal_login_csrf").expect("form cookie");
+    let csrf = support::hidden(&form.text(), "csrf");
+    let send = |fields: &[(&str, &str)]| {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        client.request(
+            "POST",
+            "/quan-tri/thiet-lap",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &cookie),
+            ],
+            body.as_bytes(),
+        )
+    };
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("name", "Cổng thông tin điện tử tỉnh Hoa Ban"),
+        ("agency", "Ủy ban nhân dân tỉnh Hoa Ban"),
+        ("phone", "0214 3822 111"),
+        ("login", "quantri"),
+        ("display_name", "Quản trị cổng"),
+        ("password", support::ADMIN_PASSWORD),
+        ("password_again", "một mật khẩu khác hẳn"),
+    ];
+    let refused = send(&fields);
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text()
+            .contains("Hai lần nhập mật khẩu không giống nhau")
+    );
+    assert!(
+        refused.text().contains("tỉnh Hoa Ban"),
+        "what was typed is kept"
+    );
+    fields.retain(|(name, _)| *name != "password_again");
+    fields.push(("password_again", support::ADMIN_PASSWORD));
+    let done = send(&fields);
+    assert_eq!(done.status, 303, "{}", done.text());
+    let session = done.cookie("portal_session").expect("logged in");
+    let desk = client.request("GET", "/quan-tri", &[("Cookie", &session)], b"");
+    assert_eq!(desk.status, 200);
+    assert!(desk.text().contains("Quản trị cổng"));
+
+    // Once only: the screen is gone, a second try makes nobody.
+    let again = send(&fields);
+    assert_eq!(again.status, 303);
+    assert!(again.head.contains("location: /quan-tri/dang-nhap"));
+    let (_, home) = server.get("/");
+    assert!(home.contains("Cổng thông tin điện tử tỉnh Hoa Ban"));
+    assert!(home.contains("0214 3822 111"));
+    assert!(
+        home.contains("đang cập nhật nội dung"),
+        "no news yet: {home}"
+    );
+    assert!(server.interrupt().success());
+}

@@ -224,6 +224,13 @@ pub fn may_edit(role: Role, state: ArticleStatus, is_own: bool) -> bool {
     }
 }
 
+/// Who puts content before readers: publishers and administrators (an
+/// old version of a published article brought back by anyone else waits
+/// for one of them).
+pub fn may_publish(role: Role) -> bool {
+    role.publishes()
+}
+
 /// Who chooses the featured stories and the pinned articles: the site's
 /// editors and those above them.
 pub fn may_choose_highlights(role: Role) -> bool {

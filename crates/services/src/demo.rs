@@ -404,6 +404,21 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     if existing > 0 {
         return Ok(0);
     }
+    if site.agency.is_empty() {
+        // A fresh installation's site has only a name until someone sets
+        // it up; the demo's province says who it is.
+        store
+            .update_site(&Site {
+                name: "Cổng thông tin điện tử tỉnh".into(),
+                agency: "Ủy ban nhân dân tỉnh".into(),
+                address: "Số 1, đường Trung tâm, phường Trung tâm".into(),
+                phone: "0209 3800 000".into(),
+                email: "congthongtin@example.gov.vn".into(),
+                licence: "Giấy phép số 00/GP-TTĐT (nội dung minh họa)".into(),
+                ..site.clone()
+            })
+            .await?;
+    }
     for name in CATEGORIES {
         category_named(store, site.id, name).await?;
     }

@@ -512,10 +512,15 @@ async fn an_old_revision_comes_back_as_a_new_one() {
     )
     .await
     .expect("saved");
-    let restored = newsroom::restore(&n.store, &n.site, &n.editor, id, 1, 2, 120)
+    let request = |current| newsroom::RestoreRequest {
+        revision: 1,
+        current,
+        live: false,
+    };
+    let restored = newsroom::restore(&n.store, &n.site, &n.editor, id, request(2), 120)
         .await
         .expect("restored");
-    assert_eq!(restored, 3);
+    assert_eq!(restored, newsroom::Restored::Live(3));
     let article = n
         .store
         .article(n.site.id, id)
@@ -540,7 +545,7 @@ async fn an_old_revision_comes_back_as_a_new_one() {
     );
     assert!(
         matches!(
-            newsroom::restore(&n.store, &n.site, &n.editor, id, 1, 2, 130).await,
+            newsroom::restore(&n.store, &n.site, &n.editor, id, request(2), 130).await,
             Err(NewsroomError::Conflict(_))
         ),
         "restoring over a stale revision is refused like any save"

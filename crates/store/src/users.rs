@@ -85,6 +85,14 @@ impl Store {
         self.users_from_rows(&rows).await
     }
 
+    /// Whether anyone has an account (a fresh installation has none).
+    pub async fn has_users(&self) -> Result<bool> {
+        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM users LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(any.is_some())
+    }
+
     pub async fn user(&self, id: UserId) -> Result<Option<User>> {
         let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
             .bind(id.get())

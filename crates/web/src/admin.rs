@@ -28,6 +28,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         ),
         ("/quan-tri/dang-xuat", post(crate::accounts::auth::log_out)),
         (
+            crate::sites::setup::SCREEN,
+            get(crate::sites::setup::form).post(crate::sites::setup::save),
+        ),
+        (
             "/quan-tri/bai-viet/moi",
             get(crate::news::newsroom::new_form),
         ),
@@ -51,6 +55,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         (
             "/quan-tri/bai-viet/{id}/phien-ban/{revision}/khoi-phuc",
             post(crate::news::revisions::restore),
+        ),
+        (
+            "/quan-tri/bai-viet/{id}/khoi-phuc-cho-duyet",
+            post(crate::news::revisions::decide),
         ),
         (
             "/quan-tri/bai-viet/{id}/so-sanh",

@@ -176,6 +176,8 @@ pub struct PageMeta {
     pub jsonld: Option<serde_json::Value>,
     pub dublin_core: bool,
     pub noindex: bool,
+    /// Said above everything else (a portal being set up, with no news yet).
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

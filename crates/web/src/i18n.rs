@@ -495,6 +495,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Đăng nhập bị tạm chặn",
         "Login throttled",
     ),
+    ("audit.detail.until", "đến {}", "until {}"),
     ("audit.featured", "Đưa vào Tin nổi bật", "Made a top story"),
     (
         "audit.unfeature",
@@ -857,6 +858,62 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Compare with current",
     ),
     ("admin.revision.restore", "Khôi phục", "Restore"),
+    (
+        "admin.revision.restore_for_review",
+        "Khôi phục (chờ duyệt)",
+        "Restore (for review)",
+    ),
+    (
+        "admin.revision.restore_live",
+        "Khôi phục và đăng ngay",
+        "Restore and publish now",
+    ),
+    (
+        "admin.restore.waiting_title",
+        "Phiên bản cũ chờ khôi phục",
+        "An old version waits to be restored",
+    ),
+    (
+        "admin.restore.waiting",
+        "{who} đề nghị đưa phiên bản {revision} trở lại. Bạn đọc vẫn thấy bài như đang đăng cho đến khi lãnh đạo đồng ý.",
+        "{who} asked for version {revision} to come back. Readers see the article as published until a publisher agrees.",
+    ),
+    (
+        "admin.restore.compare_live",
+        "So sánh với bản đang đăng",
+        "Compare with the published version",
+    ),
+    (
+        "admin.restore.accept",
+        "Đồng ý, đăng phiên bản này",
+        "Agree and publish this version",
+    ),
+    ("admin.restore.decline", "Không khôi phục", "Do not restore"),
+    (
+        "admin.restore.waits_for_publisher",
+        "Đang chờ lãnh đạo duyệt tin hoặc quản trị quyết định.",
+        "Waiting for a publisher or an administrator to decide.",
+    ),
+    (
+        "admin.restore.desk",
+        "Phiên bản cũ chờ khôi phục",
+        "Old versions waiting to be restored",
+    ),
+    (
+        "newsroom.restore_needs_publisher",
+        "Chỉ lãnh đạo duyệt tin hoặc quản trị quyết định khôi phục phiên bản cũ của bài đang đăng.",
+        "Only a publisher or an administrator decides on restoring an old version of a published article.",
+    ),
+    (
+        "audit.restore_proposed",
+        "Đề nghị khôi phục phiên bản",
+        "Restore requested",
+    ),
+    (
+        "audit.restore_declined",
+        "Không khôi phục phiên bản",
+        "Restore declined",
+    ),
     ("admin.revision.added", "Thêm", "Added"),
     ("admin.revision.removed", "Bỏ", "Removed"),
     (
@@ -1003,6 +1060,67 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "media.busy",
         "Máy chủ đang xử lý nhiều ảnh cùng lúc. Vui lòng gửi lại sau ít phút; tệp của bạn chưa được lưu.",
         "The server is processing many pictures at once. Please send it again in a few minutes; your file was not saved.",
+    ),
+    (
+        "setup.title",
+        "Thiết lập cổng thông tin",
+        "Set up the portal",
+    ),
+    (
+        "setup.intro",
+        "Cổng chưa có tài khoản nào. Nhập tên cổng, cơ quan chủ quản và thông tin liên hệ, rồi tạo tài khoản quản trị đầu tiên. Trang này chỉ dùng một lần.",
+        "The portal has no account yet. Give its name, its agency and its contacts, then make the first administrator. This page is used once.",
+    ),
+    ("setup.portal", "Cổng thông tin", "The portal"),
+    (
+        "setup.admin",
+        "Quản trị đầu tiên",
+        "The first administrator",
+    ),
+    (
+        "setup.agency_example",
+        "ví dụ: Ủy ban nhân dân tỉnh …",
+        "e.g. People's Committee of … province",
+    ),
+    (
+        "setup.later",
+        "Ô nào để trống thì không hiện với bạn đọc; có thể sửa sau ở “Cài đặt cổng”.",
+        "Empty fields are not shown to readers; all can be changed later under “Site settings”.",
+    ),
+    (
+        "setup.password_again",
+        "Nhập lại mật khẩu",
+        "Password again",
+    ),
+    (
+        "setup.submit",
+        "Thiết lập và đăng nhập",
+        "Set up and log in",
+    ),
+    (
+        "setup.agency_required",
+        "Cần nhập tên cơ quan chủ quản (ví dụ: Ủy ban nhân dân tỉnh …).",
+        "The agency's name is needed (e.g. People's Committee of … province).",
+    ),
+    (
+        "setup.passwords_differ",
+        "Hai lần nhập mật khẩu không giống nhau. Nhập lại cả hai.",
+        "The two passwords differ. Type both again.",
+    ),
+    (
+        "setup.not_from_here",
+        "Trang thiết lập chỉ mở được trên chính máy chủ (http://127.0.0.1:…/quan-tri/thiet-lap) hoặc bằng đường dẫn có mã một lần mà lệnh “portal serve” in ra khi khởi động.",
+        "The set-up page opens only on the server itself (http://127.0.0.1:…/quan-tri/thiet-lap) or with the link carrying the one-time code that “portal serve” prints when it starts.",
+    ),
+    (
+        "setup.being_set_up",
+        "Cổng thông tin đang được thiết lập. Mời bạn quay lại sau.",
+        "This portal is being set up. Please come back later.",
+    ),
+    (
+        "setup.no_news_yet",
+        "Cổng thông tin đang cập nhật nội dung. Tin bài sẽ sớm được đăng tại đây.",
+        "This portal is getting its content ready. News will be published here soon.",
     ),
     ("admin.settings.title", "Cài đặt cổng", "Site settings"),
     ("admin.settings.name", "Tên cổng thông tin", "Site name"),

@@ -69,6 +69,9 @@ pub struct AppState {
     pub blocks: blocks::Registry,
     /// Signs login forms; read from the database once.
     pub(crate) login_secret: tokio::sync::OnceCell<String>,
+    /// Opens the first-run set-up screen from another machine than the
+    /// server (`serve` prints it while nobody has an account).
+    pub setup_token: String,
     pub config: WebConfig,
 }
 
@@ -100,6 +103,7 @@ impl AppState {
             theme: theme::Theme::new(config.theme_dir.clone()),
             blocks: blocks::Registry::default(),
             login_secret: tokio::sync::OnceCell::new(),
+            setup_token: portal_services::accounts::random_token(),
             config,
         }
     }

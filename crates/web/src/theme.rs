@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/users.html",
     "admin/syndication.html",
     "admin/highlights.html",
+    "admin/setup.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

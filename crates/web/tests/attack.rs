@@ -896,3 +896,75 @@ async fn news_flowing_up_and_the_estate_screen_show_no_vector_as_markup() {
     tally.xml("province feed", &app.get("/rss.xml").await.body);
     tally.finish("news flowing up, the estate screen", vectors.len());
 }
+
+const SETUP_FIELDS: [&str; 9] = [
+    "name",
+    "agency",
+    "address",
+    "phone",
+    "email",
+    "licence",
+    "responsible",
+    "login",
+    "display_name",
+];
+
+#[tokio::test]
+async fn the_first_run_set_up_shows_no_vector_as_markup() {
+    let app = TestApp::new().await;
+    let code = app.state.setup_token.clone();
+    let form = app.get(&format!("/quan-tri/thiet-lap?ma={code}")).await;
+    let cookie = support::cookie_pair(&form, "portal_login_csrf").expect("form cookie");
+    let csrf = hidden_value(&form.body, "csrf");
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        // Two different passwords: refused, every field given back.
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("csrf", &csrf),
+            ("ma", vector),
+            ("password", "mật khẩu một lần"),
+            ("password_again", "mật khẩu hai lần"),
+        ];
+        fields.extend(SETUP_FIELDS.iter().map(|name| (*name, vector.as_str())));
+        tally.tried += SETUP_FIELDS.len() + 1;
+        let refused = app.post_form("/quan-tri/thiet-lap", &cookie, &fields).await;
+        tally.html("refused set-up form", &refused.body);
+        let with_code: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(name, value)| {
+                if *name == "ma" {
+                    (*name, code.as_str())
+                } else {
+                    (*name, *value)
+                }
+            })
+            .collect();
+        let refused = app
+            .post_form("/quan-tri/thiet-lap", &cookie, &with_code)
+            .await;
+        tally.html("refused set-up form with the code", &refused.body);
+    }
+    // Set up for real with a vector in every field the site shows.
+    let vector = vectors
+        .iter()
+        .find(|v| v.contains('<'))
+        .expect("a markup vector");
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf", &csrf),
+        ("ma", &code),
+        ("login", "quantri"),
+        ("password", PASSWORD),
+        ("password_again", PASSWORD),
+    ];
+    fields.extend(
+        SETUP_FIELDS
+            .iter()
+            .filter(|name| !matches!(**name, "login" | "email"))
+            .map(|name| (*name, vector.as_str())),
+    );
+    let done = app.post_form("/quan-tri/thiet-lap", &cookie, &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    tally.read(&app, None, &[("home after set-up", "/")]).await;
+    tally.finish("first-run set-up", vectors.len());
+}

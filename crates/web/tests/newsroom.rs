@@ -748,6 +748,154 @@ async fn revisions_can_be_listed_compared_and_restored() {
 }
 
 #[tokio::test]
+async fn restoring_a_published_articles_old_version_waits_for_a_publisher() {
+    let app = newsroom().await;
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let publisher = app.log_in("lanhdao", PASSWORD).await;
+    let news = app.category_id("tin-hoat-dong").await;
+    let (_, location) = write(&app, &editor, "Tiêu đề ban đầu", &news).await;
+    let article = location.split('?').next().expect("path").to_string();
+    let saved = app
+        .post_form(
+            &article,
+            &editor.cookie,
+            &[
+                ("csrf", &editor.csrf),
+                ("revision", "1"),
+                ("title", "Tiêu đề khi đăng"),
+                ("body", "Đoạn đã sửa."),
+                ("category_id", &news),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    for (staff, action) in [
+        (&editor, "submit"),
+        (&editor, "approve"),
+        (&publisher, "publish"),
+    ] {
+        assert_eq!(
+            step(&app, staff, &article, action, "").await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let id = article.rsplit('/').next().expect("id");
+    let readers_see = || async {
+        app.get(&format!("/api/v1/articles/{id}")).await.json()["title"]
+            .as_str()
+            .expect("title")
+            .to_string()
+    };
+    let revision = |body: &str| hidden_value(body, "revision");
+    let current = revision(&app.get_with_cookie(&article, &publisher.cookie).await.body);
+
+    // The editor asks for version 1: readers still see the published one.
+    let edit = app.get_with_cookie(&article, &editor.cookie).await.body;
+    assert!(edit.contains("Khôi phục (chờ duyệt)"));
+    assert!(
+        !edit.contains("Khôi phục và đăng ngay"),
+        "editors may not publish"
+    );
+    let asked = app
+        .post_form(
+            &format!("{article}/phien-ban/1/khoi-phuc"),
+            &editor.cookie,
+            &[("csrf", &editor.csrf), ("current", &current), ("live", "1")],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    assert!(asked.header("location").contains("cho-duyet=1"));
+    assert_eq!(readers_see().await, "Tiêu đề khi đăng");
+    let edit = app.get_with_cookie(&article, &editor.cookie).await.body;
+    assert!(edit.contains("Phiên bản cũ chờ khôi phục"));
+    assert!(edit.contains("Đang chờ lãnh đạo duyệt tin"));
+    let refused = app
+        .post_form(
+            &format!("{article}/khoi-phuc-cho-duyet"),
+            &editor.cookie,
+            &[("csrf", &editor.csrf), ("decision", "dong-y")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // The publisher finds it on the desk and agrees: it goes live.
+    let desk = app
+        .get_with_cookie("/quan-tri", &publisher.cookie)
+        .await
+        .body;
+    assert!(desk.contains("Phiên bản cũ chờ khôi phục"), "{desk}");
+    assert!(desk.contains("Tiêu đề khi đăng"));
+    let agreed = app
+        .post_form(
+            &format!("{article}/khoi-phuc-cho-duyet"),
+            &publisher.cookie,
+            &[("csrf", &publisher.csrf), ("decision", "dong-y")],
+        )
+        .await;
+    assert_eq!(agreed.status, StatusCode::SEE_OTHER, "{}", agreed.body);
+    assert_eq!(readers_see().await, "Tiêu đề ban đầu");
+    let desk = app
+        .get_with_cookie("/quan-tri", &publisher.cookie)
+        .await
+        .body;
+    assert!(!desk.contains("Phiên bản cũ chờ khôi phục"));
+
+    // A publisher who says so restores live at once; declining keeps all.
+    let current = revision(&app.get_with_cookie(&article, &publisher.cookie).await.body);
+    let live = app
+        .post_form(
+            &format!("{article}/phien-ban/2/khoi-phuc"),
+            &publisher.cookie,
+            &[
+                ("csrf", &publisher.csrf),
+                ("current", &current),
+                ("live", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(live.status, StatusCode::SEE_OTHER);
+    assert_eq!(readers_see().await, "Tiêu đề khi đăng");
+    let current = revision(&app.get_with_cookie(&article, &publisher.cookie).await.body);
+    let waiting = app
+        .post_form(
+            &format!("{article}/phien-ban/1/khoi-phuc"),
+            &publisher.cookie,
+            &[("csrf", &publisher.csrf), ("current", &current)],
+        )
+        .await;
+    assert!(waiting.header("location").contains("cho-duyet=1"));
+    let declined = app
+        .post_form(
+            &format!("{article}/khoi-phuc-cho-duyet"),
+            &publisher.cookie,
+            &[("csrf", &publisher.csrf), ("decision", "tu-choi")],
+        )
+        .await;
+    assert_eq!(declined.status, StatusCode::SEE_OTHER);
+    assert_eq!(readers_see().await, "Tiêu đề khi đăng");
+    assert!(
+        !app.get_with_cookie(&article, &publisher.cookie)
+            .await
+            .body
+            .contains("Phiên bản cũ chờ khôi phục")
+    );
+    let audit = app
+        .store
+        .audit_events(&portal_store::AuditFilter {
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    for action in ["restore_proposed", "restore", "restore_declined"] {
+        assert!(
+            audit.iter().any(|e| e.action == action),
+            "{action} not recorded"
+        );
+    }
+}
+
+#[tokio::test]
 async fn administrators_manage_accounts_and_read_the_audit_log() {
     let app = newsroom().await;
     accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)

@@ -160,8 +160,21 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
             )
         })?;
     let address = listener.local_addr()?;
+    // One write: whoever reads only the first line still gets it all.
+    let setup = if portal_services::sites::setup::needed(&store).await? {
+        // Loopback needs no code; from another machine the code opens it.
+        format!(
+            "\nChưa có tài khoản nào: mở http://{address}/quan-tri/thiet-lap?ma={code} để thiết lập cổng \
+             (trên chính máy này không cần mã).\n\
+             No account yet: open http://{address}/quan-tri/thiet-lap?ma={code} to set up the portal \
+             (on this machine itself no code is needed).",
+            code = state.setup_token
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "Cổng thông tin đang chạy / Portal running: http://{address}/  (Ctrl-C để dừng / to stop)"
+        "Cổng thông tin đang chạy / Portal running: http://{address}/  (Ctrl-C để dừng / to stop){setup}"
     );
     let limits = portal_web::server::ServerLimits {
         header_read_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),

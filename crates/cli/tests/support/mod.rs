@@ -12,6 +12,8 @@ use std::time::Duration;
 pub struct Server {
     child: Child,
     pub address: String,
+    /// Kept open: a server that prints more must not find the pipe closed.
+    stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Server {
@@ -36,18 +38,27 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .expect("portal starts");
-        let stdout = child.stdout.take().expect("stdout");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
         let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("first line");
+        stdout.read_line(&mut line).expect("first line");
         let start = line.find("http://").expect("the portal prints its address") + 7;
         let address = line[start..]
             .split('/')
             .next()
             .expect("address")
             .to_string();
-        Server { child, address }
+        Server {
+            child,
+            address,
+            stdout,
+        }
+    }
+
+    /// The next line the server printed.
+    pub fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("a line");
+        line
     }
 
     /// The server process's id, to read its memory in /proc.

@@ -6,7 +6,7 @@ use portal_core::account::User;
 use portal_core::text::{normalize_inline, slugify};
 use portal_core::workflow::{self, Action, Role, WorkflowError};
 use portal_core::{Article, ArticleContent, ArticleId, ArticleStatus, Site};
-use portal_store::{DeskFilter, DeskItem, NewArticle, Store, StoreError};
+use portal_store::{DeskFilter, DeskItem, NewArticle, PendingRestore, Store, StoreError};
 
 const MAX_TITLE_CHARS: usize = 300;
 
@@ -240,21 +240,130 @@ pub async fn restore(
     site: &Site,
     actor: &User,
     id: ArticleId,
-    revision: i64,
-    expected_revision: i64,
+    request: RestoreRequest,
     now: i64,
-) -> Result<i64, NewsroomError> {
+) -> Result<Restored, NewsroomError> {
+    let article = load(store, site, actor, id).await?;
     let content = store
-        .revision(id, revision)
+        .revision(id, request.revision)
         .await?
         .ok_or(NewsroomError::NotFound)?;
-    let new_revision = save(store, site, actor, id, expected_revision, &content, now).await?;
+    if article.status == ArticleStatus::Published
+        && !(request.live && workflow::may_publish(actor.role))
+    {
+        store
+            .propose_restore(site.id, id, request.revision, actor.id, now)
+            .await?;
+        crate::audit::record_by(
+            store,
+            actor,
+            "restore_proposed",
+            &format!("article:{id}"),
+            &request.revision.to_string(),
+            now,
+        )
+        .await;
+        return Ok(Restored::Waiting);
+    }
+    let new_revision = save(store, site, actor, id, request.current, &content, now).await?;
+    store.drop_pending_restore(id).await?;
     crate::audit::record_by(
         store,
         actor,
         "restore",
         &format!("article:{id}"),
-        &revision.to_string(),
+        &request.revision.to_string(),
+        now,
+    )
+    .await;
+    Ok(Restored::Live(new_revision))
+}
+
+/// Someone asks for an old version to come back.
+#[derive(Debug, Clone, Copy)]
+pub struct RestoreRequest {
+    pub revision: i64,
+    /// The revision the person was looking at: a save since is a conflict.
+    pub current: i64,
+    /// For a published article, put the old version before readers now
+    /// (only those who may publish; for others it waits all the same).
+    pub live: bool,
+}
+
+/// What became of a request to bring an old version back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// Saved as the article's new revision.
+    Live(i64),
+    /// The article is published: the old version waits for someone who
+    /// may publish, and readers see the article as it was.
+    Waiting,
+}
+
+/// The old version waiting to come back to the article, if any.
+pub async fn pending_restore(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: ArticleId,
+) -> Result<Option<PendingRestore>, NewsroomError> {
+    load(store, site, actor, id).await?;
+    Ok(store.pending_restore(id).await?)
+}
+
+/// The site's old versions waiting to come back, for those who decide
+/// (nothing for anyone else).
+pub async fn pending_restores(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+) -> Result<Vec<PendingRestore>, NewsroomError> {
+    on_site(site, actor)?;
+    if !workflow::may_publish(actor.role) {
+        return Ok(Vec::new());
+    }
+    Ok(store.pending_restores(site.id).await?)
+}
+
+/// Accepts (the old version goes live as a new revision) or declines the
+/// article's waiting restore; returns the new revision when accepted.
+pub async fn decide_restore(
+    store: &Store,
+    site: &Site,
+    actor: &User,
+    id: ArticleId,
+    accept: bool,
+    now: i64,
+) -> Result<Option<i64>, NewsroomError> {
+    let article = load(store, site, actor, id).await?;
+    if !workflow::may_publish(actor.role) {
+        return Err(NewsroomError::Forbidden("newsroom.restore_needs_publisher"));
+    }
+    let waiting = store
+        .pending_restore(id)
+        .await?
+        .ok_or(NewsroomError::NotFound)?;
+    let new_revision = if accept {
+        let content = store
+            .revision(id, waiting.revision)
+            .await?
+            .ok_or(NewsroomError::NotFound)?;
+        Some(save(store, site, actor, id, article.revision, &content, now).await?)
+    } else {
+        None
+    };
+    store.drop_pending_restore(id).await?;
+    let action = if accept {
+        "restore"
+    } else {
+        "restore_declined"
+    };
+    crate::audit::record_by(
+        store,
+        actor,
+        action,
+        &format!("article:{id}"),
+        &waiting.revision.to_string(),
         now,
     )
     .await;

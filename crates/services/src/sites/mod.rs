@@ -3,6 +3,7 @@
 //! province's management of all its sites.
 
 pub mod estate;
+pub mod setup;
 
 use anyhow::Result;
 use portal_core::account::User;
@@ -17,14 +18,16 @@ pub fn default_site() -> NewSite {
         parent_id: None,
         kind: portal_core::SiteKind::Province,
         code: "tinh".into(),
-        name: "Cổng thông tin điện tử tỉnh".into(),
-        agency: "Ủy ban nhân dân tỉnh".into(),
+        // The set-up screen asks for the rest: readers never see a made-up
+        // address, telephone or licence.
+        name: "Cổng thông tin điện tử".into(),
+        agency: String::new(),
         language: "vi".into(),
         hosts: vec!["localhost".into(), "127.0.0.1".into()],
-        address: "Số 1, đường Trung tâm, phường Trung tâm".into(),
-        phone: "0209 3800 000".into(),
-        email: "congthongtin@example.gov.vn".into(),
-        licence: "Giấy phép số 00/GP-TTĐT (nội dung minh họa)".into(),
+        address: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        licence: String::new(),
     }
 }
 

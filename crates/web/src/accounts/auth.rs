@@ -160,6 +160,13 @@ pub async fn login_page(
     frame: Frame,
     axum::extract::Query(query): axum::extract::Query<LoginQuery>,
 ) -> Response {
+    // Nobody can log in before the first run's set-up made someone.
+    if matches!(
+        portal_services::sites::setup::needed(&state.store).await,
+        Ok(true)
+    ) {
+        return Redirect::to(crate::sites::setup::SCREEN).into_response();
+    }
     login_form(&state, &frame, &query.next, "", None, StatusCode::OK).await
 }
 
@@ -211,6 +218,72 @@ async fn login_form(
         ),
     );
     response
+}
+
+/// The answer to a successful login (or the first run's set-up): the
+/// session cookie, and on to `next`.
+pub(crate) async fn signed_in(
+    state: &SharedState,
+    frame: &Frame,
+    headers: &HeaderMap,
+    session: &accounts::NewSession,
+    next: &str,
+    now: i64,
+) -> Response {
+    // A fresh session id at every login; the old one, if any, ends.
+    if let Some(old) = cookie(headers, &frame.cookie_name(SESSION_COOKIE)) {
+        let _ = accounts::end_session(&state.store, old).await;
+    }
+    let mut response = Redirect::to(next).into_response();
+    let answer = response.headers_mut();
+    answer.append(
+        header::SET_COOKIE,
+        set_cookie(
+            state,
+            frame,
+            SESSION_COOKIE,
+            &session.token,
+            session.expires_at - now,
+        ),
+    );
+    answer.append(
+        header::SET_COOKIE,
+        set_cookie(state, frame, LOGIN_CSRF_COOKIE, "", 0),
+    );
+    response
+}
+
+/// A fresh form token for a page without a session (the login form, the
+/// first run's set-up): the cookie to set, and the value for the form.
+pub(crate) async fn form_token(
+    state: &SharedState,
+    frame: &Frame,
+) -> Option<(HeaderValue, String)> {
+    let secret = login_secret(state).await?;
+    let (cookie_value, csrf) = accounts::login_form_token(secret, frame.now);
+    let cookie = set_cookie(
+        state,
+        frame,
+        LOGIN_CSRF_COOKIE,
+        &cookie_value,
+        accounts::LOGIN_FORM_SECONDS,
+    );
+    Some((cookie, csrf))
+}
+
+/// Whether a form sent without a session carries the token of
+/// [`form_token`].
+pub(crate) async fn form_token_ok(
+    state: &SharedState,
+    frame: &Frame,
+    headers: &HeaderMap,
+    token: &str,
+) -> bool {
+    let form_cookie = cookie(headers, &frame.cookie_name(LOGIN_CSRF_COOKIE)).unwrap_or_default();
+    match login_secret(state).await {
+        Some(secret) => accounts::login_form_token_ok(secret, form_cookie, token, frame.now),
+        None => false,
+    }
 }
 
 /// Only our own admin pages are places to go back to after logging in,
@@ -267,27 +340,15 @@ pub async fn log_in(
     .await
     {
         Ok(session) => {
-            // A fresh session id at every login; the old one, if any, ends.
-            if let Some(old) = cookie(&headers, &frame.cookie_name(SESSION_COOKIE)) {
-                let _ = accounts::end_session(&state.store, old).await;
-            }
-            let mut response = Redirect::to(safe_next(&form.next)).into_response();
-            let headers = response.headers_mut();
-            headers.append(
-                header::SET_COOKIE,
-                set_cookie(
-                    &state,
-                    &frame,
-                    SESSION_COOKIE,
-                    &session.token,
-                    session.expires_at - now,
-                ),
-            );
-            headers.append(
-                header::SET_COOKIE,
-                set_cookie(&state, &frame, LOGIN_CSRF_COOKIE, "", 0),
-            );
-            response
+            signed_in(
+                &state,
+                &frame,
+                &headers,
+                &session,
+                safe_next(&form.next),
+                now,
+            )
+            .await
         }
         Err(LoginError::Wrong) => {
             login_form(

@@ -207,6 +207,8 @@ const AUDIT_ACTIONS: &[&str] = &[
     "login_unlock",
     "create",
     "restore",
+    "restore_proposed",
+    "restore_declined",
     "submit",
     "approve",
     "send_back",
@@ -261,10 +263,16 @@ fn shown_event(event: &AuditEvent, lang: crate::i18n::Lang) -> serde_json::Value
         .map_or_else(|| event.target.clone(), |label| label.replace("{}", value));
     let detail = match event.action.as_str() {
         // Saves and restores name a revision by its number.
-        "save" | "restore" => {
+        "save" | "restore" | "restore_proposed" | "restore_declined" => {
             let number = event.detail.trim_start_matches("revision ");
             t(lang, "audit.detail.revision").replace("{}", number)
         }
+        // Featuring and pinning name their end time, if any.
+        "featured" | "pinned" => match event.detail.parse::<i64>() {
+            Ok(until) => t(lang, "audit.detail.until")
+                .replace("{}", &portal_core::time::format_date_time(until)),
+            Err(_) => event.detail.clone(),
+        },
         _ => event.detail.clone(),
     };
     json!({

@@ -29,13 +29,16 @@ pub async fn desk(State(state): State<SharedState>, frame: Frame, staff: Staff) 
                 }
                 _ => None,
             };
+            let restores = newsroom::pending_restores(&state.store, &frame.site, &staff.user)
+                .await
+                .unwrap_or_default();
             page(
                 &state,
                 &frame,
                 &staff,
                 "admin.desk.title",
                 "admin/desk.html",
-                json!({ "desk": desk, "backup": backup }),
+                json!({ "desk": desk, "backup": backup, "restores": restores }),
                 StatusCode::OK,
             )
         }
@@ -445,8 +448,17 @@ async fn editor(
         Some(a) => crate::news::highlights::edit_box(state, frame, staff, a).await,
         None => None,
     };
+    let waiting_restore = match article {
+        Some(a) => newsroom::pending_restore(&state.store, &frame.site, &staff.user, a.id)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
     let data = json!({
         "highlights": highlights,
+        "waiting_restore": waiting_restore,
+        "may_publish": workflow::may_publish(staff.user.role),
         "article": article.map(|a| json!({
             "id": a.id,
             "status": a.status.as_str(),

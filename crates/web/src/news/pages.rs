@@ -19,6 +19,29 @@ pub struct PageQuery {
     page: Option<String>,
 }
 
+/// What the home page says instead of showing nothing: the portal waits
+/// for its first administrator, or has published nothing yet.
+async fn being_set_up(
+    state: &SharedState,
+    ctx: &BlockContext<'_>,
+) -> Result<Option<&'static str>, WebError> {
+    if portal_services::sites::setup::needed(&state.store).await? {
+        return Ok(Some("setup.being_set_up"));
+    }
+    ctx.deps.note(Dep::Latest {
+        site: ctx.frame.site.id,
+    });
+    let newest = portal_services::news::list_of_articles(
+        &state.store,
+        ctx.frame.site.id,
+        portal_services::ArticleListFilter::default(),
+        PageRequest::first(1),
+        ctx.frame.now,
+    )
+    .await?;
+    Ok(newest.is_empty().then_some("setup.no_news_yet"))
+}
+
 pub async fn home(State(state): State<SharedState>, frame: Frame) -> Result<Response, WebError> {
     let result = async {
         let ctx = BlockContext {
@@ -31,7 +54,11 @@ pub async fn home(State(state): State<SharedState>, frame: Frame) -> Result<Resp
             page: PageRequest::first(1),
             deps: Default::default(),
         };
+        let notice = being_set_up(&state, &ctx)
+            .await?
+            .map(|key| t(frame.lang, key));
         let meta = PageMeta {
+            notice,
             title: frame.site.name.clone(),
             description: format!("{} - {}", frame.site.name, frame.site.agency),
             canonical: frame.url("/"),
@@ -237,6 +264,7 @@ pub async fn article(
         author,
         dublin_core: true,
         noindex: false,
+        notice: None,
     };
     let crumbs: Vec<Crumb> = category
         .map(|c| Crumb {

@@ -9,7 +9,7 @@ use portal_core::ArticleContent;
 use portal_core::ArticleId;
 use portal_core::diff::diff_lines;
 use portal_core::markup::to_markup;
-use portal_services::news::newsroom;
+use portal_services::news::newsroom::{self, RestoreRequest, Restored};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -98,6 +98,9 @@ pub struct RestoreForm {
     csrf: String,
     #[serde(default)]
     current: i64,
+    /// `1` when someone who may publish puts the old version live at once.
+    #[serde(default)]
+    live: String,
 }
 
 pub async fn restore(
@@ -106,22 +109,73 @@ pub async fn restore(
     Path((id, revision)): Path<(ArticleId, i64)>,
     Checked { staff, form }: Checked<RestoreForm>,
 ) -> Response {
+    let request = RestoreRequest {
+        revision,
+        current: form.current,
+        live: form.live == "1",
+    };
     match newsroom::restore(
         &state.store,
         &frame.site,
         &staff.user,
         id,
-        revision,
-        form.current,
+        request,
         frame.now,
     )
     .await
     {
-        Ok(_) => {
+        Ok(Restored::Live(_)) => {
             Redirect::to(&format!("/quan-tri/bai-viet/{id}?khoi-phuc={revision}")).into_response()
+        }
+        Ok(Restored::Waiting) => {
+            Redirect::to(&format!("/quan-tri/bai-viet/{id}?cho-duyet={revision}")).into_response()
         }
         Err(error) => refusal(&state, &frame, &staff, error),
     }
 }
 
 csrf_field!(RestoreForm);
+
+#[derive(Debug, Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    csrf: String,
+    /// `dong-y` puts the waiting version live; `tu-choi` drops it.
+    #[serde(default)]
+    decision: String,
+}
+
+csrf_field!(DecideForm);
+
+pub async fn decide(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(id): Path<ArticleId>,
+    Checked { staff, form }: Checked<DecideForm>,
+) -> Response {
+    let accept = match form.decision.as_str() {
+        "dong-y" => true,
+        "tu-choi" => false,
+        _ => {
+            return refusal(
+                &state,
+                &frame,
+                &staff,
+                newsroom::NewsroomError::Invalid("newsroom.unknown_action"),
+            );
+        }
+    };
+    match newsroom::decide_restore(
+        &state.store,
+        &frame.site,
+        &staff.user,
+        id,
+        accept,
+        frame.now,
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("/quan-tri/bai-viet/{id}")).into_response(),
+        Err(error) => refusal(&state, &frame, &staff, error),
+    }
+}

@@ -7,3 +7,4 @@ pub mod directory;
 pub mod estate;
 pub mod prefix;
 pub mod settings;
+pub mod setup;
