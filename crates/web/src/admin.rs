@@ -95,8 +95,8 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             post(crate::sites::settings::delete_category),
         ),
         (
-            "/quan-tri/bo-cuc",
-            get(crate::sites::settings::placements).post(crate::sites::settings::save_placements),
+            crate::sites::layout::SCREEN,
+            get(crate::sites::layout::screen).post(crate::sites::layout::save),
         ),
         (
             crate::news::highlights::SCREEN,

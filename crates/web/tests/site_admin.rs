@@ -146,7 +146,30 @@ async fn blocks_are_removed_and_reordered_on_screen() {
         .get_with_cookie("/quan-tri/bo-cuc?trang=home", &admin.cookie)
         .await;
     assert_eq!(screen.status, StatusCode::OK);
-    assert!(screen.body.contains("news.hot"));
+    // Vietnamese names and regions, a form per block, no JSON.
+    for shown in [
+        "Tin đọc nhiều",
+        "Danh sách tin",
+        "Cột chính",
+        "Cột phải",
+        "Số tin",
+        "Kiểu trình bày",
+    ] {
+        assert!(screen.body.contains(shown), "{shown} not on the screen");
+    }
+    assert!(!screen.body.contains("settings_"), "no JSON settings box");
+    let document = scraper::Html::parse_document(&screen.body);
+    let inputs = scraper::Selector::parse(
+        "form.layout-form input:not([type=hidden]), form.layout-form select",
+    )
+    .expect("selector");
+    for input in document.select(&inputs) {
+        let labelled = input
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|a| a.value().name() == "label");
+        assert!(labelled, "{:?} has no label", input.value().attr("name"));
+    }
     assert_eq!(
         app.get_with_cookie("/quan-tri/bo-cuc", &editor.cookie)
             .await
@@ -154,7 +177,7 @@ async fn blocks_are_removed_and_reordered_on_screen() {
         StatusCode::FORBIDDEN
     );
 
-    // Keep only the latest news in the main zone and the category menu aside.
+    // Keep only the newest news in the main column and the sections aside.
     let save = app
         .post_form(
             "/quan-tri/bo-cuc",
@@ -166,55 +189,115 @@ async fn blocks_are_removed_and_reordered_on_screen() {
                 ("zone_0", "aside"),
                 ("type_0", "menu.categories"),
                 ("order_0", "20"),
-                ("settings_0", "{}"),
                 ("zone_1", "main"),
                 ("type_1", "news.list"),
                 ("order_1", "10"),
-                (
-                    "settings_1",
-                    "{\"source\": \"latest\", \"limit\": 3, \"title_key\": \"home.latest\"}",
-                ),
+                ("f_1_title", "Tin mới nhận"),
+                ("f_1_source", "latest"),
+                ("f_1_limit", "3"),
+                ("f_1_style", "links"),
             ],
         )
         .await;
     assert_eq!(save.status, StatusCode::SEE_OTHER, "{}", save.body);
     let home = app.get("/").await.body;
     assert!(!home.contains("Đọc nhiều") && !home.contains("Tin nổi bật"));
-    assert!(home.contains("Tin mới"));
+    assert!(home.contains("Tin mới nhận"));
 
-    for (block, settings, message) in [
-        ("khong.co", "{}", "Loại khối không tồn tại"),
-        ("news.list", "[1, 2]", "đối tượng JSON"),
-        ("news.list", "{ hỏng", "đối tượng JSON"),
+    // Added, then moved up with its button: first in the main column.
+    let added = app
+        .post_form(
+            "/quan-tri/bo-cuc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("layout", "home"),
+                ("rows", "1"),
+                ("zone_0", "main"),
+                ("type_0", "news.list"),
+                ("f_0_title", "Tin mới nhận"),
+                ("type_new", "news.hot"),
+                ("zone_new", "main"),
+                ("move", "up_1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let home = app.get("/").await.body;
+    let (hot, list) = (
+        home.find("Đọc nhiều").expect("the most read"),
+        home.find("Tin mới nhận").expect("the list"),
+    );
+    assert!(hot < list, "moved up before the list");
+
+    for (fields, message) in [
+        (vec![("type_0", "khong.co")], "Loại khối không tồn tại"),
         (
-            "banner",
-            r#"{"items": [{"title": "Độc", "url": " JavaScript:alert(1)"}]}"#,
-            "địa chỉ trong cài đặt khối không dùng được",
+            vec![("type_0", "news.list"), ("f_0_limit", "500")],
+            "Khối 1 (Danh sách tin), ô “Số tin”: cần một số nguyên từ 1 đến 50.",
+        ),
+        (
+            vec![("type_0", "news.list"), ("f_0_category", "khong-co-muc")],
+            "chuyên mục này không còn",
+        ),
+        (
+            vec![("type_0", "news.list"), ("f_0_style", "{\"json\": 1}")],
+            "giá trị không có trong danh sách",
+        ),
+        (
+            vec![
+                ("type_0", "banner"),
+                ("f_0_items_0_title", "Độc"),
+                ("f_0_items_0_url", " JavaScript:alert(1)"),
+            ],
+            "địa chỉ không hợp lệ",
+        ),
+        (
+            vec![("type_0", "banner"), ("f_0_items_2_title", "Chỉ có tên")],
+            "mỗi liên kết cần cả tên và địa chỉ",
         ),
     ] {
+        let mut form = vec![
+            ("csrf", admin.csrf.as_str()),
+            ("layout", "home"),
+            ("rows", "1"),
+            ("zone_0", "main"),
+        ];
+        form.extend(fields.iter().copied());
         let refused = app
-            .post_form(
-                "/quan-tri/bo-cuc",
-                &admin.cookie,
-                &[
-                    ("csrf", &admin.csrf),
-                    ("layout", "home"),
-                    ("rows", "1"),
-                    ("zone_0", "main"),
-                    ("type_0", block),
-                    ("settings_0", settings),
-                ],
-            )
+            .post_form("/quan-tri/bo-cuc", &admin.cookie, &form)
             .await;
         assert_eq!(
             refused.status,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "{block} {settings}"
+            "{fields:?}"
         );
-        assert!(refused.body.contains(message), "{block} {settings}");
+        assert!(
+            refused.body.contains(message),
+            "{fields:?}: {}",
+            refused.body
+        );
     }
+    // What was typed stays on the screen beside the message.
+    let refused = app
+        .post_form(
+            "/quan-tri/bo-cuc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("layout", "home"),
+                ("rows", "1"),
+                ("zone_0", "main"),
+                ("type_0", "news.list"),
+                ("f_0_title", "Tiêu đề đang gõ"),
+                ("f_0_limit", "0"),
+            ],
+        )
+        .await;
+    assert!(refused.body.contains("value=\"Tiêu đề đang gõ\""));
+    assert!(refused.body.contains("aria-invalid=\"true\""));
     assert!(
-        app.get("/").await.body.contains("Tin mới"),
+        app.get("/").await.body.contains("Tin mới nhận"),
         "a refused change leaves the page as it was"
     );
 }

@@ -158,6 +158,16 @@ async fn a_disabled_site_shows_a_notice_and_keeps_everything() {
         assert!(paused.body.contains("tạm ngừng"), "{path}");
     }
     // Its administrators can still sign in to put it right.
+    portal_services::accounts::add_user(
+        &app.store,
+        "quantri",
+        "",
+        portal_core::workflow::Role::Admin,
+        "mật khẩu quản trị thử",
+        now(),
+    )
+    .await
+    .expect("admin");
     let login = app.send(Method::GET, "/quan-tri/dang-nhap", &host).await;
     assert_eq!(login.status, StatusCode::OK);
     // The province is not touched.

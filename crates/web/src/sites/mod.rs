@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod directory;
 pub mod estate;
+pub mod layout;
 pub mod prefix;
 pub mod settings;
 pub mod setup;
