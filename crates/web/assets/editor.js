@@ -113,7 +113,8 @@
   if (!form) {
     return;
   }
-  /* A new article saves itself once it has been saved the first time. */
+  /* Saves itself from the first keystroke; a new article becomes a draft
+     as soon as it has a title. */
   var autosave = form.hasAttribute("data-autosave");
   var status = document.querySelector(".autosave-status");
   var body = form.querySelector("textarea[name=body]");
@@ -148,6 +149,13 @@
       })
       .then(function (result) {
         if (result.ok) {
+          if (result.answer.action) {
+            /* A new article saved the first time: it lives here now. */
+            form.action = result.answer.action;
+            if (window.history && window.history.replaceState) {
+              window.history.replaceState(null, "", result.answer.action);
+            }
+          }
           form.querySelector("input[name=revision]").value = String(result.answer.revision);
           say(form.getAttribute("data-saved") + " " + new Date().toLocaleTimeString("vi-VN"));
         } else {
@@ -358,6 +366,9 @@
     pickerSearch.focus();
     listMedia();
   }
+
+  /* The visual block editor (blocks.js) picks from the library too. */
+  window.PortalEditor = { pick: pick, picker: picker };
 
   if (picker) {
     pickerSearch.addEventListener("input", function () {

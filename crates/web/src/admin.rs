@@ -37,6 +37,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         ),
         ("/quan-tri/bai-viet", post(crate::news::newsroom::create)),
         (
+            crate::news::compose::CONVERT,
+            post(crate::news::compose::convert),
+        ),
+        (
             "/quan-tri/bai-viet/{id}",
             get(crate::news::newsroom::edit_form).post(crate::news::newsroom::save),
         ),

@@ -89,6 +89,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/editor.js"),
     ),
+    (
+        "blocks.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/blocks.js"),
+    ),
 ];
 
 pub struct Theme {

@@ -206,6 +206,24 @@ async fn the_article_form_shows_no_vector_as_markup_anywhere() {
             "desk",
             &app.get_with_cookie("/quan-tri", &admin.cookie).await.body,
         );
+        // The visual editor's conversion: every piece of HTML it hands the
+        // editor (which shows it as markup) is clean.
+        tally.tried += 1;
+        let converted = app
+            .post_form(
+                "/quan-tri/soan-thao",
+                &admin.cookie,
+                &[("csrf", &admin.csrf), ("body", vector)],
+            )
+            .await;
+        if converted.status == StatusCode::OK {
+            let answer = converted.json();
+            for html in support::xss::editor_html(&answer["blocks"]) {
+                tally.html("editor blocks", html);
+            }
+        } else {
+            tally.json("editor conversion refused", &converted);
+        }
         // Featured and pinned: the title on the ordering screen, the home
         // page and the section; every field of those forms refused as text.
         for kind in ["featured", "pinned"] {

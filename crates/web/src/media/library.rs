@@ -105,8 +105,14 @@ pub async fn upload(
     State(state): State<SharedState>,
     frame: Frame,
     staff: Staff,
+    headers: axum::http::HeaderMap,
     mut form: Multipart,
 ) -> Response {
+    // The visual editor uploads pasted pictures and wants JSON back.
+    let wants_json = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
     let mut csrf = String::new();
     let mut alt = String::new();
     let mut credit = String::new();
@@ -163,11 +169,15 @@ pub async fn upload(
     if !staff.csrf_ok(&csrf) {
         return csrf_refused();
     }
-    if too_large {
-        return refused(&state, &frame, &staff, UploadError::TooLarge).await;
-    }
-    if damaged {
-        return refused(&state, &frame, &staff, UploadError::Broken).await;
+    let failed = if too_large {
+        Some(UploadError::TooLarge)
+    } else if damaged {
+        Some(UploadError::Broken)
+    } else {
+        None
+    };
+    if let Some(error) = failed {
+        return answer_refusal(&state, &frame, &staff, error, wants_json).await;
     }
     let folder = portal_core::time::format_iso(frame.now)[..7].replace('-', "/");
     let upload = Upload {
@@ -179,9 +189,32 @@ pub async fn upload(
         credit: &credit,
     };
     match add_to_library(&state.store, &state.media, &upload, &staff.user, frame.now).await {
+        Ok(id) if wants_json => {
+            let added = portal_services::news::media(&state.store, &[id])
+                .await
+                .unwrap_or_default();
+            let thumb = added
+                .first()
+                .map(|m| portal_core::Media::url(m.key_for_width(300)));
+            axum::Json(json!({ "id": id, "alt": alt.trim(), "thumb": thumb })).into_response()
+        }
         Ok(id) => Redirect::to(&format!("/quan-tri/thu-vien?moi={id}")).into_response(),
-        Err(error) => refused(&state, &frame, &staff, error).await,
+        Err(error) => answer_refusal(&state, &frame, &staff, error, wants_json).await,
     }
+}
+
+async fn answer_refusal(
+    state: &SharedState,
+    frame: &Frame,
+    staff: &Staff,
+    error: UploadError,
+    wants_json: bool,
+) -> Response {
+    if wants_json {
+        let (status, message) = WebError::from(error).explain(frame.lang);
+        return (status, axum::Json(json!({ "error": message }))).into_response();
+    }
+    refused(state, frame, staff, error).await
 }
 
 async fn refused(

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod blocks;
+pub mod compose;
 pub mod feeds;
 pub mod highlights;
 pub mod newsroom;

@@ -205,16 +205,24 @@ enum FormProblem {
     Time(String),
 }
 
+/// Why the body's text could not be read, naming its line.
+pub(crate) fn markup_problem(
+    lang: crate::i18n::Lang,
+    error: &portal_core::markup::MarkupError,
+) -> String {
+    format!(
+        "{} ({} {}: {})",
+        t(lang, "newsroom.body_unreadable"),
+        t(lang, "newsroom.line"),
+        error.line,
+        t(lang, error.problem.key()).replace("{}", error.problem.value())
+    )
+}
+
 impl FormProblem {
     fn explain(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            Self::Body(error) => format!(
-                "{} ({} {}: {})",
-                t(lang, "newsroom.body_unreadable"),
-                t(lang, "newsroom.line"),
-                error.line,
-                t(lang, error.problem.key()).replace("{}", error.problem.value())
-            ),
+            Self::Body(error) => markup_problem(lang, error),
             Self::Time(text) => format!("{} (\"{text}\")", t(lang, "newsroom.bad_time")),
         }
     }
@@ -233,16 +241,45 @@ fn parse_local(text: &str) -> Result<Option<i64>, FormProblem> {
 pub async fn create(
     State(state): State<SharedState>,
     frame: Frame,
+    headers: axum::http::HeaderMap,
     Checked { staff, form }: Checked<ArticleForm>,
 ) -> Response {
     let input = match form.input() {
         Ok(input) => input,
-        Err(problem) => return invalid_form(&state, &frame, &staff, None, &form, &problem).await,
+        Err(problem) => {
+            if autosaving(&headers) {
+                return json_refusal(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &problem.explain(frame.lang),
+                );
+            }
+            return invalid_form(&state, &frame, &staff, None, &form, &problem).await;
+        }
     };
     match newsroom::create_draft(&state.store, &frame.site, &staff.user, &input, frame.now).await {
+        // A new article saving itself: where it now lives, to go on there.
+        Ok(id) if autosaving(&headers) => axum::Json(json!({
+            "id": id,
+            "revision": 1,
+            "action": format!("{}/quan-tri/bai-viet/{id}", frame.prefix),
+        }))
+        .into_response(),
         Ok(id) => Redirect::to(&format!("/quan-tri/bai-viet/{id}?da-luu=1")).into_response(),
+        Err(error) if autosaving(&headers) => {
+            let (status, message) = refused_because(error, &form, frame.lang);
+            json_refusal(status, &message)
+        }
         Err(error) => form_refused(&state, &frame, &staff, None, &form, error).await,
     }
+}
+
+/// The editor saving by itself while the person types (`X-Autosave: 1`).
+fn autosaving(headers: &axum::http::HeaderMap) -> bool {
+    headers.get("x-autosave").is_some_and(|v| v == "1")
+}
+
+fn json_refusal(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(json!({ "error": message }))).into_response()
 }
 
 /// Saves from the form; with `X-Autosave: 1` (the editor saving while the
@@ -254,7 +291,7 @@ pub async fn save(
     headers: axum::http::HeaderMap,
     Checked { staff, form }: Checked<ArticleForm>,
 ) -> Response {
-    if headers.get("x-autosave").is_some_and(|v| v == "1") {
+    if autosaving(&headers) {
         return autosave(&state, &frame, &staff, id.get(), &form).await;
     }
     let article = match newsroom::article_for(&state.store, &frame.site, &staff.user, id).await {
@@ -293,12 +330,10 @@ async fn autosave(
     let input = match form.input() {
         Ok(input) => input,
         Err(problem) => {
-            let message = problem.explain(frame.lang);
-            return (
+            return json_refusal(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(json!({ "error": message })),
-            )
-                .into_response();
+                &problem.explain(frame.lang),
+            );
         }
     };
     match newsroom::save(
@@ -315,7 +350,7 @@ async fn autosave(
         Ok(revision) => axum::Json(json!({ "revision": revision })).into_response(),
         Err(error) => {
             let (status, message) = refused_because(error, form, frame.lang);
-            (status, axum::Json(json!({ "error": message }))).into_response()
+            json_refusal(status, &message)
         }
     }
 }
@@ -455,7 +490,9 @@ async fn editor(
             .flatten(),
         None => None,
     };
+    let visual = crate::news::compose::visual_data(state, frame, &form.body).await;
     let data = json!({
+        "visual": visual,
         "highlights": highlights,
         "waiting_restore": waiting_restore,
         "may_publish": workflow::may_publish(staff.user.role),

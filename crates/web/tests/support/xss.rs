@@ -29,7 +29,10 @@ pub fn findings(html: &str) -> Vec<String> {
                 let ours = our_asset(attr("src"))
                     && scraper::ElementRef::wrap(node)
                         .is_some_and(|e| e.text().all(|t| t.trim().is_empty()));
-                let json_ld = attr("type") == "application/ld+json"
+                // Data, not code: structured data, and the newsroom's data
+                // for its scripts; they must parse as JSON whole (a vector
+                // that broke out of one would not).
+                let json_ld = matches!(attr("type"), "application/ld+json" | "application/json")
                     && scraper::ElementRef::wrap(node).is_some_and(|e| {
                         serde_json::from_str::<serde_json::Value>(&e.text().collect::<String>())
                             .is_ok()
@@ -39,6 +42,19 @@ pub fn findings(html: &str) -> Vec<String> {
                         "a script: {}",
                         element_text(scraper::ElementRef::wrap(node))
                     ));
+                }
+                // The editor puts the HTML it is handed into the page.
+                if json_ld && attr("type") == "application/json" {
+                    let text: String = scraper::ElementRef::wrap(node)
+                        .map(|e| e.text().collect())
+                        .unwrap_or_default();
+                    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                    found.extend(
+                        editor_html(&value)
+                            .into_iter()
+                            .flat_map(findings)
+                            .map(|finding| format!("in the page's data: {finding}")),
+                    );
                 }
             }
             "iframe" => {
@@ -111,4 +127,26 @@ fn our_asset(src: &str) -> bool {
             .is_some_and(|name| !name.is_empty() && !name.contains('/'))
     };
     asset(src) || under_prefix.as_deref().is_some_and(asset)
+}
+
+/// The HTML in the body blocks a page hands the visual editor, which puts
+/// it into the page as markup (text, captions, list items, table cells);
+/// alt texts, names and titles go into inputs as values.
+pub fn editor_html(value: &serde_json::Value) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut stack = vec![(false, value)];
+    while let Some((html, value)) = stack.pop() {
+        match value {
+            serde_json::Value::String(text) if html => out.push(text.as_str()),
+            serde_json::Value::Array(items) => stack.extend(items.iter().map(|item| (html, item))),
+            serde_json::Value::Object(map) => stack.extend(map.iter().map(|(key, inner)| {
+                (
+                    matches!(key.as_str(), "text" | "caption" | "items" | "rows"),
+                    inner,
+                )
+            })),
+            _ => {}
+        }
+    }
+    out
 }

@@ -56,7 +56,7 @@ pub async fn screen(
         Ok(stored) => stored,
         Err(error) => return refusal(&state, &frame, &staff, error),
     };
-    let rows: Vec<Row> = stored
+    let mut rows: Vec<Row> = stored
         .into_iter()
         .enumerate()
         .map(|(i, placement)| Row {
@@ -65,6 +65,7 @@ pub async fn screen(
             refused: None,
         })
         .collect();
+    in_page_order(layout, &mut rows);
     let data = screen_data(&state, &frame, layout, &rows, None);
     page(
         &state,
@@ -184,6 +185,7 @@ pub async fn save(
             refused: None,
         });
     }
+    in_page_order(layout, &mut rows);
     move_by_button(&mut rows, fields.get("move"));
     let first_refused = rows.iter().enumerate().find_map(|(at, row)| {
         let refused = row.refused.as_ref()?;
@@ -222,6 +224,18 @@ pub async fn save(
         }
         Err(error) => refusal(&state, &frame, &staff, error),
     }
+}
+
+/// Region by region as the page shows them (keeping each region's order),
+/// so that blocks are numbered on the screen as they are read.
+fn in_page_order(layout: Layout, rows: &mut [Row]) {
+    let zones = layout.zones();
+    rows.sort_by_key(|row| {
+        zones
+            .iter()
+            .position(|zone| *zone == row.placement.zone)
+            .unwrap_or(zones.len())
+    });
 }
 
 /// `up_N` / `down_N`: the block swaps with its neighbour in its region.
