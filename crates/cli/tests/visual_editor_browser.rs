@@ -100,6 +100,14 @@ async fn write_an_article(client: &Client, base: &str) -> Step<()> {
         .goto(&format!("{base}/quan-tri/bai-viet/moi"))
         .await?;
     let first = wait_for(client, ".visual-editor:not([hidden]) .vblock p.vtext").await?;
+    let text_view_shown = client
+        .execute(
+            r#"return [".body-tools", "label[data-text-view]"]
+                 .some(css => document.querySelector(css).offsetParent !== null);"#,
+            vec![],
+        )
+        .await?;
+    assert_eq!(text_view_shown, Value::Bool(false), "one view at a time");
     client
         .find(Locator::Css("input[name=title]"))
         .await?

@@ -395,6 +395,33 @@
         insert(renderBlock({ type: "figure", media_id: item.id, alt: item.alt || "", caption: "" }), after);
       });
     },
+    upload: function () {
+      /* A picture from the computer, uploaded to the library in place. */
+      var after = current();
+      var chooser = el("input");
+      chooser.type = "file";
+      chooser.accept = "image/jpeg,image/png,image/webp,image/gif";
+      chooser.addEventListener("change", function () {
+        var file = chooser.files[0];
+        if (!file) return;
+        var alt = (window.prompt(words.ask_alt, "") || "").trim();
+        if (!alt) {
+          say(words.alt_required);
+          return;
+        }
+        var spot = insert(renderBlock({ type: "figure", media_id: null, alt: alt, caption: "", uploading: true }), after);
+        upload(file, alt).then(function (answer) {
+          media[String(answer.id)] = { thumb: answer.thumb, alt: answer.alt };
+          list.replaceChild(renderBlock({ type: "figure", media_id: answer.id, alt: alt, caption: "" }), spot);
+          say("");
+          sync();
+        }).catch(function (error) {
+          spot.remove();
+          say(error.message);
+        });
+      });
+      chooser.click();
+    },
     video: function () { insert(renderBlock({ type: "embed", url: "", title: "" })); },
     file: function () {
       var after = current();
@@ -433,8 +460,9 @@
     toolbar.appendChild(format("B", words.bold, "bold"));
     toolbar.appendChild(format("I", words.italic, "italic"));
     toolbar.appendChild(format(words.link, words.link, "link"));
-    ["paragraph", "heading", "list", "quote", "table", "figure", "video", "file"].forEach(function (kind) {
-      var b = button("+ " + words["kind_" + (kind === "video" ? "embed" : kind === "file" ? "attachment" : kind)], "", function () {
+    ["paragraph", "heading", "list", "quote", "table", "figure", "upload", "video", "file"].forEach(function (kind) {
+      var name = { figure: "add_figure", video: "kind_embed", file: "kind_attachment", upload: "upload_picture" }[kind] || "kind_" + kind;
+      var b = button("+ " + words[name], "", function () {
         var editing = lastBlock && lastBlock.parentNode === list ? lastBlock : null;
         if (editing) {
           var focus = editing.querySelector(".vtext, td, input");

@@ -777,6 +777,26 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("editor.kind.list", "Danh sách", "List"),
     ("editor.kind.table", "Bảng", "Table"),
     ("editor.kind.figure", "Ảnh", "Picture"),
+    (
+        "editor.add_figure",
+        "Ảnh từ thư viện",
+        "Picture from the library",
+    ),
+    (
+        "editor.upload_picture",
+        "Tải ảnh từ máy",
+        "Upload a picture",
+    ),
+    (
+        "editor.ask_alt",
+        "Mô tả ngắn nội dung ảnh (bắt buộc, cho người không xem được ảnh):",
+        "Describe the picture briefly (required, for those who cannot see it):",
+    ),
+    (
+        "editor.alt_required",
+        "Ảnh cần có mô tả nên chưa được tải lên. Chọn lại ảnh và nhập mô tả.",
+        "A picture needs a description, so it was not uploaded. Choose it again and describe it.",
+    ),
     ("editor.kind.embed", "Video", "Video"),
     ("editor.kind.attachment", "Tệp đính kèm", "File"),
     ("editor.kind.other", "Khối khác", "Other block"),

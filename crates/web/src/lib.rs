@@ -72,12 +72,28 @@ pub struct AppState {
     /// Opens the first-run set-up screen from another machine than the
     /// server (`serve` prints it while nobody has an account).
     pub setup_token: String,
+    /// Someone has an account: the first run's set-up is over for good
+    /// (accounts are disabled, never deleted), so it is asked no more.
+    pub(crate) set_up: std::sync::atomic::AtomicBool,
     pub config: WebConfig,
 }
 
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
+    /// Whether the installation still waits for its first administrator.
+    pub async fn needs_setup(&self) -> Result<bool, portal_services::StoreError> {
+        use std::sync::atomic::Ordering;
+        if self.set_up.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let needed = portal_services::sites::setup::needed(&self.store).await?;
+        if !needed {
+            self.set_up.store(true, Ordering::Relaxed);
+        }
+        Ok(needed)
+    }
+
     pub fn new(
         store: Store,
         media: MediaFolder,
@@ -104,6 +120,7 @@ impl AppState {
             blocks: blocks::Registry::default(),
             login_secret: tokio::sync::OnceCell::new(),
             setup_token: portal_services::accounts::random_token(),
+            set_up: std::sync::atomic::AtomicBool::new(false),
             config,
         }
     }

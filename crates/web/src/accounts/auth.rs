@@ -161,10 +161,7 @@ pub async fn login_page(
     axum::extract::Query(query): axum::extract::Query<LoginQuery>,
 ) -> Response {
     // Nobody can log in before the first run's set-up made someone.
-    if matches!(
-        portal_services::sites::setup::needed(&state.store).await,
-        Ok(true)
-    ) {
+    if matches!(state.needs_setup().await, Ok(true)) {
         return Redirect::to(crate::sites::setup::SCREEN).into_response();
     }
     login_form(&state, &frame, &query.next, "", None, StatusCode::OK).await

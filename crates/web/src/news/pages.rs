@@ -25,18 +25,14 @@ async fn being_set_up(
     state: &SharedState,
     ctx: &BlockContext<'_>,
 ) -> Result<Option<&'static str>, WebError> {
-    if portal_services::sites::setup::needed(&state.store).await? {
+    if state.needs_setup().await? {
         return Ok(Some("setup.being_set_up"));
     }
-    ctx.deps.note(Dep::Latest {
-        site: ctx.frame.site.id,
-    });
-    let newest = portal_services::news::list_of_articles(
-        &state.store,
-        ctx.frame.site.id,
+    // Kept like the blocks' lists: read again only after a change.
+    let newest = crate::blocks::public_list(
+        ctx,
         portal_services::ArticleListFilter::default(),
         PageRequest::first(1),
-        ctx.frame.now,
     )
     .await?;
     Ok(newest.is_empty().then_some("setup.no_news_yet"))

@@ -37,7 +37,7 @@ fn may_set_up(state: &SharedState, address: &str, code: &str) -> bool {
 }
 
 async fn still_needed(state: &SharedState) -> Result<bool, WebError> {
-    setup::needed(&state.store).await.map_err(WebError::from)
+    state.needs_setup().await.map_err(WebError::from)
 }
 
 pub async fn form(
