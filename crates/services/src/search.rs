@@ -13,7 +13,7 @@ use portal_core::account::User;
 use portal_core::change::Change;
 use portal_core::{ArticleId, ArticleStatus, ArticleSummary, Site, SiteId, UserId};
 use portal_search::{Hit, IndexDoc, Opened, Scope, SearchIndex, SearchRequest, Sort, UserQuery};
-use portal_store::{IndexRow, Store};
+use portal_store::{FoundRow, IndexRow, Store};
 
 use crate::changes::{Follower, Wake};
 use tokio::task::JoinHandle;
@@ -330,25 +330,29 @@ async fn run(
     let ids: Vec<ArticleId> = found.hits.iter().map(|hit| ArticleId(hit.id)).collect();
     // The database has the last word: an article changed a moment ago is
     // shown as it is now, and never shown to a reader once it is not public.
-    let mut summaries: HashMap<ArticleId, (SiteId, ArticleSummary)> = store
+    let mut rows: HashMap<ArticleId, FoundRow> = store
         .article_summaries(&sites, &ids, public_at)
         .await?
         .into_iter()
-        .map(|(site, s)| (s.id, (site, s)))
+        .map(|row| (row.summary.id, row))
         .collect();
+    // Staff see each article's state as it is now (scheduled, expired),
+    // not as the index last heard of it.
+    let now = public_at.unwrap_or_else(portal_core::time::now);
     let items = found
         .hits
         .into_iter()
         .filter_map(|hit: Hit| {
-            summaries
-                .remove(&ArticleId(hit.id))
-                .map(|(site_id, summary)| Found {
-                    site_id,
-                    summary,
-                    title_html: hit.title_html,
-                    snippet_html: hit.snippet_html,
-                    status: hit.status,
-                })
+            rows.remove(&ArticleId(hit.id)).map(|row| Found {
+                site_id: row.site_id,
+                status: row
+                    .status
+                    .shown(row.publish_at, row.expire_at, now)
+                    .to_string(),
+                summary: row.summary,
+                title_html: hit.title_html,
+                snippet_html: hit.snippet_html,
+            })
         })
         .collect();
     Ok(Results {

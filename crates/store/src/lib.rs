@@ -32,7 +32,7 @@ pub use connect::{Backend, ConnectOptions, Store, Unopenable};
 pub use highlights::HighlightedArticle;
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo};
 pub use restores::PendingRestore;
-pub use search_feed::IndexRow;
+pub use search_feed::{FoundRow, IndexRow};
 pub use sites::{NewCategory, NewSite};
 pub use syndication::{Approval, Syndication};
 pub use users::{LoginWait, ThrottleKey, ThrottleRule};

@@ -97,7 +97,7 @@ impl Store {
         sites: &[SiteId],
         ids: &[ArticleId],
         public_at: Option<i64>,
-    ) -> Result<Vec<(SiteId, ArticleSummary)>> {
+    ) -> Result<Vec<FoundRow>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -117,7 +117,8 @@ impl Store {
             "COALESCE(a.publish_at, a.updated_at) AS publish_at",
         );
         let sql = format!(
-            "SELECT {columns}, a.site_id FROM articles a \
+            "SELECT {columns}, a.site_id, a.status, a.publish_at AS real_publish_at, a.expire_at \
+             FROM articles a \
              LEFT JOIN categories c ON c.id = a.category_id \
              WHERE a.id IN ({}){public}",
             list.join(", ")
@@ -133,11 +134,29 @@ impl Store {
         for row in query.fetch_all(&self.pool).await? {
             let site = SiteId(int(&row, "site_id")?);
             if sites.contains(&site) {
-                found.push((site, summary(&row)?));
+                let status = text(&row, "status")?;
+                found.push(FoundRow {
+                    site_id: site,
+                    summary: summary(&row)?,
+                    status: ArticleStatus::parse(&status)
+                        .ok_or_else(|| StoreError::Corrupt(format!("article status {status:?}")))?,
+                    publish_at: opt_int(&row, "real_publish_at")?,
+                    expire_at: opt_int(&row, "expire_at")?,
+                });
             }
         }
         Ok(found)
     }
+}
+
+/// An article search found, as the database has it now.
+#[derive(Debug, Clone)]
+pub struct FoundRow {
+    pub site_id: SiteId,
+    pub summary: ArticleSummary,
+    pub status: ArticleStatus,
+    pub publish_at: Option<i64>,
+    pub expire_at: Option<i64>,
 }
 
 fn index_row(row: &AnyRow) -> Result<IndexRow> {

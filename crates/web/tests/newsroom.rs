@@ -1542,6 +1542,26 @@ async fn the_desk_and_the_editor_name_scheduled_and_expired_articles_as_they_are
     assert!(row_of("Lịch tiếp công dân tuần sau").contains("Hẹn giờ đăng"));
     assert!(row_of("Thông báo đã hết hạn").contains("Hết hạn"));
     assert!(!row_of("Thông báo đã hết hạn").contains("Đã đăng"));
+    // Staff search says the same.
+    for (query, title, label) in [
+        // (The words searched for are marked in the title.)
+        ("lich tiep", "công dân tuần sau", "Hẹn giờ đăng"),
+        ("het han", "Thông báo đã", "Hết hạn"),
+    ] {
+        let found = app
+            .get_with_cookie(
+                &format!("/quan-tri/tim-kiem?q={}", query.replace(' ', "+")),
+                &publisher.cookie,
+            )
+            .await;
+        let row = found
+            .body
+            .split("<tr>")
+            .find(|row| row.contains(title))
+            .unwrap_or_else(|| panic!("{title} not found: {}", found.body));
+        assert!(row.contains(label), "{title}: {row}");
+        assert!(!row.contains("Đã đăng"), "{title}: {row}");
+    }
     for (id, label) in [(scheduled, "Hẹn giờ đăng"), (expired.get(), "Hết hạn")] {
         let editor = app
             .get_with_cookie(&format!("/quan-tri/bai-viet/{id}"), &publisher.cookie)
