@@ -78,3 +78,17 @@ async fn the_set_up_screen_opens_with_the_printed_code_only_and_only_once() {
     assert!(home.body.contains("Ủy ban nhân dân tỉnh Hoa Ban"));
     assert!(home.body.contains("đang cập nhật nội dung"));
 }
+
+#[tokio::test]
+async fn on_the_demo_the_set_up_starts_from_the_demo_provinces_details() {
+    let app = TestApp::with_demo().await;
+    let code = app.state.setup_token.clone();
+    let form = app.get(&format!("/quan-tri/thiet-lap?ma={code}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("value=\"Ủy ban nhân dân tỉnh\""),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("value=\"0209 3800 000\""));
+}

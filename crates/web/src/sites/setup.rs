@@ -54,8 +54,16 @@ pub async fn form(
     if !may_set_up(&state, &address, &query.ma) {
         return not_from_here(&state, &frame);
     }
+    // What the site already says (the demo's province, or a name only).
+    let site = &frame.site;
     let input = SetupInput {
-        name: frame.site.name.clone(),
+        name: site.name.clone(),
+        agency: site.agency.clone(),
+        address: site.address.clone(),
+        phone: site.phone.clone(),
+        email: site.email.clone(),
+        licence: site.licence.clone(),
+        responsible: site.responsible.clone(),
         ..Default::default()
     };
     screen(&state, &frame, &input, &query.ma, None, StatusCode::OK).await
