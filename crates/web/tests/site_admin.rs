@@ -204,7 +204,7 @@ async fn blocks_are_removed_and_reordered_on_screen() {
     assert!(!home.contains("Đọc nhiều") && !home.contains("Tin nổi bật"));
     assert!(home.contains("Tin mới nhận"));
 
-    // Added, then moved up with its button: first in the main column.
+    // Added (last in its region), then moved up with its button.
     let added = app
         .post_form(
             "/quan-tri/bo-cuc",
@@ -218,17 +218,67 @@ async fn blocks_are_removed_and_reordered_on_screen() {
                 ("f_0_title", "Tin mới nhận"),
                 ("type_new", "news.hot"),
                 ("zone_new", "main"),
-                ("move", "up_1"),
             ],
         )
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let home = app.get("/").await.body;
+    assert!(
+        home.find("Tin mới nhận") < home.find("Đọc nhiều"),
+        "added last"
+    );
+    let moved = app
+        .post_form(
+            "/quan-tri/bo-cuc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("layout", "home"),
+                ("rows", "2"),
+                ("zone_0", "main"),
+                ("type_0", "news.list"),
+                ("f_0_title", "Tin mới nhận"),
+                ("zone_1", "main"),
+                ("type_1", "news.hot"),
+                ("move", "up_1"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
     let home = app.get("/").await.body;
     let (hot, list) = (
         home.find("Đọc nhiều").expect("the most read"),
         home.find("Tin mới nhận").expect("the list"),
     );
     assert!(hot < list, "moved up before the list");
+
+    // A block removed and another moved in the same form: the right one moves.
+    let moved = app
+        .post_form(
+            "/quan-tri/bo-cuc",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("layout", "home"),
+                ("rows", "3"),
+                ("zone_0", "main"),
+                ("type_0", "menu.categories"),
+                ("remove_0", "1"),
+                ("zone_1", "main"),
+                ("type_1", "news.hot"),
+                ("zone_2", "main"),
+                ("type_2", "news.list"),
+                ("f_2_title", "Tin mới nhận"),
+                ("move", "up_2"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let home = app.get("/").await.body;
+    assert!(
+        home.find("Tin mới nhận").expect("the list") < home.find("Đọc nhiều").expect("hot"),
+        "the list moved above the most read"
+    );
 
     for (fields, message) in [
         (vec![("type_0", "khong.co")], "Loại khối không tồn tại"),

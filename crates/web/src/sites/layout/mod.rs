@@ -40,6 +40,8 @@ fn layout_named(name: &str) -> Layout {
 /// ones (to keep what the form does not show), and its settings.
 struct Row {
     was: Option<usize>,
+    /// Its number in the form sent (`type_N`), which the ↑ ↓ buttons name.
+    sent_as: Option<usize>,
     placement: Placement,
     /// Why its settings were not read (what was typed is in `placement`).
     refused: Option<forms::Refused>,
@@ -61,6 +63,7 @@ pub async fn screen(
         .enumerate()
         .map(|(i, placement)| Row {
             was: Some(i),
+            sent_as: None,
             placement,
             refused: None,
         })
@@ -167,6 +170,7 @@ pub async fn save(
             order,
             Row {
                 was,
+                sent_as: Some(n),
                 placement: Placement::new(fields.get(&format!("zone_{n}")), block_type, settings),
                 refused,
             },
@@ -181,6 +185,7 @@ pub async fn save(
             .unwrap_or_else(|_| json!({}));
         rows.push(Row {
             was: None,
+            sent_as: None,
             placement: Placement::new(fields.get("zone_new"), added, settings),
             refused: None,
         });
@@ -243,12 +248,14 @@ fn move_by_button(rows: &mut [Row], asked: &str) {
     let Some((way, n)) = asked.split_once('_') else {
         return;
     };
-    let Ok(n) = n.parse::<usize>() else {
+    let Ok(sent) = n.parse::<usize>() else {
         return;
     };
-    let Some(zone) = rows.get(n).map(|row| row.placement.zone.clone()) else {
+    // Rows removed in the same form shift the others: find it by its number.
+    let Some(n) = rows.iter().position(|row| row.sent_as == Some(sent)) else {
         return;
     };
+    let zone = rows[n].placement.zone.clone();
     let same_zone = |i: &usize| rows[*i].placement.zone == zone;
     let neighbour = match way {
         "up" => (0..n).rev().find(same_zone),
