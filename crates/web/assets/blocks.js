@@ -539,6 +539,12 @@
     var handle = event.target.closest && event.target.closest(".drag-handle");
     if (handle) handle.closest(".vblock").setAttribute("draggable", "true");
   });
+  list.addEventListener("mouseup", function () {
+    /* Pressed on the handle but not dragged: text is selectable again. */
+    Array.prototype.forEach.call(list.querySelectorAll(".vblock[draggable]"), function (block) {
+      if (block !== dragged) block.removeAttribute("draggable");
+    });
+  });
 
   list.addEventListener("dragstart", function (event) {
     var block = event.target.closest && event.target.closest(".vblock");
