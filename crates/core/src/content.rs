@@ -156,6 +156,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "robots.txt",
     "tin-bai",
     "cong-thanh-phan",
+    "van-ban",
 ];
 
 pub fn is_reserved_slug(slug: &str) -> bool {

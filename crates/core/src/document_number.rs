@@ -64,6 +64,53 @@ pub fn find_all(text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// Links every document number in `html` (inline HTML, already clean)
+/// that `target` knows to the address it gives; numbers inside a link are
+/// left alone. One pass over the text; nothing else changes.
+pub fn link(html: &str, target: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut in_link = 0_usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (text, after) = match rest.find('<') {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        if in_link == 0 {
+            let mut written = 0;
+            for found in find_all(text) {
+                let Some(href) = target(&found.key) else {
+                    continue;
+                };
+                out.push_str(&text[written..found.start]);
+                out.push_str("<a class=\"doc-link\" href=\"");
+                out.push_str(&href.replace('"', "%22"));
+                out.push_str("\">");
+                out.push_str(&text[found.start..found.end]);
+                out.push_str("</a>");
+                written = found.end;
+            }
+            out.push_str(&text[written..]);
+        } else {
+            out.push_str(text);
+        }
+        if after.is_empty() {
+            break;
+        }
+        let end = after.find('>').map_or(after.len(), |at| at + 1);
+        let tag = &after[..end];
+        let name = tag.trim_start_matches('<').to_ascii_lowercase();
+        if name.starts_with("a ") || name.starts_with("a>") {
+            in_link += 1;
+        } else if name.starts_with("/a>") || name.starts_with("/a ") {
+            in_link = in_link.saturating_sub(1);
+        }
+        out.push_str(tag);
+        rest = &after[end..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +181,24 @@ mod tests {
         assert!(keys.iter().all(|k| k == "96QDTW"), "{keys:?}");
         assert_eq!(key("42/2022/NĐ-CP"), "422022NDCP");
         assert_ne!(key("42/2022/NĐ-CP"), key("42/2021/NĐ-CP"));
+    }
+
+    #[test]
+    fn known_numbers_become_links_and_links_stay_as_they_are() {
+        let target = |key: &str| (key == "96QDTW").then(|| "/van-ban/7".to_string());
+        assert_eq!(
+            link(
+                "Theo <strong>Quy định số 96-QĐ/TW</strong> và 42/2022/NĐ-CP.",
+                target
+            ),
+            "Theo <strong>Quy định số <a class=\"doc-link\" href=\"/van-ban/7\">96-QĐ/TW</a></strong> và 42/2022/NĐ-CP."
+        );
+        let linked = r#"Xem <a href="https://x.gov.vn/">96-QĐ/TW</a>, rồi 96-QĐ/TW"#;
+        assert_eq!(
+            link(linked, target),
+            r#"Xem <a href="https://x.gov.vn/">96-QĐ/TW</a>, rồi <a class="doc-link" href="/van-ban/7">96-QĐ/TW</a>"#
+        );
+        assert_eq!(link("ngày 2/2/2023", target), "ngày 2/2/2023");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod capture;
 pub mod change;
 pub mod content;
 pub mod diff;
+pub mod document;
 pub mod document_number;
 pub mod highlight;
 pub mod id;

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod changes;
 pub mod cloud;
 pub mod demo;
+pub mod documents;
 pub mod media;
 pub mod news;
 pub mod search;
@@ -16,6 +17,6 @@ pub mod views;
 /// The database handle and the plain values the other layers name; they
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
-    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, LoginWait, RevisionInfo,
-    Store, StoreError, Unopenable, UpsertOutcome,
+    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFilter, LoginWait,
+    RevisionInfo, Store, StoreError, Unopenable, UpsertOutcome,
 };

@@ -26,6 +26,49 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("documents.title", "Văn bản", "Documents"),
+    (
+        "documents.search",
+        "Từ khóa hoặc số ký hiệu",
+        "Words or number",
+    ),
+    ("documents.search_hint", "ví dụ: 96-QĐ/TW", "e.g. 96-QĐ/TW"),
+    ("documents.kind", "Loại văn bản", "Type"),
+    ("documents.issuer", "Cơ quan ban hành", "Issued by"),
+    ("documents.signer", "Người ký", "Signed by"),
+    ("documents.field", "Lĩnh vực", "Field"),
+    ("documents.validity", "Hiệu lực", "Validity"),
+    ("documents.from", "Ban hành từ ngày", "Issued from"),
+    ("documents.until", "đến ngày", "until"),
+    ("documents.any", "Tất cả", "Any"),
+    ("documents.filter", "Lọc", "Filter"),
+    ("documents.found", "Có {} văn bản", "{} documents"),
+    ("documents.number", "Số ký hiệu", "Number"),
+    ("documents.issued", "Ngày ban hành", "Issued"),
+    ("documents.effective", "Ngày có hiệu lực", "In force from"),
+    ("documents.expires", "Ngày hết hiệu lực", "In force until"),
+    ("documents.summary", "Trích yếu", "Summary"),
+    (
+        "documents.back",
+        "Về danh sách văn bản",
+        "Back to the documents",
+    ),
+    ("documents.validity.in_force", "Còn hiệu lực", "In force"),
+    (
+        "documents.validity.partly_in_force",
+        "Hết hiệu lực một phần",
+        "Partly in force",
+    ),
+    (
+        "documents.validity.expired",
+        "Hết hiệu lực",
+        "No longer in force",
+    ),
+    (
+        "documents.validity.not_yet_in_force",
+        "Chưa có hiệu lực",
+        "Not yet in force",
+    ),
     ("site.home", "Trang chủ", "Home"),
     (
         "site.skip",

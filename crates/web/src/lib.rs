@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 pub mod blocks;
 pub mod cache;
+mod documents;
 mod error;
 mod frame;
 mod front;
@@ -59,6 +60,9 @@ pub struct AppState {
     pub(crate) site_prefixes: cache::Memo<String, Vec<String>>,
     pub(crate) placements: cache::Memo<(portal_core::SiteId, Layout), Vec<portal_core::Placement>>,
     pub(crate) media_rows: cache::Memo<i64, portal_core::Media>,
+    /// Document number key → address, by site: what articles link to.
+    pub(crate) document_links:
+        cache::Memo<portal_core::SiteId, std::collections::HashMap<String, String>>,
     pub(crate) lists: cache::ListMemo<blocks::ListKey, Vec<portal_core::ArticleSummary>>,
     /// Related-article candidates by site and sections.
     pub(crate) related_pools:
@@ -113,6 +117,7 @@ impl AppState {
             site_prefixes: cache::Memo::default(),
             placements: cache::Memo::default(),
             media_rows: cache::Memo::default(),
+            document_links: cache::Memo::default(),
             lists: cache::ListMemo::default(),
             related_pools: cache::ListMemo::default(),
             fragments: cache::ListMemo::default(),
@@ -160,6 +165,8 @@ fn router(state: SharedState) -> Router {
         .route("/sitemap.xml", get(news::feeds::sitemap))
         .route("/tu-khoa/{tag}", get(news::pages::tag))
         .route("/tim-kiem", get(search::pages::page))
+        .route("/van-ban", get(documents::pages::list))
+        .route("/van-ban/{id}", get(documents::pages::document))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))
         .route("/{category}/{article}", get(news::pages::article))

@@ -47,6 +47,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/syndication.html",
     "admin/highlights.html",
     "admin/setup.html",
+    "documents.html",
+    "document.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

@@ -334,6 +334,14 @@ async fn reflected_parameters_come_back_as_text() {
             ("missing page", format!("/{v}")),
             ("keyword", format!("/tu-khoa/{v}")),
             ("login next", format!("/quan-tri/dang-nhap?next={v}")),
+            ("documents q", format!("/van-ban?q={v}")),
+            (
+                "documents filters",
+                format!(
+                    "/van-ban?loai={v}&co_quan={v}&nguoi_ky={v}&linh_vuc={v}&hieu_luc={v}&tu={v}&den={v}"
+                ),
+            ),
+            ("document", format!("/van-ban/{v}")),
         ] {
             tally.tried += 1;
             tally.html(what, &app.get(&path).await.body);
@@ -992,4 +1000,50 @@ async fn the_first_run_set_up_shows_no_vector_as_markup() {
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     tally.read(&app, None, &[("home after set-up", "/")]).await;
     tally.finish("first-run set-up", vectors.len());
+}
+
+#[tokio::test]
+async fn documents_show_no_vector_as_markup() {
+    let (app, _admin) = portal().await;
+    let site = app.site().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        let document = portal_core::document::Document {
+            id: 0,
+            site_id: site.id,
+            number: format!("{i}/QĐ-UBND {vector}"),
+            kind: vector.clone(),
+            issuer: vector.clone(),
+            signer: vector.clone(),
+            signer_title: vector.clone(),
+            fields: vec![vector.clone()],
+            issued_on: Some(1_700_000_000),
+            effective_on: None,
+            expires_on: None,
+            validity_set: None,
+            summary: vector.clone(),
+            updated_at: 0,
+        };
+        tally.tried += 7;
+        let saved = portal_services::documents::save(&app.store, &document, 1)
+            .await
+            .expect("saved");
+        let id = match saved {
+            portal_store::Saved::Created(id)
+            | portal_store::Saved::Updated(id)
+            | portal_store::Saved::Unchanged(id) => id,
+        };
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("document page", &format!("/van-ban/{id}")),
+                    ("documents list", "/van-ban"),
+                ],
+            )
+            .await;
+    }
+    tally.finish("documents", vectors.len());
 }

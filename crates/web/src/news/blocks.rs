@@ -54,13 +54,20 @@ impl Block for View {
             };
             let media = media_map(ctx, article.content.body.media_ids()).await?;
             let origin = super::pages::origin_link(ctx.state, ctx.frame, article).await?;
+            // Document numbers the base holds link to their pages (decided
+            // now, so a document added later links older articles too).
+            let targets = crate::documents::link_targets(ctx.state, ctx.frame).await?;
+            let mut body = body_view(article.content.body.blocks(), &media);
+            link_documents(&mut body, &targets);
+            let lead = portal_core::body::InlineHtml::from_plain(&article.content.lead);
             render_block(
                 ctx,
                 "blocks/news_view.html",
                 json!({
                     "title": article.content.title,
                     "lead": article.content.lead,
-                    "body": body_view(article.content.body.blocks(), &media),
+                    "lead_html": crate::documents::link_numbers(lead.as_html(), &targets),
+                    "body": body,
                     "byline": article.content.byline,
                     "source": article.content.source,
                     "origin": origin.map(|(name, url)| json!({ "name": name, "url": url })),
@@ -72,6 +79,43 @@ impl Block for View {
                 }),
             )
         })
+    }
+}
+
+/// The text of paragraphs, quotes, lists and tables with the document
+/// numbers of `targets` linked; headings and captions are left alone.
+fn link_documents(body: &mut [Json], targets: &HashMap<String, String>) {
+    if targets.is_empty() {
+        return;
+    }
+    let link = |value: &mut Json| {
+        if let Some(html) = value.as_str() {
+            *value = Json::String(crate::documents::link_numbers(html, targets));
+        }
+    };
+    for block in body {
+        match block.get("type").and_then(Json::as_str) {
+            Some("paragraph" | "quote") => {
+                if let Some(text) = block.get_mut("text") {
+                    link(text);
+                }
+            }
+            Some("list") => {
+                if let Some(items) = block.get_mut("items").and_then(Json::as_array_mut) {
+                    items.iter_mut().for_each(link);
+                }
+            }
+            Some("table") => {
+                if let Some(rows) = block.get_mut("rows").and_then(Json::as_array_mut) {
+                    for row in rows {
+                        if let Some(cells) = row.as_array_mut() {
+                            cells.iter_mut().for_each(link);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -478,3 +478,9 @@ pub async fn step(
     )
     .await
 }
+
+/// Says on stderr (where `cargo test` shows it) that a test did not run
+/// and why.
+pub fn notice(message: &str) {
+    eprintln!("NOTICE: {message}");
+}

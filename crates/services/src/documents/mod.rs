@@ -1,0 +1,70 @@
+//! The documents base (Văn bản): what readers list and open, and the
+//! addresses articles' document numbers link to (the site's own documents,
+//! then its province's).
+
+use std::collections::HashMap;
+
+use portal_core::document::Document;
+use portal_core::{Site, SiteId};
+use portal_store::{DocumentFilter, Result, Saved, Store};
+
+/// A page of the site's documents, newest first, with how many match.
+pub async fn list(
+    store: &Store,
+    site: &Site,
+    filter: &DocumentFilter,
+    page: portal_core::PageRequest,
+    now: i64,
+) -> Result<(Vec<Document>, i64)> {
+    store
+        .documents(site.id, filter, page.limit(), page.offset(), now)
+        .await
+}
+
+pub async fn get(store: &Store, site: &Site, id: i64) -> Result<Option<Document>> {
+    store.document(site.id, id).await
+}
+
+/// Creates the document or brings the one of the same number up to date.
+pub async fn save(store: &Store, document: &Document, now: i64) -> Result<Saved> {
+    store.save_document(document, now).await
+}
+
+/// Number key → address, for linking an article's text: the site's own
+/// documents, and those of the sites above it (their full address) where
+/// the site has none of that number.
+pub async fn link_targets(store: &Store, site: &Site) -> Result<HashMap<String, String>> {
+    let ancestors = store.site_ancestors(site.id).await?;
+    let mut sites: Vec<SiteId> = vec![site.id];
+    sites.extend(ancestors.iter().copied());
+    let keys = store.document_keys(&sites).await?;
+    let mut bases: HashMap<SiteId, String> = HashMap::new();
+    bases.insert(site.id, String::new());
+    for above in &ancestors {
+        let Some(parent) = store.site(*above).await? else {
+            continue;
+        };
+        if let Some((host, prefix)) = crate::sites::address(store, &parent).await? {
+            bases.insert(*above, format!("//{host}{prefix}"));
+        }
+    }
+    // Nearest first: the site's own number wins over its province's.
+    let rank = |site: SiteId| sites.iter().position(|s| *s == site).unwrap_or(usize::MAX);
+    let mut targets: HashMap<String, (usize, String)> = HashMap::new();
+    for (key, owner, id) in keys {
+        let Some(base) = bases.get(&owner) else {
+            continue;
+        };
+        let place = (rank(owner), format!("{base}/van-ban/{id}"));
+        match targets.get(&key) {
+            Some((held, _)) if *held <= place.0 => {}
+            _ => {
+                targets.insert(key, place);
+            }
+        }
+    }
+    Ok(targets
+        .into_iter()
+        .map(|(key, (_, url))| (key, url))
+        .collect())
+}

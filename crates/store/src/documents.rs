@@ -1,0 +1,320 @@
+//! The documents base: each site's documents, one per number however
+//! typed, listed newest first with the filters of the public list.
+
+use portal_core::SiteId;
+use portal_core::change::Change;
+use portal_core::document::{Document, Validity, fold};
+use sqlx::any::AnyRow;
+
+use crate::rows::{int, opt_int, opt_text, text};
+use crate::{Result, Store, StoreError};
+
+/// What the list asks for; empty fields ask nothing.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    /// Words or a number, typed any way.
+    pub query: String,
+    pub kind: String,
+    pub issuer: String,
+    pub signer: String,
+    pub field: String,
+    pub validity: Option<Validity>,
+    /// Issued on or after / before (midnights in Vietnam).
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+/// What an import did with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+const COLUMNS: &str = "id, site_id, number, kind, issuer, signer, signer_title, fields, \
+     issued_on, effective_on, expires_on, validity_set, summary, updated_at";
+
+impl Store {
+    /// Creates the document, or brings the one of the same number up to
+    /// date. Pages that cite it are dropped (a change of the site).
+    pub async fn save_document(&self, document: &Document, now: i64) -> Result<Saved> {
+        let key = document.key();
+        let fields = serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into());
+        let mut tx = self.write_tx().await?;
+        let existing = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM documents WHERE site_id = $1 AND number_key = $2"
+        ))
+        .bind(document.site_id.get())
+        .bind(&key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let saved = match existing.as_ref().map(document_from_row).transpose()? {
+            Some(held) if same(&held, document) => return Ok(Saved::Unchanged(held.id)),
+            Some(held) => {
+                sqlx::query(
+                    "UPDATE documents SET number = $2, kind = $3, issuer = $4, signer = $5, \
+                     signer_title = $6, fields = $7, issued_on = $8, effective_on = $9, \
+                     expires_on = $10, validity_set = $11, summary = $12, search_text = $13, \
+                     updated_at = $14 WHERE id = $1",
+                )
+                .bind(held.id)
+                .bind(&document.number)
+                .bind(&document.kind)
+                .bind(&document.issuer)
+                .bind(&document.signer)
+                .bind(&document.signer_title)
+                .bind(&fields)
+                .bind(document.issued_on)
+                .bind(document.effective_on)
+                .bind(document.expires_on)
+                .bind(document.validity_set.map(Validity::as_str))
+                .bind(&document.summary)
+                .bind(document.search_text())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                Saved::Updated(held.id)
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO documents (site_id, number, number_key, kind, issuer, signer, \
+                     signer_title, fields, issued_on, effective_on, expires_on, validity_set, \
+                     summary, search_text, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+                     RETURNING id",
+                )
+                .bind(document.site_id.get())
+                .bind(&document.number)
+                .bind(&key)
+                .bind(&document.kind)
+                .bind(&document.issuer)
+                .bind(&document.signer)
+                .bind(&document.signer_title)
+                .bind(&fields)
+                .bind(document.issued_on)
+                .bind(document.effective_on)
+                .bind(document.expires_on)
+                .bind(document.validity_set.map(Validity::as_str))
+                .bind(&document.summary)
+                .bind(document.search_text())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                Saved::Created(id)
+            }
+        };
+        // Articles citing the number link to it from now on.
+        crate::changes::record(&mut tx, self, document.site_id, &Change::Site, now).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn document(&self, site_id: SiteId, id: i64) -> Result<Option<Document>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM documents WHERE site_id = $1 AND id = $2"
+        ))
+        .bind(site_id.get())
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(document_from_row).transpose()
+    }
+
+    /// A page of the site's documents, newest first, and how many match.
+    pub async fn documents(
+        &self,
+        site_id: SiteId,
+        filter: &DocumentFilter,
+        limit: i64,
+        offset: i64,
+        now: i64,
+    ) -> Result<(Vec<Document>, i64)> {
+        let mut wanted = Wanted::default();
+        let query = filter.query.trim();
+        if !query.is_empty() {
+            let words = fold(query).split_whitespace().collect::<Vec<_>>().join("%");
+            let words = wanted.text(format!("%{words}%"));
+            let key = wanted.text(format!("%{}%", portal_core::document_number::key(query)));
+            wanted.clause(&format!(
+                "(search_text LIKE {words} OR (number_key <> '' AND number_key LIKE {key}))"
+            ));
+        }
+        for (value, column) in [
+            (&filter.kind, "kind"),
+            (&filter.issuer, "issuer"),
+            (&filter.signer, "signer"),
+        ] {
+            if !value.trim().is_empty() {
+                let at = wanted.text(value.trim().to_string());
+                wanted.clause(&format!("{column} = {at}"));
+            }
+        }
+        if !filter.field.trim().is_empty() {
+            let json = serde_json::to_string(filter.field.trim()).unwrap_or_default();
+            let at = wanted.text(format!("%{json}%"));
+            wanted.clause(&format!("fields LIKE {at}"));
+        }
+        if let Some(from) = filter.from {
+            let at = wanted.number(from);
+            wanted.clause(&format!("issued_on >= {at}"));
+        }
+        if let Some(until) = filter.until {
+            let at = wanted.number(until);
+            wanted.clause(&format!("issued_on <= {at}"));
+        }
+        if let Some(validity) = filter.validity {
+            let now = wanted.number(now);
+            let by_dates = match validity {
+                Validity::Expired => format!("expires_on IS NOT NULL AND expires_on <= {now}"),
+                Validity::NotYetInForce => format!(
+                    "effective_on IS NOT NULL AND effective_on > {now} \
+                     AND (expires_on IS NULL OR expires_on > {now})"
+                ),
+                Validity::InForce => format!(
+                    "(expires_on IS NULL OR expires_on > {now}) \
+                     AND (effective_on IS NULL OR effective_on <= {now})"
+                ),
+                Validity::PartlyInForce => "1 = 0".to_string(),
+            };
+            wanted.clause(&format!(
+                "(validity_set = '{}' OR (validity_set IS NULL AND {by_dates}))",
+                validity.as_str()
+            ));
+        }
+        let count_sql = format!(
+            "SELECT COUNT(*) AS n FROM documents WHERE site_id = $1{}",
+            wanted.sql
+        );
+        let total = int(
+            &wanted
+                .bind(sqlx::query(&count_sql).bind(site_id.get()))
+                .fetch_one(&self.pool)
+                .await?,
+            "n",
+        )?;
+        let limit_at = wanted.number(limit);
+        let offset_at = wanted.number(offset);
+        let list_sql = format!(
+            "SELECT {COLUMNS} FROM documents WHERE site_id = $1{} \
+             ORDER BY issued_on DESC, id DESC LIMIT {limit_at} OFFSET {offset_at}",
+            wanted.sql
+        );
+        let rows = wanted
+            .bind(sqlx::query(&list_sql).bind(site_id.get()))
+            .fetch_all(&self.pool)
+            .await?;
+        let documents = rows.iter().map(document_from_row).collect::<Result<_>>()?;
+        Ok((documents, total))
+    }
+
+    /// Every document number key of these sites, with the document it
+    /// names: what articles' text is linked against.
+    pub async fn document_keys(&self, site_ids: &[SiteId]) -> Result<Vec<(String, SiteId, i64)>> {
+        if site_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT number_key, site_id, id FROM documents WHERE site_id IN ({})",
+            crate::rows::placeholders(site_ids.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for site in site_ids {
+            query = query.bind(site.get());
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    text(row, "number_key")?,
+                    SiteId(int(row, "site_id")?),
+                    int(row, "id")?,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The conditions of a list and the values they name, bound in order
+/// after the site (`$1`).
+#[derive(Default)]
+struct Wanted {
+    sql: String,
+    values: Vec<Bound>,
+}
+
+enum Bound {
+    Text(String),
+    Number(i64),
+}
+
+impl Wanted {
+    fn placeholder(&mut self, value: Bound) -> String {
+        self.values.push(value);
+        format!("${}", self.values.len() + 1)
+    }
+
+    fn text(&mut self, value: String) -> String {
+        self.placeholder(Bound::Text(value))
+    }
+
+    fn number(&mut self, value: i64) -> String {
+        self.placeholder(Bound::Number(value))
+    }
+
+    fn clause(&mut self, clause: &str) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(clause);
+    }
+
+    fn bind<'q>(
+        &'q self,
+        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for value in &self.values {
+            query = match value {
+                Bound::Text(text) => query.bind(text.as_str()),
+                Bound::Number(number) => query.bind(*number),
+            };
+        }
+        query
+    }
+}
+
+/// Whether saving `new` over `held` would change nothing.
+fn same(held: &Document, new: &Document) -> bool {
+    Document {
+        id: held.id,
+        updated_at: held.updated_at,
+        ..new.clone()
+    } == *held
+}
+
+fn document_from_row(row: &AnyRow) -> Result<Document> {
+    let validity = opt_text(row, "validity_set")?;
+    Ok(Document {
+        id: int(row, "id")?,
+        site_id: SiteId(int(row, "site_id")?),
+        number: text(row, "number")?,
+        kind: text(row, "kind")?,
+        issuer: text(row, "issuer")?,
+        signer: text(row, "signer")?,
+        signer_title: text(row, "signer_title")?,
+        fields: serde_json::from_str(&text(row, "fields")?)
+            .map_err(|e| StoreError::Corrupt(format!("document fields: {e}")))?,
+        issued_on: opt_int(row, "issued_on")?,
+        effective_on: opt_int(row, "effective_on")?,
+        expires_on: opt_int(row, "expires_on")?,
+        validity_set: match validity {
+            Some(text) => Some(
+                Validity::parse(&text)
+                    .ok_or_else(|| StoreError::Corrupt(format!("document validity {text:?}")))?,
+            ),
+            None => None,
+        },
+        summary: text(row, "summary")?,
+        updated_at: int(row, "updated_at")?,
+    })
+}

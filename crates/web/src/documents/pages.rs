@@ -1,0 +1,124 @@
+//! `/van-ban`: the site's documents newest first, with the filters of
+//! Decree 42 (type, issuing body, signer, field, validity, dates) and a
+//! search that finds a number however it is typed; `/van-ban/{id}`: one
+//! document with all its fields.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use portal_core::PageRequest;
+use portal_core::document::{Document, Validity};
+use portal_core::time::{format_date, parse_vietnamese_date};
+use portal_services::DocumentFilter;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::frame::{Frame, standalone_page};
+use crate::i18n::t;
+use crate::{SharedState, WebError};
+
+const PER_PAGE: u32 = 20;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    loai: String,
+    #[serde(default)]
+    co_quan: String,
+    #[serde(default)]
+    nguoi_ky: String,
+    #[serde(default)]
+    linh_vuc: String,
+    #[serde(default)]
+    hieu_luc: String,
+    /// `dd/mm/yyyy`, issued on or after.
+    #[serde(default)]
+    tu: String,
+    #[serde(default)]
+    den: String,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+fn row(frame: &Frame, document: &Document) -> Value {
+    json!({
+        "url": document.path(),
+        "number": document.number,
+        "kind": document.kind,
+        "issuer": document.issuer,
+        "issued": document.issued_on.map(format_date),
+        "summary": document.summary,
+        "validity": document.validity(frame.now).as_str(),
+    })
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let page = PageRequest::parse(query.page.as_deref(), None, PER_PAGE, PER_PAGE)
+        .map_err(|_| WebError::BadRequest("error.bad_page"))?;
+    let filter = DocumentFilter {
+        query: query.q.clone(),
+        kind: query.loai.clone(),
+        issuer: query.co_quan.clone(),
+        signer: query.nguoi_ky.clone(),
+        field: query.linh_vuc.clone(),
+        validity: Validity::parse(&query.hieu_luc),
+        from: parse_vietnamese_date(&query.tu),
+        until: parse_vietnamese_date(&query.den),
+    };
+    let (documents, total) =
+        portal_services::documents::list(&state.store, &frame.site, &filter, page, frame.now)
+            .await?;
+    let title = t(frame.lang, "documents.title");
+    standalone_page(
+        &state,
+        &frame,
+        "documents.html",
+        &title,
+        "/van-ban",
+        json!({
+            "rows": documents.iter().map(|d| row(&frame, d)).collect::<Vec<_>>(),
+            "total": total,
+            "query": {
+                "q": query.q, "loai": query.loai, "co_quan": query.co_quan,
+                "nguoi_ky": query.nguoi_ky, "linh_vuc": query.linh_vuc,
+                "hieu_luc": query.hieu_luc, "tu": query.tu, "den": query.den,
+            },
+            "kinds": portal_core::document::STARTING_TYPES,
+            "validities": Validity::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+            "page": page.page,
+            "pages": u32::try_from(total.max(0)).unwrap_or(0).div_ceil(PER_PAGE),
+        }),
+    )
+}
+
+pub async fn document(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let document = portal_services::documents::get(&state.store, &frame.site, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let title = format!("{} {}", document.kind, document.number);
+    standalone_page(
+        &state,
+        &frame,
+        "document.html",
+        &title,
+        &document.path(),
+        json!({
+            "document": row(&frame, &document),
+            "signer": document.signer,
+            "signer_title": document.signer_title,
+            "fields": document.fields,
+            "effective": document.effective_on.map(format_date),
+            "expires": document.expires_on.map(format_date),
+        }),
+    )
+}

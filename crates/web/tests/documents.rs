@@ -1,0 +1,204 @@
+//! The documents base: the public list and its filters, a document's page,
+//! and articles whose text cites a document number linking to it once the
+//! base holds it (the reference capture's `96-QĐ/TW` among them).
+
+mod support;
+
+use axum::http::StatusCode;
+use portal_core::ArticleStatus;
+use portal_core::document::{Document, Validity};
+use portal_core::time::parse_vietnamese_date;
+use support::TestApp;
+
+fn document(site: portal_core::SiteId, number: &str, kind: &str, summary: &str) -> Document {
+    Document {
+        id: 0,
+        site_id: site,
+        number: number.into(),
+        kind: kind.into(),
+        issuer: "Bộ Chính trị".into(),
+        signer: "Trương Thị Mai".into(),
+        signer_title: "Thường trực Ban Bí thư".into(),
+        fields: vec!["Xây dựng Đảng".into()],
+        issued_on: parse_vietnamese_date("02/02/2023"),
+        effective_on: parse_vietnamese_date("02/02/2023"),
+        expires_on: None,
+        validity_set: None,
+        summary: summary.into(),
+        updated_at: 0,
+    }
+}
+
+async fn save(app: &TestApp, document: &Document) -> i64 {
+    let saved = portal_services::documents::save(&app.store, document, portal_core::time::now())
+        .await
+        .expect("saved");
+    app.settled().await;
+    match saved {
+        portal_store::Saved::Created(id)
+        | portal_store::Saved::Updated(id)
+        | portal_store::Saved::Unchanged(id) => id,
+    }
+}
+
+#[tokio::test]
+async fn a_cited_number_links_once_the_base_holds_it_and_not_before() {
+    let app = TestApp::with_demo().await;
+    let now = portal_core::time::now();
+    let (_, path) = app
+        .article(
+            "Học tập Quy định 96-QĐ/TW về lấy phiếu tín nhiệm",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            now - 60,
+        )
+        .await;
+    let before = app.get(&path).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(!before.body.contains("doc-link"));
+    // Kept: the second visit is the same page.
+    assert!(!app.get(&path).await.body.contains("doc-link"));
+
+    let site = app.site().await;
+    let id = save(
+        &app,
+        &document(
+            site.id,
+            "96-QĐ/TW",
+            "Quy định",
+            "Về lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm",
+        ),
+    )
+    .await;
+    let after = app.get(&path).await.body;
+    let link = format!(r#"<a class="doc-link" href="/van-ban/{id}">96-QĐ/TW</a>"#);
+    assert!(
+        after.contains(&link),
+        "the kept page was dropped and linked: {after}"
+    );
+    // The title (a heading) stays as it is.
+    assert!(after.contains("<h1 class=\"article-title\">Học tập Quy định 96-QĐ/TW"));
+
+    // The document's page, and the list with its filters.
+    let page = app.get(&format!("/van-ban/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for shown in [
+        "96-QĐ/TW",
+        "Bộ Chính trị",
+        "Trương Thị Mai",
+        "02/02/2023",
+        "Còn hiệu lực",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    let other = save(
+        &app,
+        &Document {
+            issuer: "Ủy ban nhân dân tỉnh".into(),
+            expires_on: parse_vietnamese_date("01/01/2024"),
+            issued_on: parse_vietnamese_date("15/03/2021"),
+            ..document(
+                site.id,
+                "1234/QĐ-UBND",
+                "Quyết định",
+                "Ban hành quy chế làm việc",
+            )
+        },
+    )
+    .await;
+    let listed = |query: &str| {
+        let app = &app;
+        let query = query.to_string();
+        async move {
+            let answer = app.get(&format!("/van-ban{query}")).await;
+            assert_eq!(answer.status, StatusCode::OK, "{query}");
+            let has = |id: i64| answer.body.contains(&format!("href=\"/van-ban/{id}\""));
+            (has(id), has(other))
+        }
+    };
+    assert_eq!(listed("").await, (true, true));
+    for typed in ["96-QĐ/TW", "96-qd/tw", "96+QĐ+TW", "phieu+tin+nhiem"] {
+        assert_eq!(
+            listed(&format!("?q={typed}")).await,
+            (true, false),
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        listed("?loai=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh").await,
+        (false, true)
+    );
+    assert_eq!(listed("?hieu_luc=expired").await, (false, true));
+    assert_eq!(listed("?hieu_luc=in_force").await, (true, false));
+    assert_eq!(listed("?tu=01/01/2022").await, (true, false));
+    assert_eq!(
+        listed("?co_quan=B%E1%BB%99+Ch%C3%ADnh+tr%E1%BB%8B").await,
+        (true, false)
+    );
+    assert_eq!(
+        app.get("/van-ban/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/van-ban?page=abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // Set by hand, the validity wins over the dates.
+    save(
+        &app,
+        &Document {
+            validity_set: Some(Validity::PartlyInForce),
+            ..document(
+                site.id,
+                "96-QĐ/TW",
+                "Quy định",
+                "Về lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm",
+            )
+        },
+    )
+    .await;
+    assert_eq!(listed("?hieu_luc=partly_in_force").await, (true, false));
+}
+
+#[tokio::test]
+async fn the_reference_capture_links_its_number_once_the_base_holds_it() {
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/000_2cc0a782e4e3f92f.txt");
+    if !reference.exists() {
+        support::notice(&format!(
+            "skipped: the reference capture {} is absent",
+            reference.display()
+        ));
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    let site = app.site().await;
+    let category = portal_services::sites::category_named(&app.store, site.id, "Tin hoạt động")
+        .await
+        .expect("section");
+    let imported = portal_services::news::import::import_capture_file(
+        &app.store,
+        &site,
+        &category,
+        &reference,
+        portal_core::time::now(),
+    )
+    .await
+    .expect("imported");
+    app.settled().await;
+    let plain = app.get(&imported.path).await.body;
+    assert!(plain.contains("96-QĐ/TW") && !plain.contains("doc-link"));
+    let id = save(
+        &app,
+        &document(site.id, "96-QĐ/TW", "Quy định", "Về lấy phiếu tín nhiệm"),
+    )
+    .await;
+    let linked = app.get(&imported.path).await.body;
+    assert!(
+        linked.contains(&format!(
+            r#"<a class="doc-link" href="/van-ban/{id}">96-QĐ/TW</a>"#
+        )),
+        "{linked}"
+    );
+}
