@@ -74,6 +74,9 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => cmd::serve::serve(args).await,
+            Command::Import(ImportCommand::Documents(args)) => {
+                cmd::import::import_documents(args).await
+            }
             Command::Import(ImportCommand::Capture(args)) => {
                 cmd::import::import_captures(args).await
             }

@@ -431,3 +431,65 @@ async fn the_reference_capture_lands_in_its_fields() {
 async fn edited_site(store: &portal_store::Store) -> portal_core::SiteId {
     store.default_site().await.expect("query").expect("site").id
 }
+
+#[test]
+fn a_documents_spreadsheet_is_imported_with_a_report_of_every_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/van-ban.csv");
+    let file = file.to_str().expect("path");
+    let first = support::portal(&["import", "documents", file], dir.path());
+    let out = String::from_utf8_lossy(&first.stdout);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "refused rows: exit 1\n{out}\n{err}"
+    );
+    assert!(
+        out.contains("dòng / row 2: đã nhập / imported 96-QĐ/TW /van-ban/"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dòng / row 3: đã nhập / imported 1234/QĐ-UBND"),
+        "{out}"
+    );
+    assert!(
+        err.contains("dòng / row 4: bỏ qua / refused: Ngày ban hành \"31/02/2024\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("dòng / row 5: bỏ qua / refused: loại văn bản \"Công điện\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("dòng / row 6: bỏ qua / refused: số ký hiệu 96-qđ/tw đã có"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "2 mới / new, 0 cập nhật / updated, 0 không đổi / unchanged, 3 bỏ qua / refused"
+        ),
+        "{err}"
+    );
+
+    // Again: the same two, unchanged.
+    let again = support::portal(&["import", "documents", file], dir.path());
+    let out = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(out.matches("không đổi / unchanged").count(), 2, "{out}");
+
+    // Readers find them, the refused ones not at all.
+    let server = support::Server::start(dir.path(), &[]);
+    let (status, list) = server.get("/van-ban");
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("96-QĐ/TW") && list.contains("1234/QĐ-UBND"),
+        "{list}"
+    );
+    assert!(!list.contains("56/KH-UBND") && !list.contains("Công điện"));
+    let (_, found) = server.get("/van-ban?q=96+qd+tw");
+    assert!(
+        found.contains("96-QĐ/TW") && !found.contains("1234/QĐ-UBND"),
+        "{found}"
+    );
+    assert!(server.interrupt().success());
+}

@@ -70,6 +70,26 @@ pub fn parse_vietnamese_date(text: &str) -> Option<i64> {
     Some(zoned.timestamp().as_second())
 }
 
+/// A spreadsheet's date (days since 1899-12-30, as Excel and LibreOffice
+/// keep them) as that day's midnight in Vietnam.
+pub fn from_spreadsheet_day(serial: f64) -> Option<i64> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.trunc() as i64;
+    let date = Date::new(1899, 12, 30)
+        .ok()?
+        .checked_add(jiff::Span::new().days(days))
+        .ok()?;
+    Some(
+        date.at(0, 0, 0, 0)
+            .to_zoned(vietnam())
+            .ok()?
+            .timestamp()
+            .as_second(),
+    )
+}
+
 /// Parses `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value) as Vietnam time.
 pub fn parse_local_input(text: &str) -> Option<i64> {
     let civil: DateTime = text.trim().parse().ok()?;

@@ -18,5 +18,5 @@ pub mod views;
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
     ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFilter, LoginWait,
-    RevisionInfo, Store, StoreError, Unopenable, UpsertOutcome,
+    RevisionInfo, Saved, Store, StoreError, Unopenable, UpsertOutcome,
 };

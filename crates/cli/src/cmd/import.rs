@@ -1,4 +1,5 @@
-//! `portal import capture`: legacy page captures into articles.
+//! `portal import capture`: legacy page captures into articles;
+//! `portal import documents`: a documents base from a spreadsheet.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +17,87 @@ pub(crate) enum ImportCommand {
     /// Import page captures of legacy "PublishingPortal" sites as published
     /// articles; the same capture imported again updates its article.
     Capture(CaptureArgs),
+    /// Import a documents base (Văn bản) from a CSV or XLSX spreadsheet
+    /// whose first row names the columns: Số ký hiệu, Loại, Cơ quan ban
+    /// hành, Người ký, Ngày ban hành, Ngày hiệu lực, Ngày hết hiệu lực,
+    /// Trích yếu, Lĩnh vực. A document already there (same number) is
+    /// brought up to date.
+    Documents(DocumentsArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct DocumentsArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    /// The spreadsheet (.csv in UTF-8, or .xlsx).
+    pub(crate) file: PathBuf,
+    /// Code of the site whose documents these are (default: the first site).
+    #[arg(long)]
+    pub(crate) site: Option<String>,
+}
+
+pub(crate) async fn import_documents(args: DocumentsArgs) -> Result<ExitCode> {
+    use portal_services::documents::import::{RowOutcome, import_rows, read_table};
+    let store = open_store(&args.data).await?;
+    let site = sites::site_or_default(&store, args.site.as_deref()).await?;
+    let table = read_table(&args.file)?;
+    let progress = ProgressBar::new(table.len().saturating_sub(1) as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} dòng / rows")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut created, mut updated, mut unchanged, mut refused) = (0, 0, 0, 0);
+    let outcomes = import_rows(
+        &store,
+        &site,
+        &short_name(&args.file),
+        &table,
+        portal_core::time::now(),
+        |outcome| {
+            let said = match outcome {
+                RowOutcome::Saved { row, saved, number } => match saved {
+                    portal_services::Saved::Created(id) => {
+                        created += 1;
+                        format!("dòng / row {row}: đã nhập / imported {number} /van-ban/{id}")
+                    }
+                    portal_services::Saved::Updated(id) => {
+                        updated += 1;
+                        format!("dòng / row {row}: đã cập nhật / updated {number} /van-ban/{id}")
+                    }
+                    portal_services::Saved::Unchanged(id) => {
+                        unchanged += 1;
+                        format!("dòng / row {row}: không đổi / unchanged {number} /van-ban/{id}")
+                    }
+                },
+                RowOutcome::Refused { row, problem } => {
+                    refused += 1;
+                    format!("dòng / row {row}: bỏ qua / refused: {problem}")
+                }
+            };
+            progress.suspend(|| match outcome {
+                RowOutcome::Refused { .. } => eprintln!("{said}"),
+                RowOutcome::Saved { .. } => println!("{said}"),
+            });
+            progress.inc(1);
+        },
+    )
+    .await?;
+    progress.finish_and_clear();
+    store.close().await;
+    eprintln!(
+        "{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged, \
+         {refused} bỏ qua / refused ({} dòng / rows)",
+        outcomes.len()
+    );
+    if refused > 0 {
+        eprintln!(
+            "Sửa các dòng nêu trên rồi nhập lại tệp; các dòng khác đã được lưu. / \
+             Fix the rows named above and import the file again; the others are saved."
+        );
+        Ok(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 #[derive(Args)]

@@ -1,6 +1,8 @@
 //! The documents base (Văn bản): what readers list and open, and the
 //! addresses articles' document numbers link to (the site's own documents,
-//! then its province's).
+//! then its province's), and the import from a spreadsheet.
+
+pub mod import;
 
 use std::collections::HashMap;
 
