@@ -479,8 +479,10 @@ pub async fn step(
     .await
 }
 
-/// Says on stderr (where `cargo test` shows it) that a test did not run
-/// and why.
+/// Says on stderr that a test did not run and why; written to the stream
+/// itself, which `cargo test` shows even for a passing test (`eprintln!`
+/// would be captured with the test's output).
 pub fn notice(message: &str) {
-    eprintln!("NOTICE: {message}");
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "NOTICE: {message}");
 }
