@@ -90,6 +90,18 @@ pub fn from_spreadsheet_day(serial: f64) -> Option<i64> {
     )
 }
 
+/// Parses `YYYY-MM-DD` as that day's midnight in Vietnam.
+pub fn parse_iso_date(text: &str) -> Option<i64> {
+    let date: Date = text.trim().parse().ok()?;
+    Some(
+        date.at(0, 0, 0, 0)
+            .to_zoned(vietnam())
+            .ok()?
+            .timestamp()
+            .as_second(),
+    )
+}
+
 /// Parses `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value) as Vietnam time.
 pub fn parse_local_input(text: &str) -> Option<i64> {
     let civil: DateTime = text.trim().parse().ok()?;

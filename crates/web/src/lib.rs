@@ -184,6 +184,8 @@ fn router(state: SharedState) -> Router {
         .route("/api/{*rest}", get(news::api::not_found))
         .route("/cong-thanh-phan", get(sites::directory::directory))
         .route("/api/v1/search", get(search::pages::api))
+        .route("/api/v1/documents", get(documents::api::list))
+        .route("/api/v1/documents/{id}", get(documents::api::document))
         .merge(
             admin::routes()
                 .route_layer(axum::middleware::from_fn_with_state(

@@ -1044,6 +1044,14 @@ async fn documents_show_no_vector_as_markup() {
                 ],
             )
             .await;
+        tally.json(
+            "documents API",
+            &app.get("/api/v1/documents?per_page=5").await,
+        );
+        tally.json(
+            "document API",
+            &app.get(&format!("/api/v1/documents/{id}")).await,
+        );
     }
     tally.finish("documents", vectors.len());
 }

@@ -202,3 +202,74 @@ async fn the_reference_capture_links_its_number_once_the_base_holds_it() {
         "{linked}"
     );
 }
+
+#[tokio::test]
+async fn the_documents_are_open_data() {
+    let app = TestApp::with_demo().await;
+    let site = app.site().await;
+    let id = save(
+        &app,
+        &document(site.id, "96-QĐ/TW", "Quy định", "Về lấy phiếu tín nhiệm"),
+    )
+    .await;
+    save(
+        &app,
+        &Document {
+            issuer: "Ủy ban nhân dân tỉnh".into(),
+            issued_on: parse_vietnamese_date("15/03/2021"),
+            expires_on: parse_vietnamese_date("01/01/2024"),
+            ..document(
+                site.id,
+                "1234/QĐ-UBND",
+                "Quyết định",
+                "Ban hành quy chế làm việc",
+            )
+        },
+    )
+    .await;
+    let all = app.get("/api/v1/documents").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.header("content-type").starts_with("application/json"));
+    let all = all.json();
+    assert_eq!(all["total"], 2);
+    let first = &all["items"][0];
+    assert_eq!(first["number"], "96-QĐ/TW");
+    assert_eq!(first["type"], "Quy định");
+    assert_eq!(first["issued"], "2023-02-02");
+    assert_eq!(first["status"], "in_force");
+    assert_eq!(first["url"], format!("http://localhost/van-ban/{id}"));
+    for (query, total) in [
+        ("?q=96+qd+tw", 1),
+        ("?status=expired", 1),
+        ("?type=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh", 1),
+        ("?from=2022-01-01", 1),
+        ("?to=2022-01-01", 1),
+        ("?issuer=B%E1%BB%99+Ch%C3%ADnh+tr%E1%BB%8B", 1),
+        ("?per_page=1&page=2", 2),
+    ] {
+        let answer = app.get(&format!("/api/v1/documents{query}")).await.json();
+        assert_eq!(answer["total"], total, "{query}");
+    }
+    let one = app.get(&format!("/api/v1/documents/{id}")).await.json();
+    assert_eq!(one["summary"], "Về lấy phiếu tín nhiệm");
+    assert_eq!(one["fields"][0], "Xây dựng Đảng");
+    for (path, status, field) in [
+        (
+            "/api/v1/documents?status=maybe",
+            StatusCode::BAD_REQUEST,
+            "status",
+        ),
+        (
+            "/api/v1/documents?from=2023-13-01",
+            StatusCode::BAD_REQUEST,
+            "from",
+        ),
+        ("/api/v1/documents?page=0", StatusCode::BAD_REQUEST, "page"),
+        ("/api/v1/documents/abc", StatusCode::BAD_REQUEST, "id"),
+        ("/api/v1/documents/999999", StatusCode::NOT_FOUND, "id"),
+    ] {
+        let answer = app.get(path).await;
+        assert_eq!(answer.status, status, "{path}");
+        assert!(answer.body.contains(field), "{path}: {}", answer.body);
+    }
+}

@@ -1,6 +1,7 @@
 //! The documents base on the web: the public list and pages (`pages`),
 //! and the links from articles' text to the documents they cite.
 
+pub mod api;
 pub mod pages;
 
 use std::collections::HashMap;
