@@ -313,7 +313,32 @@ pub fn standalone_page(
     path: &str,
     data: serde_json::Value,
 ) -> Result<Response, WebError> {
+    described_page(
+        state,
+        frame,
+        template,
+        title,
+        path,
+        data,
+        serde_json::json!({}),
+    )
+}
+
+/// The same with more of what the page says about itself (`meta`: JSON-LD,
+/// Dublin Core, a description).
+pub fn described_page(
+    state: &SharedState,
+    frame: &Frame,
+    template: &str,
+    title: &str,
+    path: &str,
+    data: serde_json::Value,
+    meta: serde_json::Value,
+) -> Result<Response, WebError> {
     let mut context = frame_context(frame, title);
+    if let (Some(known), Some(more)) = (context["meta"].as_object_mut(), meta.as_object()) {
+        known.extend(more.clone());
+    }
     context["meta"]["canonical"] = frame.url(path).into();
     context["meta"]["og_type"] = "website".into();
     context["meta"]["title_only"] = title.into();

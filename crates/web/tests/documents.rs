@@ -91,6 +91,27 @@ async fn a_cited_number_links_once_the_base_holds_it_and_not_before() {
     ] {
         assert!(page.body.contains(shown), "{shown}: {}", page.body);
     }
+    // Described for machines: JSON-LD Legislation with its legal force,
+    // and Dublin Core.
+    let document_page = scraper::Html::parse_document(&page.body);
+    let ld = scraper::Selector::parse("script[type='application/ld+json']").expect("selector");
+    let described: serde_json::Value = serde_json::from_str(
+        &document_page
+            .select(&ld)
+            .next()
+            .expect("JSON-LD")
+            .text()
+            .collect::<String>(),
+    )
+    .expect("JSON");
+    assert_eq!(described["@type"], "Legislation");
+    assert_eq!(described["legislationIdentifier"], "96-QĐ/TW");
+    assert_eq!(described["legislationLegalForce"], "InForce");
+    assert_eq!(described["legislationDate"], "2023-02-02");
+    assert!(
+        page.body
+            .contains(r#"<meta name="DC.date" content="2023-02-02">"#)
+    );
     let other = save(
         &app,
         &Document {

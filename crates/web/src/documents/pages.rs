@@ -7,12 +7,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use portal_core::PageRequest;
 use portal_core::document::{Document, Validity};
-use portal_core::time::{format_date, parse_vietnamese_date};
+use portal_core::time::{format_date, format_iso, parse_vietnamese_date};
 use portal_services::DocumentFilter;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::frame::{Frame, standalone_page};
+use crate::frame::{Frame, described_page, standalone_page};
 use crate::i18n::t;
 use crate::{SharedState, WebError};
 
@@ -106,7 +106,34 @@ pub async fn document(
         .await?
         .ok_or(WebError::NotFound)?;
     let title = format!("{} {}", document.kind, document.number);
-    standalone_page(
+    let issued = document
+        .issued_on
+        .map(|at| format_iso(at)[..10].to_string());
+    let force = match document.validity(frame.now) {
+        Validity::InForce => "InForce",
+        Validity::PartlyInForce => "PartiallyInForce",
+        Validity::Expired | Validity::NotYetInForce => "NotInForce",
+    };
+    let meta = json!({
+        "description": document.summary,
+        "author": document.issuer,
+        "published": issued,
+        "dublin_core": true,
+        "jsonld": {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": title,
+            "legislationIdentifier": document.number,
+            "legislationType": document.kind,
+            "legislationDate": issued,
+            "legislationPassedBy": { "@type": "GovernmentOrganization", "name": document.issuer },
+            "legislationLegalForce": force,
+            "abstract": document.summary,
+            "inLanguage": frame.site.language,
+            "url": frame.url(&document.path()),
+        },
+    });
+    described_page(
         &state,
         &frame,
         "document.html",
@@ -120,5 +147,6 @@ pub async fn document(
             "effective": document.effective_on.map(format_date),
             "expires": document.expires_on.map(format_date),
         }),
+        meta,
     )
 }
