@@ -336,8 +336,9 @@ pub fn described_page(
     meta: serde_json::Value,
 ) -> Result<Response, WebError> {
     let mut context = frame_context(frame, title);
-    if let (Some(known), Some(more)) = (context["meta"].as_object_mut(), meta.as_object()) {
-        known.extend(more.clone());
+    if let (Some(known), serde_json::Value::Object(more)) = (context["meta"].as_object_mut(), meta)
+    {
+        known.extend(more);
     }
     context["meta"]["canonical"] = frame.url(path).into();
     context["meta"]["og_type"] = "website".into();
