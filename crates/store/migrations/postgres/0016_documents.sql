@@ -33,3 +33,10 @@ CREATE TABLE document_files (
     position BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (document_id, media_id)
 );
+
+-- A news section that had the documents base's address moves aside (its
+-- articles' old addresses redirect to the new ones).
+UPDATE categories SET slug = 'van-ban-tin'
+ WHERE slug = 'van-ban'
+   AND NOT EXISTS (SELECT 1 FROM categories other
+                    WHERE other.site_id = categories.site_id AND other.slug = 'van-ban-tin');

@@ -4,7 +4,7 @@
 //! document with all its fields.
 
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::PageRequest;
 use portal_core::document::{Document, Validity};
 use portal_core::time::{format_date, format_iso, parse_vietnamese_date};
@@ -101,7 +101,26 @@ pub async fn document(
     frame: Frame,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let Ok(id) = id.parse::<i64>() else {
+        // An article of a news section that had this address before the
+        // documents base took it: on to where the article is now.
+        let article = match portal_core::content::article_id_from_segment(&id) {
+            Some(article) => {
+                portal_services::news::public_article(
+                    &state.store,
+                    frame.site.id,
+                    article,
+                    frame.now,
+                )
+                .await?
+            }
+            None => None,
+        };
+        return match article {
+            Some(article) => Ok(Redirect::permanent(&article.path()).into_response()),
+            None => Err(WebError::NotFound),
+        };
+    };
     let document = portal_services::documents::get(&state.store, &frame.site, id)
         .await?
         .ok_or(WebError::NotFound)?;
