@@ -493,3 +493,38 @@ fn a_documents_spreadsheet_is_imported_with_a_report_of_every_row() {
     );
     assert!(server.interrupt().success());
 }
+
+/// The same from an XLSX workbook as a spreadsheet program saves it (made
+/// with openpyxl): date cells as dates, a date typed as text, a type in
+/// lower case, a row without a number.
+#[test]
+fn a_documents_workbook_is_read_with_its_date_cells() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/van-ban.xlsx");
+    let output = support::portal(
+        &["import", "documents", file.to_str().expect("path")],
+        dir.path(),
+    );
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        out.contains("dòng / row 2: đã nhập / imported 42/2022/NĐ-CP"),
+        "{out}\n{err}"
+    );
+    assert!(
+        out.contains("dòng / row 3: đã nhập / imported 18/2022/NQ-HĐND"),
+        "{out}"
+    );
+    assert!(
+        err.contains("dòng / row 4: bỏ qua / refused: thiếu số ký hiệu"),
+        "{err}"
+    );
+    let server = support::Server::start(dir.path(), &[]);
+    let (_, api) = server.get("/api/v1/documents?q=42%2F2022%2FND-CP");
+    assert!(api.contains("\"issued\":\"2022-06-24\""), "{api}");
+    assert!(api.contains("\"effective\":\"2022-08-01\""), "{api}");
+    let (_, api) = server.get("/api/v1/documents?q=18%2F2022");
+    assert!(api.contains("\"type\":\"Nghị quyết\""), "{api}");
+    assert!(api.contains("\"expires\":\"2025-12-31\""), "{api}");
+    assert!(server.interrupt().success());
+}
