@@ -211,7 +211,7 @@ pub async fn import_rows(
         let row = index + 1;
         let outcome = match read_row(site, &columns, cells, &mut seen) {
             Ok(document) => {
-                let saved = store.save_document(&document, now).await.map_err(|e| {
+                let saved = super::save(store, &document, now).await.map_err(|e| {
                     TableError::Unreadable {
                         file: file.to_string(),
                         reason: e.to_string(),

@@ -27,9 +27,27 @@ pub async fn get(store: &Store, site: &Site, id: i64) -> Result<Option<Document>
     store.document(site.id, id).await
 }
 
-/// Creates the document or brings the one of the same number up to date.
+/// Creates the document or brings the one of the same number up to date,
+/// its text cleaned as every incoming line is (controls dropped, spaces
+/// folded).
 pub async fn save(store: &Store, document: &Document, now: i64) -> Result<Saved> {
-    store.save_document(document, now).await
+    let clean = portal_core::text::normalize_inline;
+    let cleaned = Document {
+        number: clean(&document.number),
+        kind: clean(&document.kind),
+        issuer: clean(&document.issuer),
+        signer: clean(&document.signer),
+        signer_title: clean(&document.signer_title),
+        fields: document
+            .fields
+            .iter()
+            .map(|field| clean(field))
+            .filter(|field| !field.is_empty())
+            .collect(),
+        summary: clean(&document.summary),
+        ..document.clone()
+    };
+    store.save_document(&cleaned, now).await
 }
 
 /// Number key → address, for linking an article's text: the site's own
