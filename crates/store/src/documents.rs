@@ -133,12 +133,23 @@ impl Store {
         let mut wanted = Wanted::default();
         let query = filter.query.trim();
         if !query.is_empty() {
-            let words = fold(query).split_whitespace().collect::<Vec<_>>().join("%");
-            let words = wanted.text(format!("%{words}%"));
-            let key = wanted.text(format!("%{}%", portal_core::document_number::key(query)));
-            wanted.clause(&format!(
-                "(search_text LIKE {words} OR (number_key <> '' AND number_key LIKE {key}))"
-            ));
+            // What is typed is matched as text: `%` and `_` are not wildcards.
+            let literal = |text: &str| {
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            };
+            let words: Vec<String> = fold(query).split_whitespace().map(literal).collect();
+            let words = wanted.text(format!("%{}%", words.join("%")));
+            let key = portal_core::document_number::key(query);
+            if key.is_empty() {
+                wanted.clause(&format!("search_text LIKE {words} ESCAPE '\\'"));
+            } else {
+                let key = wanted.text(format!("%{key}%"));
+                wanted.clause(&format!(
+                    "(search_text LIKE {words} ESCAPE '\\' OR number_key LIKE {key})"
+                ));
+            }
         }
         for (value, column) in [
             (&filter.kind, "kind"),

@@ -145,6 +145,14 @@ async fn a_cited_number_links_once_the_base_holds_it_and_not_before() {
             "{typed}"
         );
     }
+    // What is typed is text, not a pattern.
+    for typed in ["%25", "_", "%25%25", "%2F%2F%2F"] {
+        assert_eq!(
+            listed(&format!("?q={typed}")).await,
+            (false, false),
+            "{typed}"
+        );
+    }
     assert_eq!(
         listed("?loai=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh").await,
         (false, true)
