@@ -5,22 +5,20 @@
 mod support;
 
 use fantoccini::{Client, Locator};
-use support::Server;
+use support::{Server, keep_screenshot, wait_for};
+
+async fn log_in(
+    client: &Client,
+    base: &str,
+    login: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    support::browser_log_in(client, base, login, PASSWORD).await
+}
 
 const PASSWORD: &str = "mật khẩu trình duyệt";
 
 fn add_user(data_dir: &std::path::Path, login: &str, role: &str) {
     support::add_user(data_dir, login, role, PASSWORD);
-}
-
-/// With `PORTAL_TEST_SCREENSHOTS=DIR`, keeps a picture of the screen to
-/// look at.
-async fn keep_screenshot(client: &Client, name: &str) {
-    if let Some(dir) = std::env::var_os("PORTAL_TEST_SCREENSHOTS")
-        && let Ok(png) = client.screenshot().await
-    {
-        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
-    }
 }
 
 /// Clicks do not wait for the next page: wait until the address shows it.
@@ -40,44 +38,6 @@ async fn wait_for_url(
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-}
-
-/// Waits for an element of the page just reached.
-async fn wait_for(
-    client: &Client,
-    css: &str,
-) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
-    client
-        .wait()
-        .at_most(std::time::Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-}
-
-async fn log_in(
-    client: &Client,
-    base: &str,
-    login: &str,
-) -> Result<(), fantoccini::error::CmdError> {
-    client.goto(&format!("{base}/quan-tri")).await?;
-    client
-        .find(Locator::Css("input[name=login]"))
-        .await?
-        .send_keys(login)
-        .await?;
-    client
-        .find(Locator::Css("input[name=password]"))
-        .await?
-        .send_keys(PASSWORD)
-        .await?;
-    client
-        .find(Locator::Css("form button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    // The click does not wait for the answer: a page asked for before the
-    // desk shows would race the login's own redirect.
-    wait_for(client, ".desk-grid").await.map(|_| ())
 }
 
 async fn log_out(client: &Client) -> Result<(), fantoccini::error::CmdError> {

@@ -9,20 +9,16 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-use support::Server;
+use support::{Server, keep_screenshot, wait_for};
+
+async fn log_in(client: &Client, base: &str, login: &str) -> Step<()> {
+    support::browser_log_in(client, base, login, PASSWORD).await
+}
 
 const PASSWORD: &str = "mật khẩu trình duyệt";
 const WORD_CLIPBOARD: &str = include_str!("fixtures/clipboard/word.html");
 
 type Step<T> = Result<T, fantoccini::error::CmdError>;
-
-async fn wait_for(client: &Client, css: &str) -> Step<fantoccini::elements::Element> {
-    client
-        .wait()
-        .at_most(std::time::Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-}
 
 /// Waits until `script` (a function body) returns something true.
 async fn wait_until(client: &Client, what: &str, script: &str) -> Step<Value> {
@@ -41,33 +37,6 @@ async fn blocks(client: &Client) -> Step<Value> {
     client
         .execute("return window.PortalBlocks.now();", vec![])
         .await
-}
-
-async fn keep_screenshot(client: &Client, name: &str) {
-    if let Some(dir) = std::env::var_os("PORTAL_TEST_SCREENSHOTS")
-        && let Ok(png) = client.screenshot().await
-    {
-        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
-    }
-}
-
-async fn log_in(client: &Client, base: &str, login: &str) -> Step<()> {
-    client.goto(&format!("{base}/quan-tri")).await?;
-    wait_for(client, "input[name=login]")
-        .await?
-        .send_keys(login)
-        .await?;
-    client
-        .find(Locator::Css("input[name=password]"))
-        .await?
-        .send_keys(PASSWORD)
-        .await?;
-    client
-        .find(Locator::Css("form button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    wait_for(client, ".desk-grid").await.map(|_| ())
 }
 
 /// The autosave status once it says it saved after `before`.

@@ -446,3 +446,52 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// With `PORTAL_TEST_SCREENSHOTS=DIR`, keeps a picture of the screen to
+/// look at.
+pub async fn keep_screenshot(client: &fantoccini::Client, name: &str) {
+    if let Some(dir) = std::env::var_os("PORTAL_TEST_SCREENSHOTS")
+        && let Ok(png) = client.screenshot().await
+    {
+        let _ = std::fs::write(Path::new(&dir).join(format!("{name}.png")), png);
+    }
+}
+
+/// Waits for an element of the page just reached.
+pub async fn wait_for(
+    client: &fantoccini::Client,
+    css: &str,
+) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(fantoccini::Locator::Css(css))
+        .await
+}
+
+/// Logs in through the browser and waits for the desk: a page asked for
+/// before it shows would race the login's own redirect.
+pub async fn browser_log_in(
+    client: &fantoccini::Client,
+    base: &str,
+    login: &str,
+    password: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    use fantoccini::Locator;
+    client.goto(&format!("{base}/quan-tri")).await?;
+    wait_for(client, "input[name=login]")
+        .await?
+        .send_keys(login)
+        .await?;
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(password)
+        .await?;
+    client
+        .find(Locator::Css("form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    wait_for(client, ".desk-grid").await.map(|_| ())
+}
