@@ -157,6 +157,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "tin-bai",
     "cong-thanh-phan",
     "van-ban",
+    "lich-cong-tac",
+    "lich-cong-tac.ics",
 ];
 
 pub fn is_reserved_slug(slug: &str) -> bool {

@@ -17,6 +17,7 @@ pub mod markup;
 pub mod media;
 pub mod page;
 pub mod paging;
+pub mod schedule;
 pub mod syndication;
 pub mod text;
 pub mod time;

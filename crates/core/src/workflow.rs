@@ -237,6 +237,13 @@ pub fn may_choose_highlights(role: Role) -> bool {
     role != Role::Author
 }
 
+/// Who enters, changes and cancels the leaders' work schedule: the
+/// site's editors and those above them (an official record, published as
+/// entered, so not authors).
+pub fn may_keep_schedule(role: Role) -> bool {
+    role != Role::Author
+}
+
 fn expect_role(allowed: bool, role: Role, action: Action) -> Result<(), WorkflowError> {
     if allowed {
         Ok(())

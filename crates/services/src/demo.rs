@@ -431,7 +431,89 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     while let Some(written) = writes.join_next().await {
         written??;
     }
+    seed_schedule(store, &site, now).await?;
     Ok(ARTICLES.len())
+}
+
+/// A demo entry: day of the week from Monday, hour and minute (none for
+/// the whole day), leaders, content, place, preparing unit.
+type DemoEntry = (
+    i64,
+    Option<(i64, i64)>,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The demo leaders' work.
+const SCHEDULE: &[DemoEntry] = &[
+    (
+        0,
+        Some((7, 30)),
+        &["Chủ tịch UBND tỉnh", "Các Phó Chủ tịch UBND tỉnh"],
+        "Chào cờ đầu tuần và họp giao ban lãnh đạo UBND tỉnh",
+        "Phòng họp số 1, trụ sở UBND tỉnh",
+        "Văn phòng UBND tỉnh",
+    ),
+    (
+        1,
+        Some((8, 0)),
+        &["Chủ tịch UBND tỉnh"],
+        "Làm việc với các sở, ngành về tiến độ giải ngân vốn đầu tư công",
+        "Phòng họp số 2",
+        "Sở Tài chính",
+    ),
+    (
+        2,
+        None,
+        &["Phó Chủ tịch UBND tỉnh phụ trách văn hóa - xã hội"],
+        "Kiểm tra công tác chuẩn bị năm học mới tại các xã vùng cao",
+        "Các xã vùng cao",
+        "Sở Giáo dục và Đào tạo",
+    ),
+    (
+        3,
+        Some((14, 0)),
+        &["Chủ tịch UBND tỉnh"],
+        "Tiếp công dân định kỳ",
+        "Trụ sở Tiếp công dân tỉnh",
+        "Ban Tiếp công dân tỉnh",
+    ),
+    (
+        4,
+        Some((8, 0)),
+        &["Các Phó Chủ tịch UBND tỉnh"],
+        "Họp UBND tỉnh thường kỳ tháng",
+        "Hội trường UBND tỉnh",
+        "Văn phòng UBND tỉnh",
+    ),
+];
+
+async fn seed_schedule(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let this_week = portal_core::schedule::Week::containing(now);
+    for week in [this_week, this_week.next()] {
+        for (day, time, leaders, content, place, preparer) in SCHEDULE {
+            let midnight = week.days()[*day as usize];
+            let entry = portal_core::schedule::Entry {
+                id: 0,
+                site_id: site.id,
+                starts_at: time.map_or(midnight, |(h, m)| midnight + h * 3_600 + m * 60),
+                ends_at: None,
+                all_day: time.is_none(),
+                leaders: leaders.iter().map(|l| l.to_string()).collect(),
+                content: content.to_string(),
+                place: place.to_string(),
+                participants: String::new(),
+                preparer: preparer.to_string(),
+                note: String::new(),
+                cancelled: false,
+                updated_at: now,
+            };
+            store.save_schedule_entry(&entry, now).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn write_article(

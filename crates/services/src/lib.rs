@@ -10,6 +10,7 @@ pub mod demo;
 pub mod documents;
 pub mod media;
 pub mod news;
+pub mod schedule;
 pub mod search;
 pub mod sites;
 pub mod views;

@@ -16,6 +16,7 @@ mod media;
 mod newsroom;
 mod restores;
 mod rows;
+mod schedule;
 mod search_feed;
 mod sites;
 mod syndication;

@@ -146,6 +146,14 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/cong-thanh-phan/{code}/trang-thai",
             post(crate::sites::estate::set_state),
         ),
+        (
+            crate::schedule::newsroom::SCREEN,
+            get(crate::schedule::newsroom::screen).post(crate::schedule::newsroom::save),
+        ),
+        (
+            "/quan-tri/lich-cong-tac/{id}/huy",
+            post(crate::schedule::newsroom::cancel),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

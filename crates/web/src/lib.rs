@@ -13,6 +13,7 @@ pub mod i18n;
 mod media;
 mod news;
 mod request;
+mod schedule;
 mod search;
 pub mod server;
 mod sites;
@@ -167,6 +168,8 @@ fn router(state: SharedState) -> Router {
         .route("/tim-kiem", get(search::pages::page))
         .route("/van-ban", get(documents::pages::list))
         .route("/van-ban/{id}", get(documents::pages::document))
+        .route(schedule::pages::PATH, get(schedule::pages::week))
+        .route(schedule::ical::PATH, get(schedule::ical::feed))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))
         .route("/{category}/{article}", get(news::pages::article))

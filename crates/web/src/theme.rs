@@ -49,6 +49,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/setup.html",
     "documents.html",
     "document.html",
+    "schedule.html",
+    "admin/schedule.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

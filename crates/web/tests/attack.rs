@@ -1055,3 +1055,76 @@ async fn documents_show_no_vector_as_markup() {
     }
     tally.finish("documents", vectors.len());
 }
+
+const SCHEDULE_FIELDS: [&str; 7] = [
+    "leaders",
+    "content",
+    "place",
+    "participants",
+    "preparer",
+    "note",
+    "time",
+];
+
+#[tokio::test]
+async fn the_work_schedule_shows_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let mut form = vec![
+            ("csrf", admin.csrf.as_str()),
+            ("date", "2031-03-04"),
+            ("content", "Họp giao ban"),
+        ];
+        for field in SCHEDULE_FIELDS {
+            form.retain(|(name, _)| *name != field);
+            form.push((field, vector.as_str()));
+        }
+        tally.tried += SCHEDULE_FIELDS.len();
+        let answer = app
+            .post_form("/quan-tri/lich-cong-tac", &admin.cookie, &form)
+            .await;
+        // A vector as the time is refused, the form shown again with it.
+        tally.html("schedule form", &answer.body);
+        form.retain(|(name, _)| *name != "time");
+        let saved = app
+            .post_form("/quan-tri/lich-cong-tac", &admin.cookie, &form)
+            .await;
+        if saved.status != StatusCode::SEE_OTHER {
+            tally.html("schedule form refused", &saved.body);
+        }
+        let filter = format!(
+            "/lich-cong-tac?tuan=2031-W10&lanh_dao={}",
+            form_encode(vector)
+        );
+        let week = format!("/lich-cong-tac?tuan={}", form_encode(vector));
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("schedule week", "/lich-cong-tac?tuan=2031-W10"),
+                    ("schedule filtered", &filter),
+                    ("schedule bad week", &week),
+                ],
+            )
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[("schedule screen", "/quan-tri/lich-cong-tac?tuan=2031-W10")],
+            )
+            .await;
+    }
+    // The feed is text for calendar programs: it must stay one calendar.
+    let feed = app.get("/lich-cong-tac.ics").await;
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(feed.body.matches("BEGIN:VCALENDAR").count(), 1);
+    assert_eq!(
+        feed.body.matches("BEGIN:VEVENT").count(),
+        feed.body.matches("END:VEVENT").count()
+    );
+    tally.finish("work schedule", vectors.len());
+}
