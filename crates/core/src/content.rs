@@ -159,6 +159,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "van-ban",
     "lich-cong-tac",
     "lich-cong-tac.ics",
+    "so-do-cong",
 ];
 
 pub fn is_reserved_slug(slug: &str) -> bool {

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod id;
 pub mod markup;
 pub mod media;
+pub mod menu;
 pub mod page;
 pub mod paging;
 pub mod schedule;

@@ -13,6 +13,7 @@ mod connect;
 mod documents;
 mod highlights;
 mod media;
+mod menus;
 mod newsroom;
 mod restores;
 mod rows;

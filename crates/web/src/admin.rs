@@ -147,6 +147,11 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             post(crate::sites::estate::set_state),
         ),
         (
+            crate::sites::menus::SCREEN,
+            get(crate::sites::menus::screen),
+        ),
+        ("/quan-tri/menu/{kind}", post(crate::sites::menus::save)),
+        (
             crate::schedule::newsroom::SCREEN,
             get(crate::schedule::newsroom::screen).post(crate::schedule::newsroom::save),
         ),

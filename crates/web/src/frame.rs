@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::Value;
+use portal_core::menu::{MenuItem, MenuKind, Target};
 use portal_core::{Category, Layout, Site};
 use serde::Serialize;
 
@@ -24,6 +25,8 @@ pub struct Frame {
     pub base_url: String,
     pub now: i64,
     pub categories: Vec<Category>,
+    /// Its main menu and footer links (the default ones until edited).
+    pub menus: sites::menus::Menus,
     /// The site's own logo from the media library, when it set one.
     pub logo: Option<String>,
     /// `/{code}` for a sub-site answering under its parent's host, else "".
@@ -79,6 +82,7 @@ impl FromRequestParts<SharedState> for Frame {
                 None => host_site.clone(),
             };
             let categories = sites::categories(&state.store, site.id).await?;
+            let menus = sites::menus::menus(&state.store, &site, &categories).await?;
             let logo = match site.logo_media_id {
                 Some(id) => news::media(&state.store, &[id])
                     .await?
@@ -91,6 +95,7 @@ impl FromRequestParts<SharedState> for Frame {
                 site,
                 host_site,
                 categories,
+                menus,
                 logo,
             })
         };
@@ -114,6 +119,7 @@ impl FromRequestParts<SharedState> for Frame {
             now: portal_core::time::now(),
             site: known.site.clone(),
             categories: known.categories.clone(),
+            menus: known.menus.clone(),
             logo: known.logo.clone(),
             prefix,
         };
@@ -141,6 +147,7 @@ pub struct SiteFrame {
     /// parent a prefixed sub-site answers under.
     host_site: Site,
     categories: Vec<Category>,
+    menus: sites::menus::Menus,
     logo: Option<String>,
 }
 
@@ -227,7 +234,8 @@ pub async fn render_page(
         lang => ctx.frame.lang.code(),
         site => Value::from_serialize(&ctx.frame.site),
         base_url => &ctx.frame.base_url,
-        menu => Value::from_serialize(menu(ctx.frame)),
+        menu => Value::from_serialize(menu_links(ctx.frame, MenuKind::Main)),
+        footer_menu => Value::from_serialize(menu_links(ctx.frame, MenuKind::Footer)),
         logo => &ctx.frame.logo,
         meta => Value::from_serialize(meta),
         breadcrumb => Value::from_serialize(breadcrumb),
@@ -240,14 +248,39 @@ pub async fn render_page(
     Ok(ctx.frame.localize(html))
 }
 
-fn menu(frame: &Frame) -> Vec<Crumb> {
+/// A menu item as a page shows it.
+#[derive(Debug, Serialize)]
+pub struct MenuLink {
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<MenuLink>,
+}
+
+/// The site's menu with every item's address; items whose section is gone
+/// (or whose page is not written) are left out rather than lead to a 404.
+pub fn menu_links(frame: &Frame, kind: MenuKind) -> Vec<MenuLink> {
+    let exists = |target: &Target| match target {
+        Target::Section(slug) => frame.categories.iter().any(|c| &c.slug == slug),
+        // Standing pages are not served yet: an item naming one waits.
+        Target::Page(_) => false,
+        _ => true,
+    };
+    let link = |item: &MenuItem| {
+        item.target.href(&exists).map(|url| MenuLink {
+            name: item.label.clone(),
+            url,
+            children: Vec::new(),
+        })
+    };
     frame
-        .categories
+        .menus
+        .of(kind)
         .iter()
-        .filter(|c| c.parent_id.is_none())
-        .map(|c| Crumb {
-            name: c.name.clone(),
-            url: c.path(),
+        .filter_map(|item| {
+            let mut shown = link(item)?;
+            shown.children = item.children.iter().filter_map(link).collect();
+            Some(shown)
         })
         .collect()
 }
@@ -357,7 +390,8 @@ fn frame_context(frame: &Frame, title: &str) -> serde_json::Value {
         "lang": frame.lang.code(),
         "site": &frame.site,
         "base_url": &frame.base_url,
-        "menu": menu(frame),
+        "menu": menu_links(frame, MenuKind::Main),
+        "footer_menu": menu_links(frame, MenuKind::Footer),
         "logo": &frame.logo,
         "meta": { "title": format!("{title} - {}", frame.site.name) },
         "zones": {},

@@ -26,6 +26,89 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("site_map.title", "Sơ đồ cổng", "Site map"),
+    ("site_map.menu", "Danh mục chính", "Main menu"),
+    ("site_map.sections", "Chuyên mục tin tức", "News sections"),
+    (
+        "site_map.official",
+        "Thông tin chính thức và tiện ích",
+        "Official information and services",
+    ),
+    ("menu.title", "Menu của cổng", "Menus"),
+    (
+        "menu.intro",
+        "Sắp xếp menu chính (hai cấp) và các liên kết ở chân trang. Mục trỏ tới chuyên mục đã xóa hoặc trang chưa viết sẽ tạm ẩn.",
+        "Arrange the main menu (two levels) and the footer links. An item pointing at a removed section or a page not yet written is hidden until it exists.",
+    ),
+    ("menu.main", "Menu chính", "Main menu"),
+    ("menu.footer", "Liên kết chân trang", "Footer links"),
+    (
+        "menu.is_default",
+        "Đang dùng menu mặc định; lưu để thay đổi.",
+        "The default menu is shown; save to change it.",
+    ),
+    ("menu.position", "Thứ tự", "Order"),
+    ("menu.label", "Tên hiển thị", "Label"),
+    ("menu.target", "Trỏ tới", "Leads to"),
+    (
+        "menu.value",
+        "Địa chỉ, trang hoặc bộ lọc",
+        "Address, page or filter",
+    ),
+    ("menu.level", "Cấp", "Level"),
+    ("menu.level.1", "Cấp 1", "First"),
+    (
+        "menu.level.2",
+        "Cấp 2 (dưới mục cấp 1 phía trên)",
+        "Second (under the first-level item above)",
+    ),
+    ("menu.remove", "Bỏ", "Remove"),
+    (
+        "menu.help",
+        "Với «Địa chỉ» hãy ghi địa chỉ đầy đủ (https://…) hoặc đường dẫn trên cổng (/…); với «Trang» ghi tên trang (ví dụ gioi-thieu); với «Văn bản» có thể ghi bộ lọc (ví dụ loai=Quyết định).",
+        "For «Address» write a full address (https://…) or a path on the portal (/…); for «Page» its name (for example gioi-thieu); for «Documents» an optional filter (for example loai=Quyết định).",
+    ),
+    ("menu.save", "Lưu menu", "Save the menu"),
+    ("menu.row", "mục", "item"),
+    ("menu.target.section", "Chuyên mục", "Section"),
+    ("menu.target.page", "Trang", "Page"),
+    ("menu.target.documents", "Văn bản", "Documents"),
+    ("menu.target.schedule", "Lịch công tác", "Work schedule"),
+    ("menu.target.site_map", "Sơ đồ cổng", "Site map"),
+    ("menu.target.directory", "Cổng thành phần", "Sub-portals"),
+    ("menu.target.home", "Trang chủ", "Home page"),
+    ("menu.target.address", "Địa chỉ", "Address"),
+    (
+        "menu.no_label",
+        "Mỗi mục cần có tên hiển thị.",
+        "Every item needs a label.",
+    ),
+    (
+        "menu.label_too_long",
+        "Tên hiển thị tối đa 60 ký tự.",
+        "A label has at most 60 characters.",
+    ),
+    (
+        "menu.too_many",
+        "Menu có tối đa 12 mục cấp 1 và 20 mục cấp 2 dưới mỗi mục.",
+        "A menu has at most 12 first-level items and 20 under each.",
+    ),
+    (
+        "menu.orphan",
+        "Mục cấp 2 phải đứng sau một mục cấp 1.",
+        "A second-level item must come after a first-level one.",
+    ),
+    (
+        "menu.footer_nested",
+        "Liên kết chân trang chỉ có một cấp.",
+        "Footer links have one level.",
+    ),
+    (
+        "menu.bad_target",
+        "Chỗ trỏ tới không hợp lệ: hãy chọn chuyên mục của cổng, ghi tên trang bằng chữ thường không dấu, hoặc ghi địa chỉ bắt đầu bằng https:// hoặc /.",
+        "Where it leads is not valid: choose one of the site's sections, write a page name in plain lower case, or an address starting with https:// or /.",
+    ),
+    ("audit.menu", "Sửa menu", "Changed a menu"),
     ("schedule.title", "Lịch công tác", "Work schedule"),
     (
         "schedule.title_week",
@@ -335,7 +418,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("footer.phone", "Điện thoại", "Phone"),
     ("footer.email", "Thư điện tử", "Email"),
     ("footer.rss", "Tin RSS", "RSS feed"),
-    ("footer.sitemap", "Sơ đồ trang", "Sitemap"),
     ("footer.managed_by", "Cơ quan chủ quản", "Managed by"),
     (
         "error.not_found.title",

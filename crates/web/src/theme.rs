@@ -51,6 +51,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "document.html",
     "schedule.html",
     "admin/schedule.html",
+    "site_map.html",
+    "admin/menus.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

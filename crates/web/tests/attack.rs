@@ -1128,3 +1128,53 @@ async fn the_work_schedule_shows_no_vector_as_markup() {
     );
     tally.finish("work schedule", vectors.len());
 }
+
+const MENU_FIELDS: [&str; 3] = ["label", "target", "value"];
+
+#[tokio::test]
+async fn menus_show_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let label = vector.chars().take(60).collect::<String>();
+        for (menu, target) in [("chinh", "address"), ("chan-trang", "documents")] {
+            let form = [
+                ("csrf", admin.csrf.as_str()),
+                ("label.0", label.as_str()),
+                ("target.0", target),
+                ("value.0", vector.as_str()),
+                ("label.1", "Văn bản"),
+                ("target.1", vector.as_str()),
+            ];
+            tally.tried += MENU_FIELDS.len();
+            let answer = app
+                .post_form(&format!("/quan-tri/menu/{menu}"), &admin.cookie, &form)
+                .await;
+            tally.html("menu form", &answer.body);
+            let form = [
+                ("csrf", admin.csrf.as_str()),
+                ("label.0", label.as_str()),
+                ("target.0", target),
+                ("value.0", vector.as_str()),
+            ];
+            let answer = app
+                .post_form(&format!("/quan-tri/menu/{menu}"), &admin.cookie, &form)
+                .await;
+            if answer.status != StatusCode::SEE_OTHER {
+                tally.html("menu form refused", &answer.body);
+            }
+        }
+        tally
+            .read(&app, None, &[("home", "/"), ("site map", "/so-do-cong")])
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[("menu screen", "/quan-tri/menu")],
+            )
+            .await;
+    }
+    tally.finish("menus", vectors.len());
+}

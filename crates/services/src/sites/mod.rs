@@ -3,6 +3,7 @@
 //! province's management of all its sites.
 
 pub mod estate;
+pub mod menus;
 pub mod setup;
 
 use anyhow::Result;

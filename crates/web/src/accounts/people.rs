@@ -238,6 +238,7 @@ const AUDIT_ACTIONS: &[&str] = &[
     "import",
     "reimport",
     "propose",
+    "menu",
     "schedule_add",
     "schedule_change",
     "schedule_cancel",

@@ -6,6 +6,8 @@ pub mod blocks;
 pub mod directory;
 pub mod estate;
 pub mod layout;
+pub mod menus;
 pub mod prefix;
 pub mod settings;
 pub mod setup;
+pub mod site_map;
