@@ -160,7 +160,12 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "lich-cong-tac",
     "lich-cong-tac.ics",
     "so-do-cong",
+    PAGES_SLUG,
 ];
+
+/// The section that holds a site's standing pages (Giới thiệu, Liên hệ…):
+/// its articles answer at `/{slug}` and stay out of every news list.
+pub const PAGES_SLUG: &str = "trang";
 
 pub fn is_reserved_slug(slug: &str) -> bool {
     RESERVED_SLUGS.contains(&slug)
@@ -304,7 +309,10 @@ impl ArticleSummary {
 /// `/{category}/{slug}-{id}`: readable, and the id alone finds the article,
 /// so a renamed title or a moved category still resolves (and redirects).
 pub fn article_path(category_slug: Option<&str>, slug: &str, id: ArticleId) -> String {
-    format!("/{}/{slug}-{id}", category_slug.unwrap_or("tin-bai"))
+    match category_slug {
+        Some(PAGES_SLUG) => format!("/{slug}"),
+        other => format!("/{}/{slug}-{id}", other.unwrap_or("tin-bai")),
+    }
 }
 
 /// The article id at the end of a path segment like `giao-ban-thang-5-42`.
@@ -337,6 +345,11 @@ mod tests {
         assert_eq!(
             article_path(Some("tin-hoat-dong"), "giao-ban", ArticleId(7)),
             "/tin-hoat-dong/giao-ban-7"
+        );
+        // A standing page answers at its name alone.
+        assert_eq!(
+            article_path(Some(PAGES_SLUG), "gioi-thieu", ArticleId(7)),
+            "/gioi-thieu"
         );
         assert_eq!(article_id_from_segment("giao-ban-7"), Some(ArticleId(7)));
         assert_eq!(article_id_from_segment("7"), Some(ArticleId(7)));

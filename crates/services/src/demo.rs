@@ -432,7 +432,57 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
         written??;
     }
     seed_schedule(store, &site, now).await?;
+    seed_pages(store, &site, now).await?;
     Ok(ARTICLES.len())
+}
+
+/// The demo's standing pages: (title, paragraphs).
+const PAGES: &[(&str, &[&str])] = &[
+    (
+        "Giới thiệu",
+        &[
+            "Tỉnh được thành lập trên cơ sở hợp nhất hai tỉnh theo Nghị quyết của Quốc hội năm 2025, gồm các xã, phường và đặc khu trực thuộc.",
+            "Trang này giới thiệu khái quát về điều kiện tự nhiên, dân cư, kinh tế - xã hội của tỉnh (nội dung minh họa).",
+        ],
+    ),
+    (
+        "Chức năng, nhiệm vụ",
+        &[
+            "Ủy ban nhân dân tỉnh là cơ quan chấp hành của Hội đồng nhân dân tỉnh, cơ quan hành chính nhà nước ở địa phương.",
+            "Ủy ban nhân dân tỉnh tổ chức thi hành Hiến pháp, pháp luật và các nghị quyết của Hội đồng nhân dân tỉnh (nội dung minh họa).",
+        ],
+    ),
+    (
+        "Liên hệ",
+        &[
+            "Văn phòng Ủy ban nhân dân tỉnh, số 1, đường Trung tâm, phường Trung tâm.",
+            "Điện thoại: 0209 3800 000. Thư điện tử: congthongtin@example.gov.vn (nội dung minh họa).",
+        ],
+    ),
+];
+
+async fn seed_pages(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let section = crate::news::pages::section(store, site.id).await?;
+    for (title, paragraphs) in PAGES {
+        store
+            .create_article(
+                &NewArticle {
+                    site_id: site.id,
+                    slug: slugify(title),
+                    status: ArticleStatus::Published,
+                    content: ArticleContent {
+                        category_ids: vec![section.id],
+                        title: title.to_string(),
+                        body: Body(paragraphs.iter().map(|p| BodyBlock::paragraph(p)).collect()),
+                        publish_at: Some(now - 86_400 * 30),
+                        ..ArticleContent::default()
+                    },
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 /// A demo entry: day of the week from Monday, hour and minute (none for

@@ -61,8 +61,15 @@ pub struct SitemapEntry {
 const MAX_PINNED: i64 = 20;
 
 /// What a reader may see at `$2`: published, due, not yet expired.
-const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at <= $2 \
+/// What readers may see of the site: `$1` the site, `$2` now.
+const PUBLIC_ANY: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at <= $2 \
      AND (a.expire_at IS NULL OR a.expire_at > $2)";
+/// The same less the standing pages (the section `portal_core::content::
+/// PAGES_SLUG`), which no news list shows.
+const PUBLIC: &str = "a.site_id = $1 AND a.status = 'published' AND a.publish_at <= $2 \
+     AND (a.expire_at IS NULL OR a.expire_at > $2) \
+     AND (a.category_id IS NULL OR a.category_id NOT IN \
+          (SELECT pc.id FROM categories pc WHERE pc.site_id = $1 AND pc.slug = 'trang'))";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.site_id, a.slug, a.title, a.lead, a.body, a.byline, \
      a.source, a.cover_media_id, a.status, a.publish_at, a.expire_at, \
@@ -398,7 +405,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT a.id, a.slug, a.updated_at, c.slug AS category_slug FROM articles a \
              LEFT JOIN categories c ON c.id = a.category_id \
-             WHERE {PUBLIC} ORDER BY a.publish_at DESC LIMIT $3"
+             WHERE {PUBLIC_ANY} ORDER BY a.publish_at DESC LIMIT $3"
         ))
         .bind(site_id.get())
         .bind(now)

@@ -15,6 +15,7 @@ mod highlights;
 mod media;
 mod menus;
 mod newsroom;
+mod pages;
 mod restores;
 mod rows;
 mod schedule;

@@ -27,6 +27,8 @@ pub struct Frame {
     pub categories: Vec<Category>,
     /// Its main menu and footer links (the default ones until edited).
     pub menus: sites::menus::Menus,
+    /// Its public standing pages, as (name, title).
+    pub pages: Vec<(String, String)>,
     /// The site's own logo from the media library, when it set one.
     pub logo: Option<String>,
     /// `/{code}` for a sub-site answering under its parent's host, else "".
@@ -83,6 +85,8 @@ impl FromRequestParts<SharedState> for Frame {
             };
             let categories = sites::categories(&state.store, site.id).await?;
             let menus = sites::menus::menus(&state.store, &site, &categories).await?;
+            let pages =
+                news::pages::published(&state.store, &site, portal_core::time::now()).await?;
             let logo = match site.logo_media_id {
                 Some(id) => news::media(&state.store, &[id])
                     .await?
@@ -96,6 +100,7 @@ impl FromRequestParts<SharedState> for Frame {
                 host_site,
                 categories,
                 menus,
+                pages,
                 logo,
             })
         };
@@ -120,6 +125,7 @@ impl FromRequestParts<SharedState> for Frame {
             site: known.site.clone(),
             categories: known.categories.clone(),
             menus: known.menus.clone(),
+            pages: known.pages.clone(),
             logo: known.logo.clone(),
             prefix,
         };
@@ -148,6 +154,7 @@ pub struct SiteFrame {
     host_site: Site,
     categories: Vec<Category>,
     menus: sites::menus::Menus,
+    pages: Vec<(String, String)>,
     logo: Option<String>,
 }
 
@@ -262,8 +269,7 @@ pub struct MenuLink {
 pub fn menu_links(frame: &Frame, kind: MenuKind) -> Vec<MenuLink> {
     let exists = |target: &Target| match target {
         Target::Section(slug) => frame.categories.iter().any(|c| &c.slug == slug),
-        // Standing pages are not served yet: an item naming one waits.
-        Target::Page(_) => false,
+        Target::Page(name) => frame.pages.iter().any(|(page, _)| page == name),
         _ => true,
     };
     let link = |item: &MenuItem| {

@@ -26,6 +26,26 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "site_map.pages",
+        "Giới thiệu và thông tin chung",
+        "About the agency",
+    ),
+    (
+        "pages.alone",
+        "Trang thông tin (Giới thiệu, Liên hệ…) chỉ thuộc mục «Trang thông tin», không kèm chuyên mục tin khác.",
+        "A standing page (About, Contact…) belongs to the pages section alone, with no news section beside it.",
+    ),
+    (
+        "pages.name_taken",
+        "Địa chỉ của trang (lấy từ tiêu đề) đã có chuyên mục, trang khác hoặc chức năng của cổng dùng; hãy đổi tiêu đề.",
+        "The page's address (made from its title) is already used by a section, another page or the portal itself; change the title.",
+    ),
+    (
+        "pages.name_is_a_page",
+        "Địa chỉ này đã là của một trang thông tin; hãy chọn địa chỉ khác cho chuyên mục.",
+        "This address belongs to a standing page; choose another for the section.",
+    ),
     ("site_map.title", "Sơ đồ cổng", "Site map"),
     ("site_map.menu", "Danh mục chính", "Main menu"),
     ("site_map.sections", "Chuyên mục tin tức", "News sections"),

@@ -60,15 +60,16 @@ async fn a_new_site_has_the_portal_menu_and_every_link_answers() {
     let home = app.get("/").await;
     let menu = main_menu(&home.body);
     let labels: Vec<&str> = menu.iter().map(|(label, _, _)| label.as_str()).collect();
-    // Giới thiệu and Liên hệ wait for their pages to be written.
     assert_eq!(
         labels,
         [
             "Trang chủ",
+            "Giới thiệu",
             "Tin tức",
             "Văn bản",
             "Lịch công tác",
             "Dịch vụ công",
+            "Liên hệ",
             "Sơ đồ cổng"
         ]
     );
@@ -78,11 +79,12 @@ async fn a_new_site_has_the_portal_menu_and_every_link_answers() {
         .await
         .expect("sections")
         .into_iter()
-        .filter(|c| c.parent_id.is_none())
+        .filter(|c| c.parent_id.is_none() && c.slug != portal_core::content::PAGES_SLUG)
         .map(|c| c.name)
         .collect();
-    assert_eq!(menu[1].2, sections, "Tin tức lists the sections");
-    assert_eq!(menu[4].1, "https://dichvucong.gov.vn");
+    assert_eq!(menu[2].2, sections, "Tin tức lists the sections");
+    assert_eq!(menu[5].1, "https://dichvucong.gov.vn");
+    assert_eq!(menu[1].1, "/gioi-thieu");
     let page = scraper::Html::parse_document(&home.body);
     let all = scraper::Selector::parse("nav.mainnav a, footer a").expect("selector");
     for a in page.select(&all) {
@@ -108,6 +110,8 @@ async fn the_site_map_is_a_page_for_readers() {
     assert!(page.header("content-type").starts_with("text/html"));
     let found = links(&page.body, "main.site-map a");
     for (label, href) in [
+        ("Giới thiệu", "/gioi-thieu"),
+        ("Chức năng, nhiệm vụ", "/chuc-nang-nhiem-vu"),
         ("Văn bản", "/van-ban"),
         ("Lịch công tác", "/lich-cong-tac"),
         ("Cổng thành phần", "/cong-thanh-phan"),
@@ -122,6 +126,8 @@ async fn the_site_map_is_a_page_for_readers() {
         .categories(app.site().await.id)
         .await
         .expect("sections")
+        .into_iter()
+        .filter(|c| c.slug != portal_core::content::PAGES_SLUG)
     {
         assert!(
             found.iter().any(|(_, href)| *href == section.path()),

@@ -5,6 +5,7 @@
 pub mod highlights;
 pub mod import;
 pub mod newsroom;
+pub mod pages;
 pub mod syndication;
 
 use std::collections::HashMap;

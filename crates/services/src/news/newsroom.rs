@@ -174,9 +174,11 @@ pub async fn create_draft(
     let input = clean(input)?;
     check_categories(store, site, actor, &input.category_ids).await?;
     check_media(store, &input).await?;
+    let slug = slugify(&input.title);
+    super::pages::check(store, site, &input.category_ids, &slug, None).await?;
     let new = NewArticle {
         site_id: site.id,
-        slug: slugify(&input.title),
+        slug,
         status: ArticleStatus::Draft,
         content: input,
     };
@@ -216,6 +218,7 @@ pub async fn save(
         ..input
     };
     let slug = slugify(&content.title);
+    super::pages::check(store, site, &content.category_ids, &slug, Some(id)).await?;
     let revision = store
         .save_content(id, expected_revision, &content, &slug, actor.id, now)
         .await?;

@@ -181,6 +181,10 @@ pub async fn save_category(
     {
         return Err(SettingsError::Refused("settings.slug_taken"));
     }
+    // A standing page answers at `/{its name}` too.
+    if store.page_name_taken(site.id, &slug, None).await? {
+        return Err(SettingsError::Refused("pages.name_is_a_page"));
+    }
     // A sub-site answering under this site's host owns `/{its code}/`.
     if store
         .sites()
@@ -310,8 +314,12 @@ pub async fn sub_site_under(
         .filter(|child| child.parent_id == Some(parent.id) && child.hosts.is_empty()))
 }
 
+/// The site's news sections (the section holding its standing pages is
+/// not one readers see).
 pub async fn categories(store: &Store, site_id: SiteId) -> Result<Vec<Category>, StoreError> {
-    store.categories(site_id).await
+    let mut sections = store.categories(site_id).await?;
+    sections.retain(|c| c.slug != portal_core::content::PAGES_SLUG);
+    Ok(sections)
 }
 
 /// The blocks of one layout of a site, zone by zone in order.

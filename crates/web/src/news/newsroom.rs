@@ -465,9 +465,15 @@ async fn editor(
                 .collect()
         })
         .unwrap_or_default();
+    // The pages section closes the list: what is placed there is a
+    // standing page at `/{its name}`.
+    let pages = portal_services::news::pages::section(&state.store, frame.site.id)
+        .await
+        .ok();
     let categories: Vec<_> = frame
         .categories
         .iter()
+        .chain(pages.iter())
         .filter(|c| staff.user.may_touch_category(c.id))
         .map(|c| json!({ "id": c.id.to_string(), "name": c.name }))
         .collect();

@@ -82,6 +82,13 @@ pub async fn category(
     Path(slug): Path<String>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, WebError> {
+    if !frame.categories.iter().any(|c| c.slug == slug) {
+        // Not a section: a standing page of that name, if the site has one.
+        return match news::pages::find(&state.store, &frame.site, &slug, frame.now).await? {
+            Some(page) => show_article(&state, &frame, &page).await,
+            None => Err(WebError::NotFound),
+        };
+    }
     let result = async {
         let category = frame
             .categories
@@ -196,11 +203,25 @@ pub async fn article(
     if path != format!("/{category_slug}/{segment}") {
         return Ok(Redirect::permanent(&path).into_response());
     }
-    let category = article.primary_category();
+    show_article(&state, &frame, &article).await
+}
+
+/// An article's page, or a standing page's (one of the pages section,
+/// at `/{its name}`: no section, feed or date of a news story).
+async fn show_article(
+    state: &SharedState,
+    frame: &Frame,
+    article: &portal_core::Article,
+) -> Result<Response, WebError> {
+    let path = article.path();
+    let is_page = article
+        .primary_category()
+        .is_some_and(|c| c.slug == portal_core::content::PAGES_SLUG);
+    let category = article.primary_category().filter(|_| !is_page);
     let ctx = BlockContext {
-        state: &state,
-        frame: &frame,
-        article: Some(&article),
+        state,
+        frame,
+        article: Some(article),
         category,
         tag: None,
         search: None,
@@ -208,7 +229,7 @@ pub async fn article(
         deps: Default::default(),
     };
     // A copy carried from a sub-site names its original as canonical.
-    let origin = origin_link(&state, &frame, &article).await?;
+    let origin = origin_link(state, frame, article).await?;
     let canonical = origin
         .as_ref()
         .map_or_else(|| frame.url(&path), |(_, url)| url.clone());
@@ -217,7 +238,7 @@ pub async fn article(
     } else {
         text::excerpt(&article.content.lead, 300)
     };
-    let image = cover_url(&ctx, &article).await?;
+    let image = cover_url(&ctx, article).await?;
     let published = article
         .content
         .publish_at
@@ -228,7 +249,7 @@ pub async fn article(
         title: format!("{} - {}", article.content.title, frame.site.name),
         jsonld: Some(json!({
             "@context": "https://schema.org",
-            "@type": "NewsArticle",
+            "@type": if is_page { "WebPage" } else { "NewsArticle" },
             "headline": article.content.title,
             "description": description,
             "datePublished": published,
@@ -269,7 +290,7 @@ pub async fn article(
         })
         .into_iter()
         .collect();
-    let html = render_page(&state, &ctx, Layout::Article, &meta, &crumbs).await?;
+    let html = render_page(state, &ctx, Layout::Article, &meta, &crumbs).await?;
     ctx.deps.note(Dep::Article(article.id));
     let page = ctx.deps.into_page_deps().counting_views_of(article.id);
     let mut response = html_response(html);

@@ -200,7 +200,12 @@ pub(crate) fn item_json(found: &Found) -> Value {
         "published": format_date(summary.published_at),
         "published_at": format_iso(summary.published_at),
         "category": summary.category_name,
-        "category_url": summary.category_slug.as_ref().map(|slug| format!("/{slug}")),
+        // A standing page has no section list to lead to.
+        "category_url": summary
+            .category_slug
+            .as_ref()
+            .filter(|slug| *slug != portal_core::content::PAGES_SLUG)
+            .map(|slug| format!("/{slug}")),
         "status": found.status,
     })
 }

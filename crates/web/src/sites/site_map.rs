@@ -36,6 +36,11 @@ pub async fn page(State(state): State<SharedState>, frame: Frame) -> Result<Resp
     .iter()
     .map(|(key, url)| json!({ "name": t(frame.lang, key), "url": url }))
     .collect::<Vec<_>>();
+    let pages: Vec<Value> = frame
+        .pages
+        .iter()
+        .map(|(name, title)| json!({ "name": title, "url": format!("/{name}") }))
+        .collect();
     let title = t(frame.lang, "site_map.title");
     standalone_page(
         &state,
@@ -47,6 +52,7 @@ pub async fn page(State(state): State<SharedState>, frame: Frame) -> Result<Resp
             "menu": menu_links(&frame, MenuKind::Main),
             "footer": menu_links(&frame, MenuKind::Footer),
             "sections": sections,
+            "pages": pages,
             "official": official,
         }),
     )
