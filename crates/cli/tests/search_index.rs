@@ -73,7 +73,7 @@ fn the_index_rebuilds_itself_and_on_demand() {
         String::from_utf8_lossy(&done.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&done.stdout).contains("indexed 20 articles"),
+        String::from_utf8_lossy(&done.stdout).contains("indexed 23 articles"),
         "{}",
         String::from_utf8_lossy(&done.stdout)
     );

@@ -160,6 +160,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "lich-cong-tac",
     "lich-cong-tac.ics",
     "so-do-cong",
+    "co-cau-to-chuc",
     PAGES_SLUG,
 ];
 

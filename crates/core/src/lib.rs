@@ -16,6 +16,7 @@ pub mod id;
 pub mod markup;
 pub mod media;
 pub mod menu;
+pub mod organisation;
 pub mod page;
 pub mod paging;
 pub mod schedule;

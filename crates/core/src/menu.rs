@@ -46,6 +46,7 @@ pub enum Target {
     /// The documents list, optionally filtered (`loai=Quyết định`).
     Documents(String),
     Schedule,
+    Organisation,
     SiteMap,
     Directory,
     /// An address the URL policy accepts (outside, or a path here).
@@ -61,6 +62,7 @@ impl Target {
             Self::Page(_) => "page",
             Self::Documents(_) => "documents",
             Self::Schedule => "schedule",
+            Self::Organisation => "organisation",
             Self::SiteMap => "site_map",
             Self::Directory => "directory",
             Self::Address(_) => "address",
@@ -85,6 +87,7 @@ impl Target {
             "page" if !value.is_empty() => Self::Page(value.to_string()),
             "documents" => Self::Documents(value.trim_start_matches('?').to_string()),
             "schedule" => Self::Schedule,
+            "organisation" => Self::Organisation,
             "site_map" => Self::SiteMap,
             "directory" => Self::Directory,
             "address" => Self::Address(crate::address::safe_link(value)?),
@@ -112,6 +115,7 @@ impl Target {
                 format!("/van-ban?{encoded}")
             }
             Self::Schedule => "/lich-cong-tac".to_string(),
+            Self::Organisation => crate::organisation::ORGANISATION_PATH.to_string(),
             Self::SiteMap => SITE_MAP_PATH.to_string(),
             Self::Directory => "/cong-thanh-phan".to_string(),
             Self::Address(address) => crate::address::safe_link(address)?,
@@ -206,8 +210,16 @@ pub fn default_main(sections: &[Category]) -> Vec<MenuItem> {
         .iter()
         .map(|c| MenuItem::new(&c.name, Target::Section(c.slug.clone())))
         .collect();
+    let mut about = MenuItem::new("Giới thiệu", Target::Page("gioi-thieu".into()));
+    about.children = vec![
+        MenuItem::new(
+            "Chức năng, nhiệm vụ",
+            Target::Page("chuc-nang-nhiem-vu".into()),
+        ),
+        MenuItem::new("Cơ cấu tổ chức", Target::Organisation),
+    ];
     vec![
-        MenuItem::new("Giới thiệu", Target::Page("gioi-thieu".into())),
+        about,
         news,
         MenuItem::new("Văn bản", Target::Documents(String::new())),
         MenuItem::new("Lịch công tác", Target::Schedule),
@@ -287,6 +299,7 @@ mod tests {
             ),
             ("documents", "", "/van-ban"),
             ("schedule", "", "/lich-cong-tac"),
+            ("organisation", "", "/co-cau-to-chuc"),
             ("site_map", "", "/so-do-cong"),
             (
                 "address",

@@ -433,7 +433,93 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     }
     seed_schedule(store, &site, now).await?;
     seed_pages(store, &site, now).await?;
+    seed_units(store, &site, now).await?;
     Ok(ARTICLES.len())
+}
+
+/// The demo organisation: (index of the unit above, name, English name,
+/// head's title, English title, telephone).
+type DemoUnit = (
+    Option<usize>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const UNITS: &[DemoUnit] = &[
+    (
+        None,
+        "Ủy ban nhân dân tỉnh",
+        "Provincial People's Committee",
+        "Chủ tịch",
+        "Chairman",
+        "0209 3800 000",
+    ),
+    (
+        Some(0),
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Office of the Provincial People's Committee",
+        "Chánh Văn phòng",
+        "Chief of Office",
+        "0209 3800 001",
+    ),
+    (
+        Some(0),
+        "Sở Tài chính",
+        "Department of Finance",
+        "Giám đốc",
+        "Director",
+        "0209 3800 002",
+    ),
+    (
+        Some(0),
+        "Sở Nội vụ",
+        "Department of Home Affairs",
+        "Giám đốc",
+        "Director",
+        "0209 3800 003",
+    ),
+    (
+        Some(1),
+        "Trung tâm Thông tin - Hội nghị tỉnh",
+        "Provincial Information and Conference Centre",
+        "Giám đốc",
+        "Director",
+        "0209 3800 004",
+    ),
+];
+
+async fn seed_units(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let mut ids: Vec<i64> = Vec::new();
+    for (position, (above, name, name_en, title, title_en, phone)) in UNITS.iter().enumerate() {
+        let unit = portal_core::organisation::Unit {
+            site_id: site.id,
+            parent_id: above.map(|index| ids[index]),
+            position: position as i64,
+            name: name.to_string(),
+            name_en: name_en.to_string(),
+            head_title: title.to_string(),
+            head_title_en: title_en.to_string(),
+            phone: phone.to_string(),
+            email: "congthongtin@example.gov.vn".into(),
+            address: "Số 1, đường Trung tâm, phường Trung tâm".into(),
+            duties: format!(
+                "{name} thực hiện chức năng, nhiệm vụ theo quy định của pháp luật (nội dung minh họa)."
+            ),
+            duties_en: format!(
+                "The {name_en} carries out the functions and duties the law gives it (sample text)."
+            ),
+            ..portal_core::organisation::Unit::default()
+        };
+        let id = store
+            .save_unit(&unit, now)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the demo unit {name} was not kept"))?;
+        ids.push(id);
+    }
+    Ok(())
 }
 
 /// The demo's standing pages: (title, paragraphs).

@@ -25,6 +25,7 @@ mod syndication;
 mod tags;
 #[doc(hidden)]
 pub mod testing;
+mod units;
 mod users;
 mod views;
 

@@ -152,6 +152,14 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         ),
         ("/quan-tri/menu/{kind}", post(crate::sites::menus::save)),
         (
+            crate::sites::units::SCREEN,
+            get(crate::sites::units::screen).post(crate::sites::units::save),
+        ),
+        (
+            "/quan-tri/co-cau-to-chuc/{id}/xoa",
+            post(crate::sites::units::delete),
+        ),
+        (
             crate::schedule::newsroom::SCREEN,
             get(crate::schedule::newsroom::screen).post(crate::schedule::newsroom::save),
         ),

@@ -26,6 +26,114 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("organisation.title", "Cơ cấu tổ chức", "Organisation"),
+    ("organisation.head", "Người đứng đầu", "Head"),
+    (
+        "organisation.empty",
+        "Cơ cấu tổ chức đang được cập nhật.",
+        "The organisation is being written up.",
+    ),
+    (
+        "organisation.duties",
+        "Chức năng, nhiệm vụ",
+        "Functions and duties",
+    ),
+    (
+        "organisation.below",
+        "Các đơn vị trực thuộc",
+        "Units under it",
+    ),
+    (
+        "organisation.admin_title",
+        "Cơ cấu tổ chức của cơ quan",
+        "The agency's organisation",
+    ),
+    (
+        "organisation.admin_intro",
+        "Các đơn vị hiện ngay trên trang Cơ cấu tổ chức; tên và chức năng bằng tiếng Anh hiện bên cạnh (Nghị định 42/2022/NĐ-CP, Điều 7).",
+        "Units show at once on the Organisation page; English names and duties show beside them (Decree 42/2022/NĐ-CP, Art. 7).",
+    ),
+    (
+        "organisation.public_page",
+        "Xem trang công khai",
+        "See the public page",
+    ),
+    ("organisation.name", "Tên đơn vị", "Unit"),
+    ("organisation.name_en", "Tên tiếng Anh", "Name in English"),
+    ("organisation.head_title", "Chức danh", "Title"),
+    (
+        "organisation.head_title_en",
+        "Chức danh tiếng Anh",
+        "Title in English",
+    ),
+    ("organisation.parent", "Trực thuộc", "Under"),
+    ("organisation.top", "— Cấp cao nhất —", "— Top level —"),
+    ("organisation.position", "Thứ tự", "Order"),
+    (
+        "organisation.duties_en",
+        "Chức năng, nhiệm vụ bằng tiếng Anh",
+        "Functions and duties in English",
+    ),
+    (
+        "organisation.duties_help",
+        "Mỗi đoạn cách nhau một dòng trống.",
+        "Separate paragraphs with an empty line.",
+    ),
+    ("organisation.save", "Lưu đơn vị", "Save the unit"),
+    ("organisation.edit_unit", "Sửa đơn vị", "Change a unit"),
+    ("organisation.new_unit", "Thêm đơn vị", "Add a unit"),
+    ("organisation.remove", "Xóa", "Remove"),
+    (
+        "organisation.name_required",
+        "Hãy nhập tên đơn vị.",
+        "Write the unit's name.",
+    ),
+    (
+        "organisation.too_long",
+        "Tên tối đa 200 ký tự, các mục khác 300 ký tự, chức năng nhiệm vụ 10.000 ký tự.",
+        "At most 200 characters for a name, 300 for other fields, 10,000 for the duties.",
+    ),
+    (
+        "organisation.bad_phone",
+        "Số điện thoại chỉ gồm chữ số, dấu cách và + ( ) - .",
+        "A telephone number has digits, spaces and + ( ) - . only.",
+    ),
+    (
+        "organisation.bad_email",
+        "Địa chỉ thư điện tử không hợp lệ (ví dụ vanphong@tinh.gov.vn).",
+        "Not an e-mail address (for example vanphong@tinh.gov.vn).",
+    ),
+    (
+        "organisation.unknown_parent",
+        "Đơn vị cấp trên không có trong cơ cấu của cổng này.",
+        "The unit above is not in this site's organisation.",
+    ),
+    (
+        "organisation.parent_cycle",
+        "Một đơn vị không thể trực thuộc chính nó hoặc đơn vị cấp dưới của nó.",
+        "A unit cannot sit under itself or one of its own units.",
+    ),
+    (
+        "organisation.unknown_unit",
+        "Không tìm thấy đơn vị này.",
+        "No such unit.",
+    ),
+    (
+        "organisation.not_removed",
+        "Chỉ xóa được đơn vị không còn đơn vị trực thuộc.",
+        "Only a unit with none under it can be removed.",
+    ),
+    (
+        "audit.unit",
+        "Sửa cơ cấu tổ chức",
+        "Changed the organisation",
+    ),
+    (
+        "audit.delete_unit",
+        "Xóa đơn vị khỏi cơ cấu tổ chức",
+        "Removed a unit",
+    ),
+    ("menu.target.organisation", "Cơ cấu tổ chức", "Organisation"),
     (
         "site_map.pages",
         "Giới thiệu và thông tin chung",

@@ -170,6 +170,11 @@ fn router(state: SharedState) -> Router {
         .route("/van-ban/{id}", get(documents::pages::document))
         .route(schedule::pages::PATH, get(schedule::pages::week))
         .route(portal_core::menu::SITE_MAP_PATH, get(sites::site_map::page))
+        .route(
+            portal_core::organisation::ORGANISATION_PATH,
+            get(sites::organisation::tree),
+        )
+        .route("/co-cau-to-chuc/{id}", get(sites::organisation::unit))
         .route(schedule::ical::PATH, get(schedule::ical::feed))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))

@@ -1178,3 +1178,71 @@ async fn menus_show_no_vector_as_markup() {
     }
     tally.finish("menus", vectors.len());
 }
+
+const UNIT_FIELDS: [&str; 11] = [
+    "name",
+    "name_en",
+    "head",
+    "head_title",
+    "head_title_en",
+    "address",
+    "phone",
+    "email",
+    "duties",
+    "duties_en",
+    "position",
+];
+
+#[tokio::test]
+async fn the_organisation_shows_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        // Every field at once (refused where a phone or e-mail cannot be
+        // one, shown again), then the free-text fields alone (kept).
+        let mut form = vec![("csrf", admin.csrf.as_str())];
+        for field in UNIT_FIELDS {
+            form.push((field, vector.as_str()));
+        }
+        tally.tried += UNIT_FIELDS.len();
+        let answer = app
+            .post_form("/quan-tri/co-cau-to-chuc", &admin.cookie, &form)
+            .await;
+        tally.html("unit form", &answer.body);
+        form.retain(|(name, _)| !matches!(*name, "phone" | "email" | "position" | "parent_id"));
+        let saved = app
+            .post_form("/quan-tri/co-cau-to-chuc", &admin.cookie, &form)
+            .await;
+        if saved.status != StatusCode::SEE_OTHER {
+            tally.html("unit form refused", &saved.body);
+        }
+        let id = saved
+            .header("location")
+            .rsplit('=')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("organisation", "/co-cau-to-chuc"),
+                    ("unit", &format!("/co-cau-to-chuc/{id}")),
+                ],
+            )
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("organisation screen", "/quan-tri/co-cau-to-chuc"),
+                    ("unit form", &format!("/quan-tri/co-cau-to-chuc?sua={id}")),
+                ],
+            )
+            .await;
+    }
+    tally.finish("organisation", vectors.len());
+}

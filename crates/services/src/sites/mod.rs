@@ -4,6 +4,7 @@
 
 pub mod estate;
 pub mod menus;
+pub mod organisation;
 pub mod setup;
 
 use anyhow::Result;

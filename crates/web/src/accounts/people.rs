@@ -239,6 +239,8 @@ const AUDIT_ACTIONS: &[&str] = &[
     "reimport",
     "propose",
     "menu",
+    "unit",
+    "delete_unit",
     "schedule_add",
     "schedule_change",
     "schedule_cancel",

@@ -29,6 +29,7 @@ pub async fn page(State(state): State<SharedState>, frame: Frame) -> Result<Resp
     let official = [
         ("documents.title", "/van-ban"),
         ("schedule.title", "/lich-cong-tac"),
+        ("organisation.title", "/co-cau-to-chuc"),
         ("directory.title", "/cong-thanh-phan"),
         ("search.title", "/tim-kiem"),
         ("footer.rss", "/rss.xml"),
