@@ -219,6 +219,21 @@ impl Store {
         Ok((documents, total))
     }
 
+    /// The site's documents' ids and last changes, newest first.
+    pub async fn document_dates(&self, site_id: SiteId, limit: i64) -> Result<Vec<(i64, i64)>> {
+        sqlx::query(
+            "SELECT id, updated_at FROM documents WHERE site_id = $1 \
+             ORDER BY issued_on DESC, id DESC LIMIT $2",
+        )
+        .bind(site_id.get())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok((int(row, "id")?, int(row, "updated_at")?)))
+        .collect()
+    }
+
     /// Every document number key of these sites, with the document it
     /// names: what articles' text is linked against.
     pub async fn document_keys(&self, site_ids: &[SiteId]) -> Result<Vec<(String, SiteId, i64)>> {

@@ -26,6 +26,18 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("search.documents", "Văn bản ({})", "Documents ({})"),
+    (
+        "search.all_documents",
+        "Xem tất cả văn bản khớp",
+        "See every matching document",
+    ),
+    (
+        "documents.citing",
+        "Bài viết dẫn chiếu văn bản này",
+        "Articles that cite this document",
+    ),
+    ("documents.feed", "Văn bản mới", "New documents"),
     ("organisation.title", "Cơ cấu tổ chức", "Organisation"),
     ("organisation.head", "Người đứng đầu", "Head"),
     (

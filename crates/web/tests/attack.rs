@@ -1048,6 +1048,17 @@ async fn documents_show_no_vector_as_markup() {
             "documents API",
             &app.get("/api/v1/documents?per_page=5").await,
         );
+        tally.xml("documents feed", &app.get("/van-ban/rss.xml").await.body);
+        tally.xml("sitemap", &app.get("/sitemap.xml").await.body);
+        tally.html(
+            "search with documents",
+            &app.get(&format!(
+                "/tim-kiem?q={}",
+                form_encode(&format!("{i}/QĐ-UBND"))
+            ))
+            .await
+            .body,
+        );
         tally.json(
             "document API",
             &app.get(&format!("/api/v1/documents/{id}")).await,

@@ -302,3 +302,104 @@ async fn the_documents_are_open_data() {
         assert!(answer.body.contains(field), "{path}: {}", answer.body);
     }
 }
+
+#[tokio::test]
+async fn documents_reach_feeds_the_sitemap_the_search_and_their_citing_articles() {
+    let app = TestApp::with_demo().await;
+    let now = portal_core::time::now();
+    let site = app.site().await;
+    let id = save(
+        &app,
+        &document(
+            site.id,
+            "1234/QĐ-UBND",
+            "Quyết định",
+            "Ban hành quy chế phối hợp cung cấp thông tin trên cổng",
+        ),
+    )
+    .await;
+    // An article typing the number another way, and one that does not cite it.
+    let (_, citing) = app
+        .article(
+            "Triển khai Quyết định số 1234 QĐ UBND về cung cấp thông tin",
+            "Tin hoạt động",
+            ArticleStatus::Published,
+            now - 60,
+        )
+        .await;
+    app.article(
+        "Hội nghị tổng kết công tác năm",
+        "Tin hoạt động",
+        ArticleStatus::Published,
+        now - 60,
+    )
+    .await;
+    app.settled().await;
+
+    let page = app.get(&format!("/van-ban/{id}")).await;
+    let document = scraper::Html::parse_document(&page.body);
+    let links =
+        scraper::Selector::parse("section[aria-labelledby=citing-title] a").expect("selector");
+    let cited: Vec<&str> = document
+        .select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        cited,
+        [citing.as_str()],
+        "the articles that cite it, and only those"
+    );
+
+    let feed = app.get("/van-ban/rss.xml").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.header("content-type")
+            .starts_with("application/rss+xml")
+    );
+    let parsed = feed_rs::parser::parse(feed.body.as_bytes()).expect("a feed readers read");
+    let entry = parsed
+        .entries
+        .iter()
+        .find(|e| {
+            e.title
+                .as_ref()
+                .is_some_and(|t| t.content == "Quyết định 1234/QĐ-UBND")
+        })
+        .expect("the document in its feed");
+    assert_eq!(
+        entry.links[0].href,
+        format!("http://localhost/van-ban/{id}")
+    );
+    let list = app.get("/van-ban").await;
+    assert!(list.body.contains(r#"<link rel="alternate" type="application/rss+xml" title="RSS" href="http://localhost/van-ban/rss.xml">"#));
+
+    let sitemap = app.get("/sitemap.xml").await;
+    let xml = roxmltree::Document::parse(&sitemap.body).expect("sitemap parses");
+    let locs: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for loc in [
+        format!("http://localhost/van-ban/{id}"),
+        "http://localhost/van-ban".to_string(),
+        "http://localhost/lich-cong-tac".to_string(),
+        "http://localhost/co-cau-to-chuc".to_string(),
+    ] {
+        assert!(locs.contains(&loc.as_str()), "{loc} in the sitemap");
+    }
+
+    // The site search names the documents first, however the number is typed.
+    for typed in ["1234%2Fqd-ubnd", "1234+QĐ+UBND", "quy+che+phoi+hop"] {
+        let found = app.get(&format!("/tim-kiem?q={typed}")).await;
+        assert!(
+            found.body.contains(&format!(
+                r#"<a href="/van-ban/{id}">Quyết định 1234/QĐ-UBND</a>"#
+            )),
+            "{typed}: {}",
+            found.body
+        );
+    }
+    let none = app.get("/tim-kiem?q=tong+ket").await;
+    assert!(!none.body.contains("search-documents"));
+}

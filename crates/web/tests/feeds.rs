@@ -104,8 +104,9 @@ async fn the_sitemap_lists_home_categories_and_articles() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    // Home, the sections, the articles and the three standing pages.
-    assert_eq!(locs.len(), 1 + 4 + 12 + 3);
+    // Home, the sections, the articles, the three standing pages and the
+    // official information (documents, schedule, organisation, site map).
+    assert_eq!(locs.len(), 1 + 4 + 12 + 3 + 4);
     assert!(locs.contains(&"http://localhost/gioi-thieu"));
     assert!(locs.contains(&"http://localhost/"));
     assert!(locs.contains(&"http://localhost/kinh-te-xa-hoi"));

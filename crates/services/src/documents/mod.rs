@@ -23,6 +23,16 @@ pub async fn list(
         .await
 }
 
+/// Every document's address and last change, for `sitemap.xml`.
+pub async fn sitemap(store: &Store, site: &Site, limit: i64) -> Result<Vec<(String, i64)>> {
+    Ok(store
+        .document_dates(site.id, limit)
+        .await?
+        .into_iter()
+        .map(|(id, updated_at)| (format!("/van-ban/{id}"), updated_at))
+        .collect())
+}
+
 pub async fn get(store: &Store, site: &Site, id: i64) -> Result<Option<Document>> {
     store.document(site.id, id).await
 }

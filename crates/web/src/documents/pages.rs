@@ -4,6 +4,7 @@
 //! document with all its fields.
 
 use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::PageRequest;
 use portal_core::document::{Document, Validity};
@@ -12,8 +13,9 @@ use portal_services::DocumentFilter;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::frame::{Frame, described_page, standalone_page};
+use crate::frame::{Frame, described_page};
 use crate::i18n::t;
+use crate::news::feeds::{FeedItem, rss};
 use crate::{SharedState, WebError};
 
 const PER_PAGE: u32 = 20;
@@ -74,7 +76,7 @@ pub async fn list(
         portal_services::documents::list(&state.store, &frame.site, &filter, page, frame.now)
             .await?;
     let title = t(frame.lang, "documents.title");
-    standalone_page(
+    described_page(
         &state,
         &frame,
         "documents.html",
@@ -93,6 +95,7 @@ pub async fn list(
             "page": page.page,
             "pages": u32::try_from(total.max(0)).unwrap_or(0).div_ceil(PER_PAGE),
         }),
+        json!({ "feed": frame.url(FEED_PATH) }),
     )
 }
 
@@ -152,6 +155,7 @@ pub async fn document(
             "url": frame.url(&document.path()),
         },
     });
+    let citing = citing_articles(&state, &frame, &document).await;
     described_page(
         &state,
         &frame,
@@ -165,7 +169,100 @@ pub async fn document(
             "fields": document.fields,
             "effective": document.effective_on.map(format_date),
             "expires": document.expires_on.map(format_date),
+            "citing": citing,
         }),
         meta,
     )
 }
+
+/// The site's articles that name the document's number, however they
+/// typed it: its letters and digits as a phrase of the search index.
+async fn citing_articles(state: &SharedState, frame: &Frame, document: &Document) -> Vec<Value> {
+    let words: String = document
+        .number
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let asked = portal_services::search::Asked {
+        text: format!("\"{words}\""),
+        category_id: None,
+        from: None,
+        until: None,
+        sort: portal_search::Sort::Newest,
+        page: 1,
+        per_page: CITING_SHOWN,
+        sites: Vec::new(),
+        with_sub_sites: false,
+    };
+    match portal_services::search::for_readers(
+        &state.search,
+        &state.store,
+        &frame.site,
+        &asked,
+        frame.now,
+    )
+    .await
+    {
+        Ok(found) => found
+            .items
+            .iter()
+            .map(|f| {
+                json!({
+                    "title": f.summary.title,
+                    "url": f.summary.path(),
+                    "published": format_date(f.summary.published_at),
+                })
+            })
+            .collect(),
+        Err(error) => {
+            tracing::error!(%error, "citing articles not searched");
+            Vec::new()
+        }
+    }
+}
+
+/// How many citing articles a document's page lists.
+const CITING_SHOWN: u32 = 10;
+
+/// How many of the newest documents the feed carries.
+const FEED_ITEMS: u32 = 30;
+
+/// `/van-ban/rss.xml`: the newest documents, for feed readers and for the
+/// sites that show a province's documents.
+pub async fn feed(State(state): State<SharedState>, frame: Frame) -> Result<Response, WebError> {
+    let (documents, _) = portal_services::documents::list(
+        &state.store,
+        &frame.site,
+        &DocumentFilter::default(),
+        PageRequest::first(FEED_ITEMS),
+        frame.now,
+    )
+    .await?;
+    let items: Vec<FeedItem> = documents
+        .iter()
+        .map(|d| FeedItem {
+            title: format!("{} {}", d.kind, d.number),
+            url: frame.url(&d.path()),
+            published_at: d.issued_on.unwrap_or(d.updated_at),
+            text: d.summary.clone(),
+            category: Some(d.kind.clone()),
+            creator: d.issuer.clone(),
+        })
+        .collect();
+    let title = format!("{} - {}", t(frame.lang, "documents.feed"), frame.site.name);
+    let xml = rss(&frame, &title, &frame.url("/van-ban"), FEED_PATH, &items);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/rss+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        xml,
+    )
+        .into_response())
+}
+
+pub const FEED_PATH: &str = "/van-ban/rss.xml";

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use portal_core::time::{format_iso, format_rfc2822};
-use portal_core::{ArticleSummary, Category, PageRequest};
+use portal_core::{Category, PageRequest};
 use portal_services::{ArticleListFilter, news};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -65,39 +65,18 @@ async fn feed(state: &SharedState, frame: &Frame, category: Option<&Category>) -
             "/rss.xml".to_string(),
         ),
     };
-    let self_url = frame.url(&self_path);
-    let xml = document(|w| {
-        w.create_element("rss")
-            .with_attributes([
-                ("version", "2.0"),
-                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
-                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
-            ])
-            .write_inner_content(|w| {
-                w.create_element("channel").write_inner_content(|w| {
-                    text(w, "title", &title)?;
-                    text(w, "link", &link)?;
-                    text(w, "description", &as_html(&frame.site.agency))?;
-                    text(w, "language", &frame.site.language)?;
-                    w.create_element("atom:link")
-                        .with_attributes([
-                            ("href", self_url.as_str()),
-                            ("rel", "self"),
-                            ("type", "application/rss+xml"),
-                        ])
-                        .write_empty()?;
-                    if let Some(newest) = items.first() {
-                        text(w, "lastBuildDate", &format_rfc2822(newest.published_at))?;
-                    }
-                    for item in &items {
-                        write_item(w, frame, item)?;
-                    }
-                    Ok(())
-                })?;
-                Ok(())
-            })?;
-        Ok(())
-    });
+    let entries: Vec<FeedItem> = items
+        .iter()
+        .map(|item| FeedItem {
+            title: item.title.clone(),
+            url: frame.url(&item.path()),
+            published_at: item.published_at,
+            text: item.lead.clone(),
+            category: item.category_name.clone(),
+            creator: item.byline.clone(),
+        })
+        .collect();
+    let xml = rss(frame, &title, &link, &self_path, &entries);
     let site = frame.site.id;
     let mut deps = vec![match category {
         Some(c) => Dep::Category(c.id),
@@ -118,21 +97,76 @@ fn kept(mut response: Response, deps: Vec<Dep>) -> Response {
     response
 }
 
-fn write_item(w: &mut Writer<Vec<u8>>, frame: &Frame, item: &ArticleSummary) -> io::Result<()> {
-    let url = frame.url(&item.path());
+/// One item of a feed: an article, or a document of the base.
+pub(crate) struct FeedItem {
+    pub title: String,
+    /// Absolute.
+    pub url: String,
+    pub published_at: i64,
+    /// Plain text, shown as the item's description.
+    pub text: String,
+    pub category: Option<String>,
+    pub creator: String,
+}
+
+/// An RSS 2.0 channel of `items`, newest first, that names itself at
+/// `self_path`.
+pub(crate) fn rss(
+    frame: &Frame,
+    title: &str,
+    link: &str,
+    self_path: &str,
+    items: &[FeedItem],
+) -> String {
+    let self_url = frame.url(self_path);
+    document(|w| {
+        w.create_element("rss")
+            .with_attributes([
+                ("version", "2.0"),
+                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ])
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    text(w, "title", title)?;
+                    text(w, "link", link)?;
+                    text(w, "description", &as_html(&frame.site.agency))?;
+                    text(w, "language", &frame.site.language)?;
+                    w.create_element("atom:link")
+                        .with_attributes([
+                            ("href", self_url.as_str()),
+                            ("rel", "self"),
+                            ("type", "application/rss+xml"),
+                        ])
+                        .write_empty()?;
+                    if let Some(newest) = items.first() {
+                        text(w, "lastBuildDate", &format_rfc2822(newest.published_at))?;
+                    }
+                    for item in items {
+                        write_item(w, item)?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
+fn write_item(w: &mut Writer<Vec<u8>>, item: &FeedItem) -> io::Result<()> {
     w.create_element("item").write_inner_content(|w| {
         text(w, "title", &item.title)?;
-        text(w, "link", &url)?;
+        text(w, "link", &item.url)?;
         w.create_element("guid")
             .with_attribute(("isPermaLink", "true"))
-            .write_text_content(BytesText::new(&carried(&url)))?;
+            .write_text_content(BytesText::new(&carried(&item.url)))?;
         text(w, "pubDate", &format_rfc2822(item.published_at))?;
-        text(w, "description", &as_html(&item.lead))?;
-        if let Some(name) = &item.category_name {
+        text(w, "description", &as_html(&item.text))?;
+        if let Some(name) = &item.category {
             text(w, "category", name)?;
         }
-        if !item.byline.is_empty() {
-            text(w, "dc:creator", &item.byline)?;
+        if !item.creator.is_empty() {
+            text(w, "dc:creator", &item.creator)?;
         }
         Ok(())
     })?;
@@ -144,6 +178,11 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
         Ok(entries) => entries,
         Err(error) => return WebError::from(error).into_response(),
     };
+    let documents =
+        match portal_services::documents::sitemap(&state.store, &frame.site, SITEMAP_LIMIT).await {
+            Ok(documents) => documents,
+            Err(error) => return WebError::from(error).into_response(),
+        };
     let xml = document(|w| {
         w.create_element("urlset")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
@@ -166,6 +205,17 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
                         &frame.url(&entry.path),
                         ("lastmod", &format_iso(entry.updated_at)),
                     )?;
+                }
+                for path in [
+                    "/van-ban",
+                    "/lich-cong-tac",
+                    "/co-cau-to-chuc",
+                    "/so-do-cong",
+                ] {
+                    url(w, &frame.url(path), ("changefreq", "daily"))?;
+                }
+                for (path, updated_at) in &documents {
+                    url(w, &frame.url(path), ("lastmod", &format_iso(*updated_at)))?;
                 }
                 Ok(())
             })?;

@@ -234,6 +234,49 @@ async fn find_for_readers(state: &SharedState, frame: &Frame, reading: &Reading)
     })
 }
 
+/// The site's documents matching the words (their number however typed),
+/// shown above the articles on the first page: a few, and where the rest
+/// are.
+async fn documents_for(state: &SharedState, frame: &Frame, reading: &Reading) -> Value {
+    let text = reading.asked.text.trim();
+    if text.is_empty() || reading.asked.page > 1 {
+        return Value::Null;
+    }
+    let filter = portal_services::DocumentFilter {
+        query: text.to_string(),
+        ..Default::default()
+    };
+    let found = portal_services::documents::list(
+        &state.store,
+        &frame.site,
+        &filter,
+        portal_core::PageRequest::first(DOCUMENTS_SHOWN),
+        frame.now,
+    )
+    .await;
+    match found {
+        Ok((documents, total)) if total > 0 => json!({
+            "total": total,
+            "items": documents.iter().map(|d| json!({
+                "url": d.path(),
+                "number": d.number,
+                "kind": d.kind,
+                "summary": d.summary,
+                "issued": d.issued_on.map(format_date),
+            })).collect::<Vec<_>>(),
+            "all": format!("/van-ban?{}", form_urlencoded::Serializer::new(String::new()).append_pair("q", text).finish()),
+        }),
+        Ok(_) => Value::Null,
+        Err(error) => {
+            tracing::error!(%error, "documents not searched");
+            Value::Null
+        }
+    }
+}
+
+/// How many documents the search page shows above the articles.
+const DOCUMENTS_SHOWN: u32 = 5;
+
 pub async fn page(
     State(state): State<SharedState>,
     frame: Frame,
@@ -246,6 +289,7 @@ pub async fn page(
     let estate = Estate::of(&state, &frame).await;
     estate.scope(&mut reading, &params.site);
     let results = find_for_readers(&state, &frame, &reading).await;
+    let documents = documents_for(&state, &frame, &reading).await;
     let query_string = form_urlencoded::Serializer::new(String::new())
         .append_pair("q", &reading.asked.text)
         .append_pair("cong", &reading.site_code)
@@ -255,6 +299,7 @@ pub async fn page(
         .append_pair("sap-xep", reading.sort)
         .finish();
     let view = json!({
+        "documents": documents,
         "q": reading.asked.text,
         "category": reading.category_slug,
         "from": params.from.trim(),
