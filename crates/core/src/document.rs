@@ -24,7 +24,7 @@ pub const STARTING_TYPES: [&str; 14] = [
 ];
 
 /// Whether a document is in force (còn hiệu lực …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Validity {
     InForce,
@@ -55,8 +55,72 @@ impl Validity {
     }
 }
 
+/// Where a document is on its way to readers: written, waiting for a
+/// publisher, public, or taken down (kept, not shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Draft,
+    Submitted,
+    Published,
+    Unpublished,
+}
+
+impl DocumentStatus {
+    pub const ALL: [DocumentStatus; 4] = [
+        DocumentStatus::Draft,
+        DocumentStatus::Submitted,
+        DocumentStatus::Published,
+        DocumentStatus::Unpublished,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Published => "published",
+            Self::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// How one document stands to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Thay thế: the other is no longer in force because of this one.
+    Replaces,
+    /// Sửa đổi, bổ sung.
+    Amends,
+    /// Liên quan.
+    Related,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 3] = [Relation::Replaces, Relation::Amends, Relation::Related];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Replaces => "replaces",
+            Self::Amends => "amends",
+            Self::Related => "related",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// The longest full text a document may carry (a long decree's annexes).
+pub const MAX_FULL_TEXT: usize = 500_000;
+
 /// A document of the base. Dates are midnights in Vietnam (Unix seconds).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Document {
     pub id: i64,
     pub site_id: SiteId,
@@ -76,6 +140,9 @@ pub struct Document {
     pub validity_set: Option<Validity>,
     /// Trích yếu.
     pub summary: String,
+    /// Toàn văn: plain text, paragraphs separated by blank lines.
+    pub full_text: String,
+    pub status: DocumentStatus,
     pub updated_at: i64,
 }
 
@@ -148,6 +215,8 @@ mod tests {
             expires_on: Some(300),
             validity_set: None,
             summary: String::new(),
+            full_text: String::new(),
+            status: DocumentStatus::Published,
             updated_at: 0,
         }
     }

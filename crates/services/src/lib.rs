@@ -18,6 +18,7 @@ pub mod views;
 /// The database handle and the plain values the other layers name; they
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
-    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFilter, LoginWait,
-    RevisionInfo, Saved, Store, StoreError, Unopenable, UpsertOutcome,
+    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFile,
+    DocumentFilter, DocumentLink, DocumentRevision, LoginWait, RevisionInfo, Saved, Store,
+    StoreError, Unopenable, UpsertOutcome,
 };

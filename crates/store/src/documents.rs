@@ -3,7 +3,7 @@
 
 use portal_core::SiteId;
 use portal_core::change::Change;
-use portal_core::document::{Document, Validity, fold};
+use portal_core::document::{Document, DocumentStatus, Validity, fold};
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, opt_int, opt_text, text};
@@ -22,6 +22,8 @@ pub struct DocumentFilter {
     /// Issued on or after / before (midnights in Vietnam).
     pub from: Option<i64>,
     pub until: Option<i64>,
+    /// Staff see every state; readers only what is published.
+    pub any_status: bool,
 }
 
 /// What an import did with a document.
@@ -32,8 +34,8 @@ pub enum Saved {
     Unchanged(i64),
 }
 
-const COLUMNS: &str = "id, site_id, number, kind, issuer, signer, signer_title, fields, \
-     issued_on, effective_on, expires_on, validity_set, summary, updated_at";
+pub(crate) const COLUMNS: &str = "id, site_id, number, kind, issuer, signer, signer_title, fields, \
+     issued_on, effective_on, expires_on, validity_set, summary, full_text, status, updated_at";
 
 impl Store {
     /// Creates the document, or brings the one of the same number up to
@@ -49,7 +51,18 @@ impl Store {
         .bind(&key)
         .fetch_optional(&mut *tx)
         .await?;
-        let saved = match existing.as_ref().map(document_from_row).transpose()? {
+        let held = existing.as_ref().map(document_from_row).transpose()?;
+        // A spreadsheet carries neither the full text nor the state: what
+        // staff gave a document stays.
+        let document = &match &held {
+            Some(held) => Document {
+                full_text: held.full_text.clone(),
+                status: held.status,
+                ..document.clone()
+            },
+            None => document.clone(),
+        };
+        let saved = match held {
             Some(held) if same(&held, document) => return Ok(Saved::Unchanged(held.id)),
             Some(held) => {
                 sqlx::query(
@@ -110,6 +123,7 @@ impl Store {
         Ok(saved)
     }
 
+    /// The site's document of that id, in any state.
     pub async fn document(&self, site_id: SiteId, id: i64) -> Result<Option<Document>> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM documents WHERE site_id = $1 AND id = $2"
@@ -131,6 +145,9 @@ impl Store {
         now: i64,
     ) -> Result<(Vec<Document>, i64)> {
         let mut wanted = Wanted::default();
+        if !filter.any_status {
+            wanted.clause("status = 'published'");
+        }
         let query = filter.query.trim();
         if !query.is_empty() {
             // What is typed is matched as text: `%` and `_` are not wildcards.
@@ -219,10 +236,21 @@ impl Store {
         Ok((documents, total))
     }
 
+    /// The site's document of that number key, in any state.
+    pub async fn document_by_key(&self, site_id: SiteId, key: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM documents WHERE site_id = $1 AND number_key = $2")
+                .bind(site_id.get())
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     /// The site's documents' ids and last changes, newest first.
     pub async fn document_dates(&self, site_id: SiteId, limit: i64) -> Result<Vec<(i64, i64)>> {
         sqlx::query(
-            "SELECT id, updated_at FROM documents WHERE site_id = $1 \
+            "SELECT id, updated_at FROM documents WHERE site_id = $1 AND status = 'published' \
              ORDER BY issued_on DESC, id DESC LIMIT $2",
         )
         .bind(site_id.get())
@@ -241,7 +269,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT number_key, site_id, id FROM documents WHERE site_id IN ({})",
+            "SELECT number_key, site_id, id FROM documents \
+             WHERE status = 'published' AND site_id IN ({})",
             crate::rows::placeholders(site_ids.len())
         );
         let mut query = sqlx::query(&sql);
@@ -318,7 +347,7 @@ fn same(held: &Document, new: &Document) -> bool {
     } == *held
 }
 
-fn document_from_row(row: &AnyRow) -> Result<Document> {
+pub(crate) fn document_from_row(row: &AnyRow) -> Result<Document> {
     let validity = opt_text(row, "validity_set")?;
     Ok(Document {
         id: int(row, "id")?,
@@ -341,6 +370,12 @@ fn document_from_row(row: &AnyRow) -> Result<Document> {
             None => None,
         },
         summary: text(row, "summary")?,
+        full_text: text(row, "full_text")?,
+        status: {
+            let status = text(row, "status")?;
+            DocumentStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("document status {status:?}")))?
+        },
         updated_at: int(row, "updated_at")?,
     })
 }

@@ -152,6 +152,26 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         ),
         ("/quan-tri/menu/{kind}", post(crate::sites::menus::save)),
         (
+            crate::documents::newsroom::SCREEN,
+            get(crate::documents::newsroom::list).post(crate::documents::newsroom::create),
+        ),
+        (
+            "/quan-tri/van-ban/moi",
+            get(crate::documents::newsroom::new_form),
+        ),
+        (
+            "/quan-tri/van-ban/loai",
+            post(crate::documents::newsroom::save_types),
+        ),
+        (
+            "/quan-tri/van-ban/{id}",
+            get(crate::documents::newsroom::edit_form).post(crate::documents::newsroom::save),
+        ),
+        (
+            "/quan-tri/van-ban/{id}/go",
+            post(crate::documents::newsroom::unpublish),
+        ),
+        (
             crate::sites::units::SCREEN,
             get(crate::sites::units::screen).post(crate::sites::units::save),
         ),

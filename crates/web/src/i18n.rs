@@ -26,6 +26,208 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("documents.full_text_title", "Toàn văn", "Full text"),
+    (
+        "documents.admin_title",
+        "Cơ sở dữ liệu văn bản",
+        "The documents base",
+    ),
+    ("documents.new", "Thêm văn bản", "Add a document"),
+    ("documents.edit", "Sửa văn bản", "Change a document"),
+    (
+        "documents.public_list",
+        "Xem trang văn bản công khai",
+        "See the public list",
+    ),
+    ("documents.status.draft", "Bản nháp", "Draft"),
+    (
+        "documents.status.submitted",
+        "Chờ duyệt",
+        "Waiting for review",
+    ),
+    ("documents.status.published", "Đã đăng", "Published"),
+    ("documents.status.unpublished", "Đã gỡ", "Taken down"),
+    (
+        "documents.types_title",
+        "Loại văn bản của cổng",
+        "This site's document types",
+    ),
+    (
+        "documents.types_help",
+        "Mỗi loại một dòng; danh sách này dùng cho ô chọn loại, bộ lọc và nhập từ bảng tính.",
+        "One per line; used by the type select, the filter and the spreadsheet import.",
+    ),
+    (
+        "documents.types_save",
+        "Lưu danh sách loại",
+        "Save the types",
+    ),
+    (
+        "documents.signer_title",
+        "Chức vụ người ký",
+        "Signer's position",
+    ),
+    (
+        "documents.list_help",
+        "Nhiều mục cách nhau bằng dấu phẩy.",
+        "Separate several with commas.",
+    ),
+    (
+        "documents.validity_auto",
+        "Theo ngày hiệu lực (tự động)",
+        "From the dates (automatic)",
+    ),
+    (
+        "documents.replaces",
+        "Thay thế văn bản số",
+        "Replaces document no.",
+    ),
+    (
+        "documents.amends",
+        "Sửa đổi, bổ sung văn bản số",
+        "Amends document no.",
+    ),
+    (
+        "documents.related",
+        "Văn bản liên quan số",
+        "Related document no.",
+    ),
+    ("documents.replaced_by", "Bị thay thế bởi", "Replaced by"),
+    (
+        "documents.amended_by",
+        "Được sửa đổi, bổ sung bởi",
+        "Amended by",
+    ),
+    (
+        "documents.links_help",
+        "Ghi số ký hiệu các văn bản đã có trong cơ sở dữ liệu, cách nhau bằng dấu phẩy.",
+        "Write the numbers of documents already in the base, separated by commas.",
+    ),
+    (
+        "documents.files",
+        "Tệp đính kèm (từ thư viện)",
+        "Files (from the library)",
+    ),
+    (
+        "documents.files_help",
+        "Giữ Ctrl để chọn nhiều tệp; tải tệp PDF, DOC, XLS lên thư viện trước.",
+        "Hold Ctrl to choose several; upload PDF, DOC or XLS files to the library first.",
+    ),
+    (
+        "documents.full_text",
+        "Toàn văn (nếu có)",
+        "Full text (optional)",
+    ),
+    ("documents.save", "Lưu", "Save"),
+    ("documents.submit", "Gửi duyệt", "Send for review"),
+    ("documents.publish", "Đăng", "Publish"),
+    ("documents.unpublish", "Gỡ văn bản", "Take down"),
+    ("documents.downloads", "Lượt tải tệp", "Downloads"),
+    (
+        "documents.revisions",
+        "Các phiên bản đã lưu",
+        "Saved versions",
+    ),
+    (
+        "documents.bring_back",
+        "Đưa vào biểu mẫu",
+        "Bring into the form",
+    ),
+    (
+        "documents.may_not_publish",
+        "Chỉ người duyệt đăng và quản trị được đăng hoặc gỡ văn bản.",
+        "Only publishers and administrators publish or take down documents.",
+    ),
+    (
+        "documents.may_not_change",
+        "Bạn không được sửa văn bản này ở trạng thái hiện tại.",
+        "You may not change this document in its present state.",
+    ),
+    (
+        "documents.number_required",
+        "Hãy nhập số ký hiệu văn bản (ví dụ 1234/QĐ-UBND).",
+        "Write the document's number (for example 1234/QĐ-UBND).",
+    ),
+    (
+        "documents.summary_required",
+        "Hãy nhập trích yếu văn bản.",
+        "Write the document's abstract.",
+    ),
+    (
+        "documents.full_text_too_long",
+        "Toàn văn quá dài; hãy đính kèm tệp thay vì dán toàn văn.",
+        "The full text is too long; attach the file instead.",
+    ),
+    (
+        "documents.unknown_kind",
+        "Loại văn bản không có trong danh sách của cổng.",
+        "The type is not one of this site's.",
+    ),
+    (
+        "documents.expires_before",
+        "Ngày hết hiệu lực phải sau ngày có hiệu lực.",
+        "The expiry must come after the effective date.",
+    ),
+    (
+        "documents.number_taken",
+        "Cơ sở dữ liệu đã có văn bản mang số ký hiệu này.",
+        "The base already holds a document of this number.",
+    ),
+    (
+        "documents.unknown_number",
+        "Không có văn bản mang số ký hiệu này trong cơ sở dữ liệu",
+        "No document of this number in the base",
+    ),
+    (
+        "documents.bad_file",
+        "Tệp đính kèm phải là tệp văn bản (không phải ảnh) trong thư viện của cổng.",
+        "Files must be documents (not pictures) of this site's library.",
+    ),
+    (
+        "documents.bad_date",
+        "Ngày không hợp lệ; hãy chọn ngày trên lịch.",
+        "Not a date; pick one from the calendar.",
+    ),
+    (
+        "documents.bad_validity",
+        "Tình trạng hiệu lực không hợp lệ.",
+        "Not a validity.",
+    ),
+    (
+        "documents.types_count",
+        "Danh sách cần từ 1 đến 60 loại, mỗi loại tối đa 60 ký tự.",
+        "The list needs 1 to 60 types of at most 60 characters.",
+    ),
+    (
+        "documents.conflict",
+        "Người khác vừa lưu văn bản này; hãy mở lại để xem bản mới nhất rồi sửa tiếp.",
+        "Someone else has just saved this document; open it again to see the newest version.",
+    ),
+    ("documents.download", "Tải về", "Download"),
+    ("documents.download_count", "lượt tải", "downloads"),
+    ("documents.links", "Văn bản liên quan", "Linked documents"),
+    ("audit.document_create", "Thêm văn bản", "Added a document"),
+    ("audit.document_save", "Sửa văn bản", "Changed a document"),
+    (
+        "audit.document_submit",
+        "Gửi duyệt văn bản",
+        "Sent a document for review",
+    ),
+    (
+        "audit.document_publish",
+        "Đăng văn bản",
+        "Published a document",
+    ),
+    (
+        "audit.document_unpublish",
+        "Gỡ văn bản",
+        "Took a document down",
+    ),
+    (
+        "audit.document_types",
+        "Sửa danh sách loại văn bản",
+        "Changed the document types",
+    ),
     ("search.documents", "Văn bản ({})", "Documents ({})"),
     (
         "search.all_documents",

@@ -169,6 +169,7 @@ fn router(state: SharedState) -> Router {
         .route("/van-ban", get(documents::pages::list))
         .route("/van-ban/{id}", get(documents::pages::document))
         .route(documents::pages::FEED_PATH, get(documents::pages::feed))
+        .route("/van-ban/{id}/tep/{file}", get(documents::pages::download))
         .route(schedule::pages::PATH, get(schedule::pages::week))
         .route(portal_core::menu::SITE_MAP_PATH, get(sites::site_map::page))
         .route(

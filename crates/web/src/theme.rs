@@ -56,6 +56,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "organisation.html",
     "unit.html",
     "admin/units.html",
+    "admin/documents.html",
+    "admin/document.html",
     "admin/estate.html",
     "admin/user.html",
     "admin/audit.html",

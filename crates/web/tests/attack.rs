@@ -1023,6 +1023,8 @@ async fn documents_show_no_vector_as_markup() {
             expires_on: None,
             validity_set: None,
             summary: vector.clone(),
+            full_text: vector.clone(),
+            status: portal_core::document::DocumentStatus::Published,
             updated_at: 0,
         };
         tally.tried += 7;
@@ -1256,4 +1258,107 @@ async fn the_organisation_shows_no_vector_as_markup() {
             .await;
     }
     tally.finish("organisation", vectors.len());
+}
+
+const DOCUMENT_FIELDS: [&str; 15] = [
+    "number",
+    "kind",
+    "issuer",
+    "signer",
+    "signer_title",
+    "fields",
+    "issued",
+    "effective",
+    "expires",
+    "validity",
+    "summary",
+    "full_text",
+    "replaces",
+    "amends",
+    "related",
+];
+
+#[tokio::test]
+async fn the_documents_desk_shows_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        // Every field at once (refused, shown again as typed), then the
+        // free-text fields alone (published and shown to readers).
+        let mut form = vec![
+            ("csrf", admin.csrf.as_str()),
+            ("intent", "dang"),
+            ("revision", "0"),
+        ];
+        for field in DOCUMENT_FIELDS {
+            form.push((field, vector.as_str()));
+        }
+        form.push(("files", vector.as_str()));
+        tally.tried += DOCUMENT_FIELDS.len() + 1;
+        let answer = app
+            .post_form("/quan-tri/van-ban", &admin.cookie, &form)
+            .await;
+        tally.html("document form", &answer.body);
+        let number = format!("{i}/QĐ-UBND {vector}");
+        let form = [
+            ("csrf", admin.csrf.as_str()),
+            ("intent", "dang"),
+            ("revision", "0"),
+            ("number", number.as_str()),
+            ("kind", "Quyết định"),
+            ("issuer", vector.as_str()),
+            ("signer", vector.as_str()),
+            ("signer_title", vector.as_str()),
+            ("fields", vector.as_str()),
+            ("summary", vector.as_str()),
+            ("full_text", vector.as_str()),
+        ];
+        let saved = app
+            .post_form("/quan-tri/van-ban", &admin.cookie, &form)
+            .await;
+        if saved.status != StatusCode::SEE_OTHER {
+            tally.html("document form refused", &saved.body);
+            continue;
+        }
+        let id = saved
+            .header("location")
+            .trim_start_matches("/quan-tri/van-ban/")
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        tally
+            .read(&app, None, &[("document page", &format!("/van-ban/{id}"))])
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("document editor", &format!("/quan-tri/van-ban/{id}")),
+                    ("documents desk", "/quan-tri/van-ban"),
+                ],
+            )
+            .await;
+    }
+    let types = app
+        .post_form(
+            "/quan-tri/van-ban/loai",
+            &admin.cookie,
+            &[("csrf", &admin.csrf), ("types", &vectors.join("\n"))],
+        )
+        .await;
+    tally.html("types form", &types.body);
+    tally
+        .read(
+            &app,
+            Some(&admin.cookie),
+            &[("documents desk", "/quan-tri/van-ban")],
+        )
+        .await;
+    tally
+        .read(&app, None, &[("documents list", "/van-ban")])
+        .await;
+    tally.finish("documents desk", vectors.len());
 }

@@ -25,6 +25,8 @@ fn document(site: portal_core::SiteId, number: &str, kind: &str, summary: &str) 
         expires_on: None,
         validity_set: None,
         summary: summary.into(),
+        full_text: String::new(),
+        status: portal_core::document::DocumentStatus::Published,
         updated_at: 0,
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use portal_core::workflow::Role;
 use portal_services::accounts;
 use support::{Staff, TestApp, TestResponse};
@@ -20,28 +20,7 @@ async fn library() -> (TestApp, Staff) {
 }
 
 async fn upload(app: &TestApp, staff: &Staff, name: &str, bytes: &[u8], alt: &str) -> TestResponse {
-    let boundary = "----portal-test-boundary";
-    let mut body = Vec::new();
-    for (field, value) in [
-        ("csrf", staff.csrf.as_str()),
-        ("alt", alt),
-        ("credit", "Phóng viên"),
-    ] {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes());
-    }
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let content_type = format!("multipart/form-data; boundary={boundary}");
-    app.send_body_bytes(
-        Method::POST,
-        "/quan-tri/thu-vien",
-        &[("content-type", &content_type), ("cookie", &staff.cookie)],
-        body,
-    )
-    .await
+    app.upload(staff, name, bytes, alt).await
 }
 
 fn stored_files(app: &TestApp) -> usize {

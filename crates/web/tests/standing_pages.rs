@@ -67,7 +67,7 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
     let created = write(
         &app,
         &author,
-        "Cơ cấu tổ chức",
+        "Đường dây nóng",
         &[("category_id", section.as_str())],
     )
     .await;
@@ -80,7 +80,7 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
         .to_string();
     assert!(editor.starts_with("/quan-tri/bai-viet/"));
     assert_eq!(
-        app.get("/co-cau-to-chuc").await.status,
+        app.get("/duong-day-nong").await.status,
         StatusCode::NOT_FOUND
     );
 
@@ -93,7 +93,7 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
         submitted.body
     );
     assert_eq!(
-        app.get("/co-cau-to-chuc").await.status,
+        app.get("/duong-day-nong").await.status,
         StatusCode::NOT_FOUND
     );
     for action in ["approve", "publish"] {
@@ -105,19 +105,19 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
             done.body
         );
     }
-    let page = app.get("/co-cau-to-chuc").await;
+    let page = app.get("/duong-day-nong").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Sở có chức năng tham mưu."));
     assert!(page.body.contains(r#""@type":"WebPage""#));
     assert!(
         page.body
-            .contains(r#"<link rel="canonical" href="http://localhost/co-cau-to-chuc">"#)
+            .contains(r#"<link rel="canonical" href="http://localhost/duong-day-nong">"#)
     );
     // Its old-style address leads to its name; the section has no list.
     let id = editor.rsplit('/').next().expect("id");
-    let old = app.get(&format!("/{PAGES_SLUG}/co-cau-to-chuc-{id}")).await;
+    let old = app.get(&format!("/{PAGES_SLUG}/duong-day-nong-{id}")).await;
     assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(old.header("location"), "/co-cau-to-chuc");
+    assert_eq!(old.header("location"), "/duong-day-nong");
     assert_eq!(
         app.get(&format!("/{PAGES_SLUG}")).await.status,
         StatusCode::NOT_FOUND

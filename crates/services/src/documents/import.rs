@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use portal_core::document::{Document, STARTING_TYPES, fold};
+use portal_core::document::{Document, fold};
 use portal_core::time::{from_spreadsheet_day, parse_vietnamese_date};
 use portal_core::{Site, document_number};
 use portal_store::{Saved, Store};
@@ -59,8 +59,12 @@ pub enum TableError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
     NoNumber,
-    UnknownKind(String),
-    BadDate { column: &'static str, value: String },
+    /// The type typed, and the site's types.
+    UnknownKind(String, String),
+    BadDate {
+        column: &'static str,
+        value: String,
+    },
     DuplicateNumber(String),
     NoSummary,
 }
@@ -69,11 +73,10 @@ impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NoNumber => write!(f, "thiếu số ký hiệu / no number"),
-            Self::UnknownKind(kind) => write!(
+            Self::UnknownKind(kind, known) => write!(
                 f,
                 "loại văn bản \"{kind}\" không có trong danh mục / unknown type \"{kind}\" \
-                 (known: {})",
-                STARTING_TYPES.join(", ")
+                 (known: {known})"
             ),
             Self::BadDate { column, value } => write!(
                 f,
@@ -202,6 +205,12 @@ pub async fn import_rows(
             });
         }
     }
+    let types = super::types(store, site)
+        .await
+        .map_err(|e| TableError::Unreadable {
+            file: file.to_string(),
+            reason: e.to_string(),
+        })?;
     let mut seen = HashSet::new();
     let mut outcomes = Vec::new();
     for (index, cells) in table.iter().enumerate().skip(1) {
@@ -209,7 +218,7 @@ pub async fn import_rows(
             continue;
         }
         let row = index + 1;
-        let outcome = match read_row(site, &columns, cells, &mut seen) {
+        let outcome = match read_row(site, &types, &columns, cells, &mut seen) {
             Ok(document) => {
                 let saved = super::save(store, &document, now).await.map_err(|e| {
                     TableError::Unreadable {
@@ -233,6 +242,7 @@ pub async fn import_rows(
 
 fn read_row(
     site: &Site,
+    types: &[String],
     columns: &[Option<Column>],
     cells: &[String],
     seen: &mut HashSet<String>,
@@ -262,10 +272,10 @@ fn read_row(
         return Err(RowProblem::NoNumber);
     }
     let kind_typed = cell(Column::Kind);
-    let kind = STARTING_TYPES
+    let kind = types
         .iter()
         .find(|known| fold(known) == fold(&kind_typed))
-        .ok_or_else(|| RowProblem::UnknownKind(kind_typed.clone()))?;
+        .ok_or_else(|| RowProblem::UnknownKind(kind_typed.clone(), types.join(", ")))?;
     let summary = cell(Column::Summary);
     if summary.is_empty() {
         return Err(RowProblem::NoSummary);
@@ -289,6 +299,8 @@ fn read_row(
         expires_on: date(Column::Expires, "Ngày hết hiệu lực")?,
         validity_set: None,
         summary,
+        full_text: String::new(),
+        status: portal_core::document::DocumentStatus::Published,
         updated_at: 0,
     };
     if !seen.insert(document.key()) {

@@ -2,6 +2,7 @@
 //! addresses articles' document numbers link to (the site's own documents,
 //! then its province's), and the import from a spreadsheet.
 
+pub mod desk;
 pub mod import;
 
 use std::collections::HashMap;
@@ -33,16 +34,25 @@ pub async fn sitemap(store: &Store, site: &Site, limit: i64) -> Result<Vec<(Stri
         .collect())
 }
 
+/// A document readers may see: published.
 pub async fn get(store: &Store, site: &Site, id: i64) -> Result<Option<Document>> {
-    store.document(site.id, id).await
+    Ok(store
+        .document(site.id, id)
+        .await?
+        .filter(|d| d.status == portal_core::document::DocumentStatus::Published))
 }
 
-/// Creates the document or brings the one of the same number up to date,
-/// its text cleaned as every incoming line is (controls dropped, spaces
-/// folded).
+/// Creates the document or brings the one of the same number up to date
+/// (the import's way: published at once).
 pub async fn save(store: &Store, document: &Document, now: i64) -> Result<Saved> {
+    store.save_document(&cleaned(document), now).await
+}
+
+/// Its text cleaned as every incoming line is (controls dropped, spaces
+/// folded), the full text's paragraphs kept.
+pub(crate) fn cleaned(document: &Document) -> Document {
     let clean = portal_core::text::normalize_inline;
-    let cleaned = Document {
+    Document {
         number: clean(&document.number),
         kind: clean(&document.kind),
         issuer: clean(&document.issuer),
@@ -55,9 +65,50 @@ pub async fn save(store: &Store, document: &Document, now: i64) -> Result<Saved>
             .filter(|field| !field.is_empty())
             .collect(),
         summary: clean(&document.summary),
+        full_text: document
+            .full_text
+            .split("\n\n")
+            .map(|paragraph| clean(&paragraph.replace('\n', " ")))
+            .filter(|paragraph| !paragraph.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         ..document.clone()
-    };
-    store.save_document(&cleaned, now).await
+    }
+}
+
+/// The site's document types: its own list, or the starting one.
+pub async fn types(store: &Store, site: &Site) -> Result<Vec<String>> {
+    let own = store.document_types(site.id).await?;
+    Ok(if own.is_empty() {
+        portal_core::document::STARTING_TYPES
+            .iter()
+            .map(|t| t.to_string())
+            .collect()
+    } else {
+        own
+    })
+}
+
+/// A published document's links to other published documents.
+pub async fn links(store: &Store, document: &Document) -> Result<Vec<portal_store::DocumentLink>> {
+    store.document_links(document.id, true).await
+}
+
+pub async fn files(store: &Store, document: &Document) -> Result<Vec<portal_store::DocumentFile>> {
+    store.document_files(document.id).await
+}
+
+/// Counts a download of a published document's file; the file.
+pub async fn download(
+    store: &Store,
+    site: &Site,
+    id: i64,
+    media_id: i64,
+) -> Result<Option<portal_core::Media>> {
+    if get(store, site, id).await?.is_none() {
+        return Ok(None);
+    }
+    store.count_download(id, media_id).await
 }
 
 /// Number key → address, for linking an article's text: the site's own

@@ -2,6 +2,7 @@
 //! and the links from articles' text to the documents they cite.
 
 pub mod api;
+pub mod newsroom;
 pub mod pages;
 
 use std::collections::HashMap;

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use portal_core::PageRequest;
-use portal_core::document::{Document, Validity};
+use portal_core::document::{Document, Relation, Validity};
 use portal_core::time::{format_date, format_iso, parse_vietnamese_date};
 use portal_services::DocumentFilter;
 use serde::Deserialize;
@@ -71,6 +71,7 @@ pub async fn list(
         validity: Validity::parse(&query.hieu_luc),
         from: parse_vietnamese_date(&query.tu),
         until: parse_vietnamese_date(&query.den),
+        any_status: false,
     };
     let (documents, total) =
         portal_services::documents::list(&state.store, &frame.site, &filter, page, frame.now)
@@ -90,7 +91,7 @@ pub async fn list(
                 "nguoi_ky": query.nguoi_ky, "linh_vuc": query.linh_vuc,
                 "hieu_luc": query.hieu_luc, "tu": query.tu, "den": query.den,
             },
-            "kinds": portal_core::document::STARTING_TYPES,
+            "kinds": portal_services::documents::types(&state.store, &frame.site).await?,
             "validities": Validity::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
             "page": page.page,
             "pages": u32::try_from(total.max(0)).unwrap_or(0).div_ceil(PER_PAGE),
@@ -156,6 +157,39 @@ pub async fn document(
         },
     });
     let citing = citing_articles(&state, &frame, &document).await;
+    let files: Vec<Value> = portal_services::documents::files(&state.store, &document)
+        .await?
+        .iter()
+        .map(|f| {
+            json!({
+                "name": if f.media.name.is_empty() { f.media.key.clone() } else { f.media.name.clone() },
+                "url": format!("{}/tep/{}", document.path(), f.media.id),
+                "size_kb": (f.media.byte_size + 1023) / 1024,
+                "downloads": f.downloads,
+            })
+        })
+        .collect();
+    let mut links: Vec<Value> = Vec::new();
+    for link in portal_services::documents::links(&state.store, &document).await? {
+        let key = match (link.relation, link.outgoing) {
+            (Relation::Replaces, true) => "documents.replaces",
+            (Relation::Replaces, false) => "documents.replaced_by",
+            (Relation::Amends, true) => "documents.amends",
+            (Relation::Amends, false) => "documents.amended_by",
+            (Relation::Related, _) => "documents.related",
+        };
+        links.push(json!({
+            "relation": t(frame.lang, key),
+            "url": link.other.path(),
+            "title": format!("{} {}", link.other.kind, link.other.number),
+            "summary": link.other.summary,
+        }));
+    }
+    let full_text: Vec<&str> = document
+        .full_text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     described_page(
         &state,
         &frame,
@@ -170,6 +204,9 @@ pub async fn document(
             "effective": document.effective_on.map(format_date),
             "expires": document.expires_on.map(format_date),
             "citing": citing,
+            "files": files,
+            "links": links,
+            "full_text": full_text,
         }),
         meta,
     )
@@ -266,3 +303,16 @@ pub async fn feed(State(state): State<SharedState>, frame: Frame) -> Result<Resp
 }
 
 pub const FEED_PATH: &str = "/van-ban/rss.xml";
+
+/// `/van-ban/{id}/tep/{file}`: counts the download and sends the reader
+/// to the file.
+pub async fn download(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let media = portal_services::documents::download(&state.store, &frame.site, id, file)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(Redirect::to(&portal_core::Media::url(&media.key)).into_response())
+}

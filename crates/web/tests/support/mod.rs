@@ -330,6 +330,32 @@ impl TestApp {
     }
 
     /// The portal's default site, the one every test page belongs to.
+    /// Uploads a file to the library as the newsroom's form does.
+    pub async fn upload(&self, staff: &Staff, name: &str, bytes: &[u8], alt: &str) -> TestResponse {
+        let boundary = "----portal-test-boundary";
+        let mut body = Vec::new();
+        for (field, value) in [
+            ("csrf", staff.csrf.as_str()),
+            ("alt", alt),
+            ("credit", "Phóng viên"),
+        ] {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send_body_bytes(
+            Method::POST,
+            "/quan-tri/thu-vien",
+            &[("content-type", &content_type), ("cookie", &staff.cookie)],
+            body,
+        )
+        .await
+    }
+
     pub async fn site(&self) -> portal_core::Site {
         self.store
             .default_site()
