@@ -19,6 +19,6 @@ pub mod views;
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
     ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFile,
-    DocumentFilter, DocumentLink, DocumentRevision, LoginWait, RevisionInfo, Saved, Store,
-    StoreError, Unopenable, UpsertOutcome,
+    DocumentFilter, DocumentLink, DocumentRevision, LoginWait, MAX_COUNTED, RevisionInfo, Saved,
+    Store, StoreError, Unopenable, UpsertOutcome,
 };

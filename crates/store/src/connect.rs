@@ -164,6 +164,7 @@ impl Store {
             channel,
         };
         store.migrate().await?;
+        store.index_missing_document_words().await?;
         Ok(store)
     }
 

@@ -90,6 +90,8 @@ impl Store {
             ..document.clone()
         };
         insert_revision(&mut tx, id, 1, &saved, Some(by), now).await?;
+        crate::document_words::index_words(&mut tx, document.site_id, id, &document.search_text())
+            .await?;
         replace_links_and_files(&mut tx, id, draft).await?;
         crate::changes::record(&mut tx, self, document.site_id, &Change::Site, now).await?;
         tx.commit().await?;
@@ -173,6 +175,13 @@ impl Store {
             ..document.clone()
         };
         insert_revision(&mut tx, document.id, revision + 1, &saved, Some(by), now).await?;
+        crate::document_words::index_words(
+            &mut tx,
+            document.site_id,
+            document.id,
+            &document.search_text(),
+        )
+        .await?;
         replace_links_and_files(&mut tx, document.id, draft).await?;
         crate::changes::record(&mut tx, self, document.site_id, &Change::Site, now).await?;
         tx.commit().await?;

@@ -26,6 +26,13 @@ pub struct DocumentFilter {
     pub any_status: bool,
 }
 
+/// A list counts its matches up to this many.
+pub const MAX_COUNTED: i64 = 1_000;
+/// A keyword narrows the list to the documents holding its rarest word
+/// when that word is in at most this many; a commoner word matches so
+/// many that reading newest first finds a page at once.
+const NARROW_BELOW: i64 = 5_000;
+
 /// What an import did with a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
@@ -117,6 +124,11 @@ impl Store {
                 Saved::Created(id)
             }
         };
+        let id = match saved {
+            Saved::Created(id) | Saved::Updated(id) | Saved::Unchanged(id) => id,
+        };
+        crate::document_words::index_words(&mut tx, document.site_id, id, &document.search_text())
+            .await?;
         // Articles citing the number link to it from now on.
         crate::changes::record(&mut tx, self, document.site_id, &Change::Site, now).await?;
         tx.commit().await?;
@@ -150,23 +162,7 @@ impl Store {
         }
         let query = filter.query.trim();
         if !query.is_empty() {
-            // What is typed is matched as text: `%` and `_` are not wildcards.
-            let literal = |text: &str| {
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            };
-            let words: Vec<String> = fold(query).split_whitespace().map(literal).collect();
-            let words = wanted.text(format!("%{}%", words.join("%")));
-            let key = portal_core::document_number::key(query);
-            if key.is_empty() {
-                wanted.clause(&format!("search_text LIKE {words} ESCAPE '\\'"));
-            } else {
-                let key = wanted.text(format!("%{key}%"));
-                wanted.clause(&format!(
-                    "(search_text LIKE {words} ESCAPE '\\' OR number_key LIKE {key})"
-                ));
-            }
+            self.keyword(site_id, query, &mut wanted).await?;
         }
         for (value, column) in [
             (&filter.kind, "kind"),
@@ -210,8 +206,12 @@ impl Store {
                 validity.as_str()
             ));
         }
+        // Counted up to a bound: "more than a thousand" is what a reader
+        // needs to know, and counting a whole base would cost more than
+        // the page.
+        let cap = wanted.number(MAX_COUNTED + 1);
         let count_sql = format!(
-            "SELECT COUNT(*) AS n FROM documents WHERE site_id = $1{}",
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM documents WHERE site_id = $1{} LIMIT {cap}) matched",
             wanted.sql
         );
         let total = int(
@@ -260,6 +260,80 @@ impl Store {
         .iter()
         .map(|row| Ok((int(row, "id")?, int(row, "updated_at")?)))
         .collect()
+    }
+
+    /// Narrows `wanted` to the documents matching the words or the number
+    /// typed. The words' order is checked on the search text; where one of
+    /// them is rare, only the documents holding it are read.
+    async fn keyword(&self, site_id: SiteId, query: &str, wanted: &mut Wanted) -> Result<()> {
+        // What is typed is matched as text: `%` and `_` are not wildcards.
+        let literal = |text: &str| {
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        };
+        let folded = fold(query);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            // Only signs were typed (`%`, `/`): nothing is named.
+            wanted.clause("1 = 0");
+            return Ok(());
+        }
+        let pattern = words
+            .iter()
+            .map(|w| literal(w))
+            .collect::<Vec<_>>()
+            .join("%");
+        let pattern = wanted.text(format!("%{pattern}%"));
+        let mut clause = format!("search_text LIKE {pattern} ESCAPE '\\'");
+        // The last word may be half typed; the others are whole words.
+        let whole: &[&str] = if words.len() > 1 {
+            &words[..words.len() - 1]
+        } else {
+            &words
+        };
+        let mut rarest: Option<(&str, i64)> = None;
+        for word in whole {
+            let held = self
+                .documents_with_word(site_id, word, NARROW_BELOW + 1)
+                .await?;
+            if rarest.is_none_or(|(_, fewest)| held < fewest) {
+                rarest = Some((word, held));
+            }
+        }
+        let key = portal_core::document_number::key(query);
+        let key = key
+            .chars()
+            .any(|c| c.is_ascii_digit())
+            .then(|| wanted.text(key));
+        if let Some(key) = &key {
+            clause = format!("({clause} OR number_key = {key})");
+        }
+        if let Some((word, held)) = rarest
+            && held > 0
+            && held <= NARROW_BELOW
+        {
+            // Only the documents holding the rare word (or the number)
+            // are read, by their index.
+            let word = wanted.text(word.to_string());
+            let numbered = key
+                .as_ref()
+                .map(|key| {
+                    format!(
+                        " UNION SELECT id FROM documents WHERE site_id = $1 AND number_key = {key}"
+                    )
+                })
+                .unwrap_or_default();
+            clause = format!(
+                "{clause} AND id IN (SELECT document_id FROM document_words \
+                 WHERE site_id = $1 AND word = {word}{numbered})"
+            );
+        }
+        wanted.clause(&clause);
+        Ok(())
     }
 
     /// Every document number key of these sites, with the document it

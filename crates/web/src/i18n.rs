@@ -26,6 +26,11 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "documents.found_many",
+        "Có hơn 1.000 văn bản; hãy lọc thêm để thu hẹp",
+        "More than 1,000 documents; filter to narrow them",
+    ),
     ("documents.full_text_title", "Toàn văn", "Full text"),
     (
         "documents.admin_title",

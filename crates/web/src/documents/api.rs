@@ -113,8 +113,10 @@ pub async fn list(
         "items": documents.iter().map(|d| document_json(&frame, d)).collect::<Vec<_>>(),
         "page": page.page,
         "per_page": page.per_page,
-        "total": total,
-        "pages": page.page_count(total),
+        // Counted up to a bound; `more` says there are more than that.
+        "total": total.min(portal_services::MAX_COUNTED),
+        "more": total > portal_services::MAX_COUNTED,
+        "pages": page.page_count(total.min(portal_services::MAX_COUNTED)),
     }))
     .into_response())
 }

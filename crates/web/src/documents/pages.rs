@@ -86,6 +86,7 @@ pub async fn list(
         json!({
             "rows": documents.iter().map(|d| row(&frame, d)).collect::<Vec<_>>(),
             "total": total,
+            "more": total > portal_services::MAX_COUNTED,
             "query": {
                 "q": query.q, "loai": query.loai, "co_quan": query.co_quan,
                 "nguoi_ky": query.nguoi_ky, "linh_vuc": query.linh_vuc,
@@ -94,7 +95,22 @@ pub async fn list(
             "kinds": portal_services::documents::types(&state.store, &frame.site).await?,
             "validities": Validity::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
             "page": page.page,
-            "pages": u32::try_from(total.max(0)).unwrap_or(0).div_ceil(PER_PAGE),
+            "page_url": format!(
+                "/van-ban?{}",
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("q", &query.q)
+                    .append_pair("loai", &query.loai)
+                    .append_pair("co_quan", &query.co_quan)
+                    .append_pair("nguoi_ky", &query.nguoi_ky)
+                    .append_pair("linh_vuc", &query.linh_vuc)
+                    .append_pair("hieu_luc", &query.hieu_luc)
+                    .append_pair("tu", &query.tu)
+                    .append_pair("den", &query.den)
+                    .finish()
+            ),
+            "pages": u32::try_from(total.clamp(0, portal_services::MAX_COUNTED))
+                .unwrap_or(0)
+                .div_ceil(PER_PAGE),
         }),
         json!({ "feed": frame.url(FEED_PATH) }),
     )
