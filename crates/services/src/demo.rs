@@ -65,7 +65,7 @@ const ARTICLES: &[DemoArticle] = &[
         title: "Đẩy nhanh tiến độ giải ngân vốn đầu tư công những tháng cuối năm",
         lead: "Ủy ban nhân dân tỉnh vừa ban hành văn bản yêu cầu các chủ đầu tư rà soát, đẩy nhanh tiến độ giải ngân vốn đầu tư công năm nay.",
         paragraphs: &[
-            "Văn bản nêu rõ, người đứng đầu các cơ quan, đơn vị chịu trách nhiệm trực tiếp về kết quả giải ngân của đơn vị mình.",
+            "Công văn 3456/UBND-KT nêu rõ, người đứng đầu các cơ quan, đơn vị chịu trách nhiệm trực tiếp về kết quả giải ngân của đơn vị mình, theo Quyết định 1234/QĐ-UBND của Ủy ban nhân dân tỉnh.",
             "Các dự án chậm tiến độ kéo dài sẽ được xem xét điều chuyển vốn sang các dự án có khả năng giải ngân tốt hơn.",
             "Sở Tài chính được giao theo dõi, tổng hợp tình hình giải ngân hằng tuần và báo cáo Ủy ban nhân dân tỉnh…/.",
         ],
@@ -434,7 +434,109 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     seed_schedule(store, &site, now).await?;
     seed_pages(store, &site, now).await?;
     seed_units(store, &site, now).await?;
+    seed_documents(store, &site).await?;
     Ok(ARTICLES.len())
+}
+
+/// The demo's documents base: (number, type, issuing body, signer, field,
+/// issued, effective, expires, abstract). Its decision and letter are
+/// cited by the demo article on public investment.
+type DemoDocument = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const DOCUMENTS: &[DemoDocument] = &[
+    (
+        "1234/QĐ-UBND",
+        "Quyết định",
+        "UBND tỉnh",
+        "Chủ tịch UBND tỉnh",
+        "Đầu tư",
+        "15/01/2026",
+        "15/01/2026",
+        "",
+        "Ban hành quy chế theo dõi, đánh giá giải ngân vốn đầu tư công năm 2026 (văn bản minh họa)",
+    ),
+    (
+        "3456/UBND-KT",
+        "Công văn",
+        "UBND tỉnh",
+        "Phó Chủ tịch UBND tỉnh",
+        "Đầu tư",
+        "10/11/2026",
+        "10/11/2026",
+        "",
+        "Về việc đẩy nhanh tiến độ giải ngân vốn đầu tư công những tháng cuối năm (văn bản minh họa)",
+    ),
+    (
+        "25/KH-UBND",
+        "Kế hoạch",
+        "UBND tỉnh",
+        "Phó Chủ tịch UBND tỉnh",
+        "Thông tin",
+        "20/02/2026",
+        "20/02/2026",
+        "",
+        "Kế hoạch chuyển đổi số của tỉnh năm 2026 (văn bản minh họa)",
+    ),
+    (
+        "12/2025/NQ-HĐND",
+        "Nghị quyết",
+        "HĐND tỉnh",
+        "Chủ tịch HĐND tỉnh",
+        "Tài chính",
+        "10/12/2025",
+        "01/01/2026",
+        "",
+        "Quy định mức chi hỗ trợ hoạt động của cổng thông tin điện tử (văn bản minh họa)",
+    ),
+    (
+        "07/CT-UBND",
+        "Chỉ thị",
+        "UBND tỉnh",
+        "Chủ tịch UBND tỉnh",
+        "Nông nghiệp",
+        "05/01/2024",
+        "05/01/2024",
+        "31/12/2024",
+        "Về phòng, chống rét cho cây trồng, vật nuôi vụ Đông Xuân 2024 (văn bản minh họa)",
+    ),
+];
+
+async fn seed_documents(store: &Store, site: &Site) -> Result<()> {
+    let date = |text: &str| portal_core::time::parse_vietnamese_date(text);
+    for (number, kind, issuer, signer_title, field, issued, effective, expires, summary) in
+        DOCUMENTS
+    {
+        let document = portal_core::document::Document {
+            id: 0,
+            site_id: site.id,
+            number: number.to_string(),
+            kind: kind.to_string(),
+            issuer: issuer.to_string(),
+            signer: String::new(),
+            signer_title: signer_title.to_string(),
+            fields: vec![field.to_string()],
+            issued_on: date(issued),
+            effective_on: date(effective),
+            expires_on: date(expires),
+            validity_set: None,
+            summary: summary.to_string(),
+            full_text: String::new(),
+            status: portal_core::document::DocumentStatus::Published,
+            updated_at: 0,
+        };
+        crate::documents::save(store, &document, date(issued).unwrap_or(0)).await?;
+    }
+    Ok(())
 }
 
 /// The demo organisation: (index of the unit above, name, English name,

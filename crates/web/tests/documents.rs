@@ -405,3 +405,34 @@ async fn documents_reach_feeds_the_sitemap_the_search_and_their_citing_articles(
     let none = app.get("/tim-kiem?q=tong+ket").await;
     assert!(!none.body.contains("search-documents"));
 }
+
+#[tokio::test]
+async fn the_demo_has_a_documents_base_its_articles_cite() {
+    let app = TestApp::with_demo().await;
+    let list = app.get("/van-ban").await;
+    assert!(list.body.contains("Có 5 văn bản"), "{}", list.body);
+    let expired = app.get("/van-ban?hieu_luc=expired").await;
+    assert!(expired.body.contains("07/CT-UBND"));
+    assert!(!expired.body.contains("1234/QĐ-UBND"));
+    let section = app.get("/chi-dao-dieu-hanh").await;
+    let page = scraper::Html::parse_document(&section.body);
+    let link = scraper::Selector::parse("a").expect("selector");
+    let article = page
+        .select(&link)
+        .find(|a| {
+            a.text()
+                .collect::<String>()
+                .contains("Đẩy nhanh tiến độ giải ngân")
+        })
+        .and_then(|a| a.value().attr("href"))
+        .expect("the demo article on public investment")
+        .to_string();
+    let body = app.get(&article).await.body;
+    assert_eq!(
+        body.matches(r#"class="doc-link""#).count(),
+        2,
+        "both numbers link"
+    );
+    assert!(body.contains(">3456/UBND-KT</a>"));
+    assert!(body.contains(">1234/QĐ-UBND</a>"));
+}

@@ -104,9 +104,10 @@ async fn the_sitemap_lists_home_categories_and_articles() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    // Home, the sections, the articles, the three standing pages and the
-    // official information (documents, schedule, organisation, site map).
-    assert_eq!(locs.len(), 1 + 4 + 12 + 3 + 4);
+    // Home, the sections, the articles, the three standing pages, the
+    // official information (documents, schedule, organisation, site map)
+    // and the five documents.
+    assert_eq!(locs.len(), 1 + 4 + 12 + 3 + 4 + 5);
     assert!(locs.contains(&"http://localhost/gioi-thieu"));
     assert!(locs.contains(&"http://localhost/"));
     assert!(locs.contains(&"http://localhost/kinh-te-xa-hoi"));
