@@ -151,6 +151,7 @@ fn document(site: &Site, n: usize, draw: &mut Draw) -> Document {
         summary: format!("{} {summary}", kind),
         full_text: String::new(),
         status: DocumentStatus::Published,
+        replaced_since: None,
         updated_at: 0,
     }
 }

@@ -143,6 +143,10 @@ pub struct Document {
     /// Toàn văn: plain text, paragraphs separated by blank lines.
     pub full_text: String,
     pub status: DocumentStatus,
+    /// When a published document replacing it came into force: from then
+    /// it is no longer in force (read from the links, never stored).
+    #[serde(default, skip_serializing)]
+    pub replaced_since: Option<i64>,
     pub updated_at: i64,
 }
 
@@ -157,7 +161,9 @@ impl Document {
         if let Some(set) = self.validity_set {
             return set;
         }
-        if self.expires_on.is_some_and(|at| at <= now) {
+        if self.expires_on.is_some_and(|at| at <= now)
+            || self.replaced_since.is_some_and(|at| at <= now)
+        {
             Validity::Expired
         } else if self.effective_on.is_some_and(|at| at > now) {
             Validity::NotYetInForce
@@ -217,6 +223,7 @@ mod tests {
             summary: String::new(),
             full_text: String::new(),
             status: DocumentStatus::Published,
+            replaced_since: None,
             updated_at: 0,
         }
     }
@@ -232,6 +239,12 @@ mod tests {
             ..d
         };
         assert_eq!(partly.validity(250), Validity::PartlyInForce);
+        let replaced = Document {
+            replaced_since: Some(220),
+            ..document()
+        };
+        assert_eq!(replaced.validity(210), Validity::InForce);
+        assert_eq!(replaced.validity(230), Validity::Expired);
         for v in Validity::ALL {
             assert_eq!(Validity::parse(v.as_str()), Some(v));
         }

@@ -532,6 +532,7 @@ async fn seed_documents(store: &Store, site: &Site) -> Result<()> {
             summary: summary.to_string(),
             full_text: String::new(),
             status: portal_core::document::DocumentStatus::Published,
+            replaced_since: None,
             updated_at: 0,
         };
         crate::documents::save(store, &document, date(issued).unwrap_or(0)).await?;

@@ -244,11 +244,12 @@ impl Store {
         } else {
             ""
         };
+        let replaced = crate::documents::replaced_since("d");
         let sql = format!(
-            "SELECT {columns}, l.relation, 1 AS outgoing FROM document_links l \
+            "SELECT {columns}, {replaced}, l.relation, 1 AS outgoing FROM document_links l \
              JOIN documents d ON d.id = l.target_id WHERE l.document_id = $1{only} \
              UNION ALL \
-             SELECT {columns}, l.relation, 0 AS outgoing FROM document_links l \
+             SELECT {columns}, {replaced}, l.relation, 0 AS outgoing FROM document_links l \
              JOIN documents d ON d.id = l.document_id WHERE l.target_id = $1{only}"
         );
         let rows = sqlx::query(&sql).bind(id).fetch_all(&self.pool).await?;

@@ -5,6 +5,7 @@ use portal_core::SiteId;
 use portal_core::change::Change;
 use portal_core::document::{Document, DocumentStatus, Validity, fold};
 use sqlx::any::AnyRow;
+use sqlx::{Column, Row};
 
 use crate::rows::{int, opt_int, opt_text, text};
 use crate::{Result, Store, StoreError};
@@ -24,6 +25,17 @@ pub struct DocumentFilter {
     pub until: Option<i64>,
     /// Staff see every state; readers only what is published.
     pub any_status: bool,
+}
+
+/// When a published document replacing `{alias}` came into force (its
+/// effective date, else its issue date): a column of a select.
+pub(crate) fn replaced_since(alias: &str) -> String {
+    format!(
+        "(SELECT MIN(COALESCE(r.effective_on, r.issued_on, 0)) FROM document_links rl \
+         JOIN documents r ON r.id = rl.document_id \
+         WHERE rl.target_id = {alias}.id AND rl.relation = 'replaces' AND r.status = 'published') \
+         AS replaced_since"
+    )
 }
 
 /// A list counts its matches up to this many.
@@ -138,7 +150,8 @@ impl Store {
     /// The site's document of that id, in any state.
     pub async fn document(&self, site_id: SiteId, id: i64) -> Result<Option<Document>> {
         let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM documents WHERE site_id = $1 AND id = $2"
+            "SELECT {COLUMNS}, {} FROM documents WHERE site_id = $1 AND id = $2",
+            replaced_since("documents")
         ))
         .bind(site_id.get())
         .bind(id)
@@ -189,15 +202,23 @@ impl Store {
         }
         if let Some(validity) = filter.validity {
             let now = wanted.number(now);
+            // Replaced by a published document in force: no longer in force.
+            let replaced = format!(
+                "EXISTS (SELECT 1 FROM document_links rl JOIN documents r ON r.id = rl.document_id \
+                 WHERE rl.target_id = documents.id AND rl.relation = 'replaces' \
+                 AND r.status = 'published' AND COALESCE(r.effective_on, r.issued_on, 0) <= {now})"
+            );
             let by_dates = match validity {
-                Validity::Expired => format!("expires_on IS NOT NULL AND expires_on <= {now}"),
+                Validity::Expired => {
+                    format!("((expires_on IS NOT NULL AND expires_on <= {now}) OR {replaced})")
+                }
                 Validity::NotYetInForce => format!(
                     "effective_on IS NOT NULL AND effective_on > {now} \
-                     AND (expires_on IS NULL OR expires_on > {now})"
+                     AND (expires_on IS NULL OR expires_on > {now}) AND NOT {replaced}"
                 ),
                 Validity::InForce => format!(
                     "(expires_on IS NULL OR expires_on > {now}) \
-                     AND (effective_on IS NULL OR effective_on <= {now})"
+                     AND (effective_on IS NULL OR effective_on <= {now}) AND NOT {replaced}"
                 ),
                 Validity::PartlyInForce => "1 = 0".to_string(),
             };
@@ -224,8 +245,9 @@ impl Store {
         let limit_at = wanted.number(limit);
         let offset_at = wanted.number(offset);
         let list_sql = format!(
-            "SELECT {COLUMNS} FROM documents WHERE site_id = $1{} \
+            "SELECT {COLUMNS}, {} FROM documents WHERE site_id = $1{} \
              ORDER BY issued_on DESC, id DESC LIMIT {limit_at} OFFSET {offset_at}",
+            replaced_since("documents"),
             wanted.sql
         );
         let rows = wanted
@@ -445,6 +467,11 @@ pub(crate) fn document_from_row(row: &AnyRow) -> Result<Document> {
         },
         summary: text(row, "summary")?,
         full_text: text(row, "full_text")?,
+        replaced_since: if row.columns().iter().any(|c| c.name() == "replaced_since") {
+            opt_int(row, "replaced_since")?
+        } else {
+            None
+        },
         status: {
             let status = text(row, "status")?;
             DocumentStatus::parse(&status)

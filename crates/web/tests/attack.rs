@@ -1025,6 +1025,7 @@ async fn documents_show_no_vector_as_markup() {
             summary: vector.clone(),
             full_text: vector.clone(),
             status: portal_core::document::DocumentStatus::Published,
+            replaced_since: None,
             updated_at: 0,
         };
         tally.tried += 7;

@@ -173,7 +173,27 @@ async fn a_document_is_written_reviewed_published_and_downloaded() {
     ] {
         assert!(page.body.contains(shown), "{shown}");
     }
+    // The document it replaces is no longer in force, on its page and in
+    // the list's filter (its own dates say nothing of it).
+    let expired = app.get("/van-ban?hieu_luc=expired").await;
+    assert!(
+        expired
+            .body
+            .contains(&format!(r#"href="/van-ban/{old_id}""#))
+    );
+    let in_force = app.get("/van-ban?hieu_luc=in_force").await;
+    assert!(
+        !in_force
+            .body
+            .contains(&format!(r#"href="/van-ban/{old_id}""#))
+    );
+    assert!(in_force.body.contains(&format!(r#"href="/van-ban/{id}""#)));
     let old_page = app.get(&format!("/van-ban/{old_id}")).await;
+    assert!(
+        old_page.body.contains("<dd>Hết hiệu lực</dd>"),
+        "{}",
+        old_page.body
+    );
     assert!(old_page.body.contains(&format!(
         r#"Bị thay thế bởi: <a href="/van-ban/{id}">Quyết định 345/QĐ-UBND</a>"#
     )));

@@ -27,6 +27,7 @@ fn document(site: portal_core::SiteId, number: &str, kind: &str, summary: &str) 
         summary: summary.into(),
         full_text: String::new(),
         status: portal_core::document::DocumentStatus::Published,
+        replaced_since: None,
         updated_at: 0,
     }
 }

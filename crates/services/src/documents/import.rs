@@ -301,6 +301,7 @@ fn read_row(
         summary,
         full_text: String::new(),
         status: portal_core::document::DocumentStatus::Published,
+        replaced_since: None,
         updated_at: 0,
     };
     if !seen.insert(document.key()) {

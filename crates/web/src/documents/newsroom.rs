@@ -240,6 +240,7 @@ impl DocumentForm {
                 summary: self.summary.clone(),
                 full_text: self.full_text.clone(),
                 status: DocumentStatus::Draft,
+                replaced_since: None,
                 updated_at: 0,
             },
             links,
