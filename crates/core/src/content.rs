@@ -164,6 +164,10 @@ pub const RESERVED_SLUGS: &[&str] = &[
     PAGES_SLUG,
 ];
 
+/// The section that stands for a site's documents base in people's
+/// section limits (no article is placed in it; its address is the list's).
+pub const DOCUMENTS_SLUG: &str = "van-ban";
+
 /// The section that holds a site's standing pages (Giới thiệu, Liên hệ…):
 /// its articles answer at `/{slug}` and stay out of every news list.
 pub const PAGES_SLUG: &str = "trang";

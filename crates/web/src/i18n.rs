@@ -27,6 +27,11 @@ impl Lang {
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
     (
+        "documents.not_your_section",
+        "Tài khoản của bạn chỉ được làm việc với một số chuyên mục, không gồm «Văn bản»; hãy nhờ quản trị cổng cấp thêm.",
+        "Your account is limited to some sections, not «Văn bản»; ask the administrator to add it.",
+    ),
+    (
         "documents.found_many",
         "Có hơn 1.000 văn bản; hãy lọc thêm để thu hẹp",
         "More than 1,000 documents; filter to narrow them",

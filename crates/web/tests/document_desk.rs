@@ -370,3 +370,70 @@ async fn what_is_typed_wrong_comes_back_and_types_are_the_sites() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn someone_limited_to_other_sections_does_not_enter_documents() {
+    let (app, _, _) = newsroom().await;
+    accounts::add_user(&app.store, "bientap", "", Role::Editor, PASSWORD, 1)
+        .await
+        .expect("user");
+    let site = app.site().await;
+    let editor_id = app
+        .store
+        .user_for_login("bientap")
+        .await
+        .expect("read")
+        .expect("user")
+        .0
+        .id;
+    let news: i64 = app.category_id("tin-hoat-dong").await.parse().expect("id");
+    app.store
+        .set_user_categories(editor_id, site.id, &[news])
+        .await
+        .expect("limited");
+    let editor = app.log_in("bientap", PASSWORD).await;
+    let fields = [
+        ("number", "8/TB-UBND"),
+        ("summary", "Thông báo lịch tiếp công dân"),
+    ];
+    let refused = app
+        .post_form("/quan-tri/van-ban", &editor.cookie, &form(&editor, &fields))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("không gồm «Văn bản»"));
+    // The administrator's people screen offers the documents base, and
+    // once it is among the editor's sections the editor enters documents.
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let person = app
+        .get_with_cookie(
+            &format!("/quan-tri/nguoi-dung/{}", editor_id.get()),
+            &admin.cookie,
+        )
+        .await;
+    assert!(person.body.contains("Văn bản (cơ sở dữ liệu văn bản)"));
+    let documents = portal_services::documents::section(&app.store, site.id)
+        .await
+        .expect("section");
+    app.store
+        .set_user_categories(editor_id, site.id, &[news, documents.id])
+        .await
+        .expect("granted");
+    let allowed = app
+        .post_form("/quan-tri/van-ban", &editor.cookie, &form(&editor, &fields))
+        .await;
+    assert_eq!(allowed.status, StatusCode::SEE_OTHER, "{}", allowed.body);
+    // No article goes into the documents base's section.
+    let forged = app
+        .post_form(
+            "/quan-tri/bai-viet",
+            &admin.cookie,
+            &[
+                ("csrf", admin.csrf.as_str()),
+                ("title", "Bài lạc chỗ"),
+                ("body", "Nội dung."),
+                ("category_id", &documents.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

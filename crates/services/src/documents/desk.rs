@@ -90,6 +90,17 @@ pub async fn held(store: &Store, site: &Site, actor: &User, id: i64) -> Result<H
     })
 }
 
+/// Someone limited to some sections enters documents only when the
+/// documents base is one of them.
+async fn within_limits(store: &Store, site: &Site, actor: &User) -> Result<(), DeskError> {
+    let section = super::section(store, site.id).await?;
+    if actor.may_touch_category(section.id) {
+        Ok(())
+    } else {
+        Err(NewsroomError::Forbidden("documents.not_your_section").into())
+    }
+}
+
 fn may_change(role: Role, status: DocumentStatus, own: bool) -> bool {
     match role {
         Role::Author => own && status == DocumentStatus::Draft,
@@ -124,6 +135,7 @@ pub async fn save(
     now: i64,
 ) -> Result<i64, DeskError> {
     on_site(site, actor)?;
+    within_limits(store, site, actor).await?;
     let mut document = super::cleaned(&Document {
         site_id: site.id,
         full_text: written
@@ -240,6 +252,7 @@ pub async fn unpublish(
     if !workflow::may_publish(actor.role) {
         return Err(NewsroomError::Forbidden("documents.may_not_publish").into());
     }
+    within_limits(store, site, actor).await?;
     let document = store
         .document(site.id, id)
         .await?

@@ -76,6 +76,28 @@ pub(crate) fn cleaned(document: &Document) -> Document {
     }
 }
 
+/// The section that stands for the site's documents base in people's
+/// section limits, made when first asked for: someone limited to other
+/// sections does not enter documents.
+pub async fn section(store: &Store, site_id: portal_core::SiteId) -> Result<portal_core::Category> {
+    let slug = portal_core::content::DOCUMENTS_SLUG;
+    if let Some(section) = store.category_by_slug(site_id, slug).await? {
+        return Ok(section);
+    }
+    store
+        .upsert_category(
+            site_id,
+            &portal_store::NewCategory {
+                parent_id: None,
+                slug: slug.to_string(),
+                name: "Văn bản (cơ sở dữ liệu văn bản)".to_string(),
+                position: 1_001,
+                on_home: false,
+            },
+        )
+        .await
+}
+
 /// The site's document types: its own list, or the starting one.
 pub async fn types(store: &Store, site: &Site) -> Result<Vec<String>> {
     let own = store.document_types(site.id).await?;

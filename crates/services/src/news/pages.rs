@@ -50,8 +50,8 @@ pub async fn find(
     }
 }
 
-/// An article placed in the pages section is a page: in that section
-/// alone, under a name no section, no address of the portal and no other
+/// No article goes into the documents base's section. An article placed
+/// in the pages section is a page: in that section alone, under a name no section, no address of the portal and no other
 /// page of the site has.
 pub(crate) async fn check(
     store: &Store,
@@ -60,6 +60,15 @@ pub(crate) async fn check(
     name: &str,
     id: Option<ArticleId>,
 ) -> Result<(), NewsroomError> {
+    // The documents base's section holds no article (its address is the
+    // documents list's).
+    if let Some(documents) = store
+        .category_by_slug(site.id, portal_core::content::DOCUMENTS_SLUG)
+        .await?
+        && category_ids.contains(&documents.id)
+    {
+        return Err(NewsroomError::Invalid("newsroom.unknown_category"));
+    }
     let Some(pages) = store.category_by_slug(site.id, PAGES_SLUG).await? else {
         return Ok(());
     };

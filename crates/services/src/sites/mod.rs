@@ -315,11 +315,13 @@ pub async fn sub_site_under(
         .filter(|child| child.parent_id == Some(parent.id) && child.hosts.is_empty()))
 }
 
-/// The site's news sections (the section holding its standing pages is
-/// not one readers see).
+/// The site's news sections (the sections standing for its standing pages
+/// and its documents base are not ones readers see).
 pub async fn categories(store: &Store, site_id: SiteId) -> Result<Vec<Category>, StoreError> {
     let mut sections = store.categories(site_id).await?;
-    sections.retain(|c| c.slug != portal_core::content::PAGES_SLUG);
+    sections.retain(|c| {
+        c.slug != portal_core::content::PAGES_SLUG && c.slug != portal_core::content::DOCUMENTS_SLUG
+    });
     Ok(sections)
 }
 

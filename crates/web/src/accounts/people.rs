@@ -82,9 +82,19 @@ pub async fn edit(
                 .into_iter()
                 .map(|w| json!({ "address": w.address, "failures": w.failures, "until": portal_core::time::format_date_time(w.until) }))
                 .collect();
+            // The standing pages and the documents base are limited like
+            // sections, though readers do not see them as sections.
+            let pages = portal_services::news::pages::section(&state.store, frame.site.id)
+                .await
+                .ok();
+            let documents = portal_services::documents::section(&state.store, frame.site.id)
+                .await
+                .ok();
             let categories: Vec<_> = frame
                 .categories
                 .iter()
+                .chain(pages.iter())
+                .chain(documents.iter())
                 .map(|c| json!({ "id": c.id, "name": c.name, "checked": user.category_ids.contains(&c.id) }))
                 .collect();
             page(
