@@ -3,7 +3,7 @@
 //! documents, their files and downloads, and each site's list of types.
 
 use portal_core::change::Change;
-use portal_core::document::{Document, DocumentStatus, Relation, Validity};
+use portal_core::document::{Document, DocumentStatus, Relation};
 use portal_core::{Media, SiteId, UserId};
 
 use crate::documents::{COLUMNS, document_from_row};
@@ -57,33 +57,7 @@ impl Store {
     ) -> Result<i64> {
         let document = draft.document;
         let mut tx = self.write_tx().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO documents (site_id, number, number_key, kind, issuer, signer, \
-             signer_title, fields, issued_on, effective_on, expires_on, validity_set, summary, \
-             search_text, full_text, status, created_by, revision, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             1, $18, $18) RETURNING id",
-        )
-        .bind(document.site_id.get())
-        .bind(&document.number)
-        .bind(document.key())
-        .bind(&document.kind)
-        .bind(&document.issuer)
-        .bind(&document.signer)
-        .bind(&document.signer_title)
-        .bind(serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into()))
-        .bind(document.issued_on)
-        .bind(document.effective_on)
-        .bind(document.expires_on)
-        .bind(document.validity_set.map(Validity::as_str))
-        .bind(&document.summary)
-        .bind(document.search_text())
-        .bind(&document.full_text)
-        .bind(document.status.as_str())
-        .bind(by.get())
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = crate::documents::insert_row(&mut tx, document, Some(by), now).await?;
         let saved = Document {
             id,
             updated_at: now,
@@ -142,34 +116,7 @@ impl Store {
             )
             .await?;
         }
-        sqlx::query(
-            "UPDATE documents SET number = $3, number_key = $4, kind = $5, issuer = $6, \
-             signer = $7, signer_title = $8, fields = $9, issued_on = $10, effective_on = $11, \
-             expires_on = $12, validity_set = $13, summary = $14, search_text = $15, \
-             full_text = $16, status = $17, revision = $18, updated_at = $19 \
-             WHERE site_id = $1 AND id = $2",
-        )
-        .bind(document.site_id.get())
-        .bind(document.id)
-        .bind(&document.number)
-        .bind(document.key())
-        .bind(&document.kind)
-        .bind(&document.issuer)
-        .bind(&document.signer)
-        .bind(&document.signer_title)
-        .bind(serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into()))
-        .bind(document.issued_on)
-        .bind(document.effective_on)
-        .bind(document.expires_on)
-        .bind(document.validity_set.map(Validity::as_str))
-        .bind(&document.summary)
-        .bind(document.search_text())
-        .bind(&document.full_text)
-        .bind(document.status.as_str())
-        .bind(revision + 1)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        crate::documents::update_row(&mut tx, document, now).await?;
         let saved = Document {
             updated_at: now,
             ..document.clone()

@@ -38,6 +38,78 @@ pub(crate) fn replaced_since(alias: &str) -> String {
     )
 }
 
+/// Writes a new document's row (revision 1); its id.
+pub(crate) async fn insert_row(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    document: &Document,
+    created_by: Option<portal_core::UserId>,
+    now: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO documents (site_id, number, number_key, kind, issuer, signer, \
+         signer_title, fields, issued_on, effective_on, expires_on, validity_set, summary, \
+         search_text, full_text, status, created_by, revision, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+         1, $18, $18) RETURNING id",
+    )
+    .bind(document.site_id.get())
+    .bind(&document.number)
+    .bind(document.key())
+    .bind(&document.kind)
+    .bind(&document.issuer)
+    .bind(&document.signer)
+    .bind(&document.signer_title)
+    .bind(serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into()))
+    .bind(document.issued_on)
+    .bind(document.effective_on)
+    .bind(document.expires_on)
+    .bind(document.validity_set.map(Validity::as_str))
+    .bind(&document.summary)
+    .bind(document.search_text())
+    .bind(&document.full_text)
+    .bind(document.status.as_str())
+    .bind(created_by.map(portal_core::UserId::get))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Writes the document over the row of its id, a revision further on.
+pub(crate) async fn update_row(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    document: &Document,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE documents SET number = $3, number_key = $4, kind = $5, issuer = $6, \
+         signer = $7, signer_title = $8, fields = $9, issued_on = $10, effective_on = $11, \
+         expires_on = $12, validity_set = $13, summary = $14, search_text = $15, \
+         full_text = $16, status = $17, revision = revision + 1, updated_at = $18 \
+         WHERE site_id = $1 AND id = $2",
+    )
+    .bind(document.site_id.get())
+    .bind(document.id)
+    .bind(&document.number)
+    .bind(document.key())
+    .bind(&document.kind)
+    .bind(&document.issuer)
+    .bind(&document.signer)
+    .bind(&document.signer_title)
+    .bind(serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into()))
+    .bind(document.issued_on)
+    .bind(document.effective_on)
+    .bind(document.expires_on)
+    .bind(document.validity_set.map(Validity::as_str))
+    .bind(&document.summary)
+    .bind(document.search_text())
+    .bind(&document.full_text)
+    .bind(document.status.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A list counts its matches up to this many.
 pub const MAX_COUNTED: i64 = 1_000;
 /// A keyword narrows the list to the documents holding its rarest word
@@ -60,14 +132,12 @@ impl Store {
     /// Creates the document, or brings the one of the same number up to
     /// date. Pages that cite it are dropped (a change of the site).
     pub async fn save_document(&self, document: &Document, now: i64) -> Result<Saved> {
-        let key = document.key();
-        let fields = serde_json::to_string(&document.fields).unwrap_or_else(|_| "[]".into());
         let mut tx = self.write_tx().await?;
         let existing = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM documents WHERE site_id = $1 AND number_key = $2"
         ))
         .bind(document.site_id.get())
-        .bind(&key)
+        .bind(document.key())
         .fetch_optional(&mut *tx)
         .await?;
         let held = existing.as_ref().map(document_from_row).transpose()?;
@@ -84,57 +154,14 @@ impl Store {
         let saved = match held {
             Some(held) if same(&held, document) => return Ok(Saved::Unchanged(held.id)),
             Some(held) => {
-                sqlx::query(
-                    "UPDATE documents SET number = $2, kind = $3, issuer = $4, signer = $5, \
-                     signer_title = $6, fields = $7, issued_on = $8, effective_on = $9, \
-                     expires_on = $10, validity_set = $11, summary = $12, search_text = $13, \
-                     updated_at = $14 WHERE id = $1",
-                )
-                .bind(held.id)
-                .bind(&document.number)
-                .bind(&document.kind)
-                .bind(&document.issuer)
-                .bind(&document.signer)
-                .bind(&document.signer_title)
-                .bind(&fields)
-                .bind(document.issued_on)
-                .bind(document.effective_on)
-                .bind(document.expires_on)
-                .bind(document.validity_set.map(Validity::as_str))
-                .bind(&document.summary)
-                .bind(document.search_text())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                let document = Document {
+                    id: held.id,
+                    ..document.clone()
+                };
+                update_row(&mut tx, &document, now).await?;
                 Saved::Updated(held.id)
             }
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO documents (site_id, number, number_key, kind, issuer, signer, \
-                     signer_title, fields, issued_on, effective_on, expires_on, validity_set, \
-                     summary, search_text, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
-                     RETURNING id",
-                )
-                .bind(document.site_id.get())
-                .bind(&document.number)
-                .bind(&key)
-                .bind(&document.kind)
-                .bind(&document.issuer)
-                .bind(&document.signer)
-                .bind(&document.signer_title)
-                .bind(&fields)
-                .bind(document.issued_on)
-                .bind(document.effective_on)
-                .bind(document.expires_on)
-                .bind(document.validity_set.map(Validity::as_str))
-                .bind(&document.summary)
-                .bind(document.search_text())
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                Saved::Created(id)
-            }
+            None => Saved::Created(insert_row(&mut tx, document, None, now).await?),
         };
         let id = match saved {
             Saved::Created(id) | Saved::Updated(id) | Saved::Unchanged(id) => id,
