@@ -15,7 +15,11 @@ const PASSWORD: &str = "mật khẩu thử trang";
 
 async fn portal() -> (TestApp, Staff, Staff) {
     let app = TestApp::with_demo().await;
-    for (login, role) in [("phongvien", Role::Author), ("duyet", Role::Publisher)] {
+    for (login, role) in [
+        ("phongvien", Role::Author),
+        ("duyet", Role::Publisher),
+        ("quantri", Role::Admin),
+    ] {
         accounts::add_user(&app.store, login, "", role, PASSWORD, 1)
             .await
             .expect("user");
@@ -63,6 +67,7 @@ async fn write(
 #[tokio::test]
 async fn a_page_is_written_reviewed_and_published_at_its_name() {
     let (app, author, publisher) = portal().await;
+    let admin = app.log_in("quantri", PASSWORD).await;
     let section = pages_section(&app, &author).await;
     let created = write(
         &app,
@@ -82,6 +87,26 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
     assert_eq!(
         app.get("/duong-day-nong").await.status,
         StatusCode::NOT_FOUND
+    );
+    // A menu item waits for the page; the home page is kept meanwhile.
+    let footer = app
+        .post_form(
+            "/quan-tri/menu/chan-trang",
+            &admin.cookie,
+            &[
+                ("csrf", admin.csrf.as_str()),
+                ("label.0", "Đường dây nóng"),
+                ("target.0", "page"),
+                ("value.0", "duong-day-nong"),
+            ],
+        )
+        .await;
+    assert_eq!(footer.status, StatusCode::SEE_OTHER, "{}", footer.body);
+    assert!(
+        !app.get("/")
+            .await
+            .body
+            .contains(r#"href="/duong-day-nong""#)
     );
 
     // Review as for any article: the author submits, a publisher publishes.
@@ -107,6 +132,13 @@ async fn a_page_is_written_reviewed_and_published_at_its_name() {
     }
     let page = app.get("/duong-day-nong").await;
     assert_eq!(page.status, StatusCode::OK);
+    let home = app.get("/").await;
+    assert!(
+        home.body
+            .contains(r#"<a href="/duong-day-nong">Đường dây nóng</a>"#),
+        "the kept home page shows the page's menu item once it is published: {}",
+        home.body.split("footer-links").nth(1).unwrap_or_default()
+    );
     assert!(page.body.contains("Sở có chức năng tham mưu."));
     assert!(page.body.contains(r#""@type":"WebPage""#));
     assert!(
@@ -190,9 +222,6 @@ async fn a_page_name_is_its_own() {
     assert!(mixed.body.contains("không kèm chuyên mục tin khác"));
 
     // A section may not take a page's name either.
-    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
-        .await
-        .expect("admin");
     let admin = app.log_in("quantri", PASSWORD).await;
     let section = app
         .post_form(

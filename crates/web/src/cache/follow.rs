@@ -65,6 +65,15 @@ async fn apply(state: &SharedState, records: &[ChangeRecord]) {
             .map(|place| Listing::at(*id, record.site_id, place, now));
         match portal_services::news::article_in_any_state(&state.store, record.site_id, *id).await {
             Ok(after) => {
+                // A standing page comes and goes in every page's menu.
+                let standing = after.as_ref().is_some_and(|a| {
+                    a.primary_category()
+                        .is_some_and(|c| c.slug == portal_core::content::PAGES_SLUG)
+                });
+                if standing {
+                    state.pages.clear();
+                    return;
+                }
                 let after = after.map(|a| Listing::of(&a, now));
                 state.pages.article_changed(before.as_ref(), after.as_ref());
             }
