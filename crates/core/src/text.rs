@@ -27,6 +27,19 @@ pub fn normalize_inline(input: &str) -> String {
     out
 }
 
+/// Text of several paragraphs (a unit's duties, a document's full text):
+/// paragraphs are separated by a blank line, each cleaned as one line
+/// ([`normalize_inline`]), empty ones dropped.
+pub fn normalize_paragraphs(input: &str) -> String {
+    input
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|paragraph| normalize_inline(&paragraph.replace('\n', " ")))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// A URL slug: `Đường Đinh Tiên Hoàng` → `duong-dinh-tien-hoang`.
 pub fn slugify(input: &str) -> String {
     let ascii = deunicode::deunicode(&input.nfc().collect::<String>());
@@ -136,6 +149,14 @@ fn pair_hash(first: &str, second: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_kept_and_each_cleaned() {
+        assert_eq!(
+            normalize_paragraphs("Điều 1.\r\n  Ban hành.\r\n\r\n\r\n\u{a0}Điều 2. "),
+            "Điều 1. Ban hành.\n\nĐiều 2."
+        );
+    }
 
     #[test]
     fn folds_no_break_spaces_and_trims() {

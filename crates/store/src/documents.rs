@@ -315,13 +315,9 @@ impl Store {
     /// typed. The words' order is checked on the search text; where one of
     /// them is rare, only the documents holding it are read.
     async fn keyword(&self, site_id: SiteId, query: &str, wanted: &mut Wanted) -> Result<()> {
-        // What is typed is matched as text: `%` and `_` are not wildcards.
-        let literal = |text: &str| {
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        };
         let folded = fold(query);
+        // Words of letters and digits: what is typed is matched as text
+        // (`%` and `_` are never wildcards, no word holds them).
         let words: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -331,11 +327,7 @@ impl Store {
             wanted.clause("1 = 0");
             return Ok(());
         }
-        let pattern = words
-            .iter()
-            .map(|w| literal(w))
-            .collect::<Vec<_>>()
-            .join("%");
+        let pattern = words.join("%");
         let pattern = wanted.text(format!("%{pattern}%"));
         let mut clause = format!("search_text LIKE {pattern} ESCAPE '\\'");
         // The last word may be half typed; the others are whole words.

@@ -138,12 +138,6 @@ pub async fn save(
     within_limits(store, site, actor).await?;
     let mut document = super::cleaned(&Document {
         site_id: site.id,
-        full_text: written
-            .document
-            .full_text
-            .replace("\r\n", "\n")
-            .trim()
-            .to_string(),
         ..written.document.clone()
     });
     check(store, site, &document).await?;

@@ -65,13 +65,7 @@ pub(crate) fn cleaned(document: &Document) -> Document {
             .filter(|field| !field.is_empty())
             .collect(),
         summary: clean(&document.summary),
-        full_text: document
-            .full_text
-            .split("\n\n")
-            .map(|paragraph| clean(&paragraph.replace('\n', " ")))
-            .filter(|paragraph| !paragraph.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        full_text: portal_core::text::normalize_paragraphs(&document.full_text),
         ..document.clone()
     }
 }

@@ -4,22 +4,13 @@
 use portal_core::Site;
 use portal_core::account::User;
 use portal_core::organisation::{Unit, makes_cycle};
-use portal_core::text::normalize_inline;
+use portal_core::text::{normalize_inline, normalize_paragraphs};
 use portal_store::{Store, StoreError};
 
 use super::{SettingsError, admins_only};
 
 pub async fn units(store: &Store, site: &Site) -> Result<Vec<Unit>, StoreError> {
     store.units(site.id).await
-}
-
-/// Paragraphs kept, each line cleaned as every incoming line.
-fn clean_text(text: &str) -> String {
-    text.split("\n\n")
-        .map(|paragraph| normalize_inline(&paragraph.replace('\n', " ")))
-        .filter(|paragraph| !paragraph.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// Adds the unit (id 0) or changes it; returns its id.
@@ -41,8 +32,8 @@ pub async fn save(
         address: normalize_inline(&unit.address),
         phone: normalize_inline(&unit.phone),
         email: normalize_inline(&unit.email),
-        duties: clean_text(&unit.duties.replace("\r\n", "\n")),
-        duties_en: clean_text(&unit.duties_en.replace("\r\n", "\n")),
+        duties: normalize_paragraphs(&unit.duties),
+        duties_en: normalize_paragraphs(&unit.duties_en),
         ..unit.clone()
     };
     unit.check().map_err(SettingsError::Refused)?;

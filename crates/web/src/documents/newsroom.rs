@@ -381,16 +381,18 @@ async fn keep(
         "dang" => Intent::Publish,
         _ => Intent::Save,
     };
-    let held = if id == 0 {
-        None
-    } else {
-        match desk::held(&state.store, &frame.site, &staff.user, id).await {
-            Ok(held) => Some(held),
-            Err(error) => return refusal(state, frame, staff, web_error(error)),
-        }
+    // What the edit page shows around the form is read only when the form
+    // comes back refused.
+    let form = &form;
+    let refused = |message: String| async move {
+        let held = match id {
+            0 => None,
+            id => desk::held(&state.store, &frame.site, &staff.user, id)
+                .await
+                .ok(),
+        };
+        render(state, frame, staff, held.as_ref(), form, Some(message)).await
     };
-    let refused =
-        |message: String| render(state, frame, staff, held.as_ref(), &form, Some(message));
     let written = match form.written(frame, id) {
         Ok(written) => written,
         Err(key) => return refused(t(frame.lang, key)).await,
