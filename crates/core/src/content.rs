@@ -161,6 +161,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "lich-cong-tac.ics",
     "so-do-cong",
     "co-cau-to-chuc",
+    "hoi-dap",
     PAGES_SLUG,
 ];
 

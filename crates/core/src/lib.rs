@@ -19,6 +19,7 @@ pub mod menu;
 pub mod organisation;
 pub mod page;
 pub mod paging;
+pub mod question;
 pub mod schedule;
 pub mod syndication;
 pub mod text;

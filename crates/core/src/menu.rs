@@ -46,6 +46,8 @@ pub enum Target {
     /// The documents list, optionally filtered (`loai=Quyết định`).
     Documents(String),
     Schedule,
+    /// Hỏi đáp: the published answers and the forms.
+    Questions,
     Organisation,
     SiteMap,
     Directory,
@@ -62,6 +64,7 @@ impl Target {
             Self::Page(_) => "page",
             Self::Documents(_) => "documents",
             Self::Schedule => "schedule",
+            Self::Questions => "questions",
             Self::Organisation => "organisation",
             Self::SiteMap => "site_map",
             Self::Directory => "directory",
@@ -87,6 +90,7 @@ impl Target {
             "page" if !value.is_empty() => Self::Page(value.to_string()),
             "documents" => Self::Documents(value.trim_start_matches('?').to_string()),
             "schedule" => Self::Schedule,
+            "questions" => Self::Questions,
             "organisation" => Self::Organisation,
             "site_map" => Self::SiteMap,
             "directory" => Self::Directory,
@@ -115,6 +119,7 @@ impl Target {
                 format!("/van-ban?{encoded}")
             }
             Self::Schedule => "/lich-cong-tac".to_string(),
+            Self::Questions => "/hoi-dap".to_string(),
             Self::Organisation => crate::organisation::ORGANISATION_PATH.to_string(),
             Self::SiteMap => SITE_MAP_PATH.to_string(),
             Self::Directory => "/cong-thanh-phan".to_string(),
@@ -223,6 +228,7 @@ pub fn default_main(sections: &[Category]) -> Vec<MenuItem> {
         news,
         MenuItem::new("Văn bản", Target::Documents(String::new())),
         MenuItem::new("Lịch công tác", Target::Schedule),
+        MenuItem::new("Hỏi đáp", Target::Questions),
         MenuItem::new(
             "Dịch vụ công",
             Target::Address("https://dichvucong.gov.vn".into()),

@@ -435,7 +435,114 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     seed_pages(store, &site, now).await?;
     seed_units(store, &site, now).await?;
     seed_documents(store, &site).await?;
+    seed_questions(store, &site, now).await?;
     Ok(ARTICLES.len())
+}
+
+/// The demo's questions: (field, title, text, asker, address, answer); an
+/// empty answer is one still waiting in the office's queue.
+const QUESTIONS: [(&str, &str, &str, &str, &str, &str); 3] = [
+    (
+        "Đất đai",
+        "Thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất",
+        "Gia đình tôi có giấy chứng nhận cấp năm 2005, nay muốn cấp đổi sang mẫu mới thì cần giấy tờ gì và nộp ở đâu?",
+        "Trần Thị Minh",
+        "Thôn Đông, xã Đồng Xuân",
+        "Hồ sơ gồm đơn đề nghị cấp đổi theo mẫu và bản gốc giấy chứng nhận đã cấp. Ông/Bà nộp tại bộ phận một cửa của xã hoặc trực tuyến trên Cổng dịch vụ công; thời hạn giải quyết không quá 7 ngày làm việc (nội dung minh họa).",
+    ),
+    (
+        "Giáo dục",
+        "Tuyển sinh lớp 6 năm học mới",
+        "Con tôi học hết lớp 5 ở trường của phường, xin hỏi việc tuyển sinh lớp 6 theo hình thức xét tuyển hay thi tuyển?",
+        "Lê Văn Hùng",
+        "Tổ dân phố 3, phường Trung tâm",
+        "Tuyển sinh lớp 6 theo hình thức xét tuyển, theo địa bàn cư trú; kế hoạch chi tiết được niêm yết tại trường và đăng trên cổng thông tin trước ngày 15 tháng 6 (nội dung minh họa).",
+    ),
+    (
+        "Giao thông",
+        "Đề nghị sửa chữa đoạn đường liên thôn bị sạt lở",
+        "Đoạn đường liên thôn qua khe suối bị sạt lở sau mưa lớn, đi lại nguy hiểm; đề nghị các cơ quan chức năng sớm khắc phục.",
+        "Hoàng Văn Sơn",
+        "Thôn Bản Chang, xã Na Rì",
+        "",
+    ),
+];
+
+async fn seed_questions(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let settings = portal_store::CitizenSettings {
+        fields: [
+            "Đất đai",
+            "Xây dựng",
+            "Giáo dục",
+            "Y tế",
+            "Giao thông",
+            "Thủ tục hành chính",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        ..Default::default()
+    };
+    store.save_citizen_settings(site.id, &settings, now).await?;
+    for (index, (field, title, body, name, address, answer)) in QUESTIONS.iter().enumerate() {
+        let kind = if answer.is_empty() {
+            portal_core::question::Kind::Feedback
+        } else {
+            portal_core::question::Kind::Question
+        };
+        let asked_at = now - (index as i64 + 2) * 3 * 86_400;
+        let asker = portal_core::question::Asker {
+            name: name.to_string(),
+            email: String::new(),
+            phone: format!("091234567{index}"),
+            address: address.to_string(),
+        };
+        let mut item = portal_core::question::Question {
+            id: 0,
+            site_id: site.id,
+            kind,
+            code: format!("{}-DEMO000{index}", kind.code_prefix()),
+            status: portal_core::question::Status::Received,
+            field: field.to_string(),
+            title: title.to_string(),
+            body: body.to_string(),
+            asker_shown: asker.shown(),
+            asker,
+            attachment: None,
+            unit_id: None,
+            assignee_id: None,
+            answer: String::new(),
+            refusal: String::new(),
+            created_at: asked_at,
+            updated_at: asked_at,
+            answered_at: None,
+            published_at: None,
+            erased_at: None,
+            revision: 1,
+        };
+        item.id = store.submit_question(&item, None).await?;
+        if !answer.is_empty() {
+            item.answer = answer.to_string();
+            let answered_at = asked_at + 2 * 86_400;
+            store
+                .update_question(
+                    site.id,
+                    item.id,
+                    item.revision,
+                    &portal_store::QuestionUpdate {
+                        status: Some(portal_core::question::Status::Published),
+                        answer: Some(item.answer.clone()),
+                        answered_at: Some(answered_at),
+                        published_at: Some(Some(answered_at)),
+                        search_text: Some(crate::questions::search_text(&item)),
+                        ..Default::default()
+                    },
+                    None,
+                    answered_at,
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo's documents base: (number, type, issuing body, signer, field,

@@ -8,8 +8,10 @@ pub mod changes;
 pub mod cloud;
 pub mod demo;
 pub mod documents;
+pub mod mail;
 pub mod media;
 pub mod news;
+pub mod questions;
 pub mod schedule;
 pub mod search;
 pub mod sites;
@@ -18,7 +20,7 @@ pub mod views;
 /// The database handle and the plain values the other layers name; they
 /// reach the store's queries only through the use cases above.
 pub use portal_store::{
-    ArticleListFilter, AuditEvent, AuditFilter, Backend, ConnectOptions, DocumentFile,
-    DocumentFilter, DocumentLink, DocumentRevision, LoginWait, MAX_COUNTED, RevisionInfo, Saved,
-    Store, StoreError, Unopenable, UpsertOutcome,
+    ArticleListFilter, AuditEvent, AuditFilter, Backend, CitizenSettings, ConnectOptions,
+    DocumentFile, DocumentFilter, DocumentLink, DocumentRevision, LoginWait, MAX_COUNTED, Mail,
+    QuestionFilter, QueuedMail, RevisionInfo, Saved, Store, StoreError, Unopenable, UpsertOutcome,
 };

@@ -83,6 +83,17 @@ impl MediaFolder {
         Ok(())
     }
 
+    /// Removes a stored file; one already gone is no error.
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        let Some(location) = Self::location(key) else {
+            return Ok(());
+        };
+        match self.objects.delete(&location).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(error).with_context(|| format!("cannot remove media {key}")),
+        }
+    }
+
     /// Every stored file's key, sorted.
     pub async fn keys(&self) -> Result<Vec<String>> {
         use futures_util::TryStreamExt;
@@ -236,6 +247,15 @@ pub async fn library(
     limit: i64,
 ) -> portal_store::Result<Vec<Media>> {
     store.search_media(site_id, query, images, limit).await
+}
+
+/// Files under this folder (citizens' attachments) are never served at
+/// `/media`: only the staff who handle them read them.
+pub const PRIVATE_PREFIX: &str = "private";
+
+/// Whether readers may be given the stored file of `key`.
+pub fn is_public_key(key: &str) -> bool {
+    key.split('/').next() != Some(PRIVATE_PREFIX)
 }
 
 /// The largest upload taken.

@@ -17,7 +17,9 @@ mod highlights;
 mod media;
 mod menus;
 mod newsroom;
+mod outbox;
 mod pages;
+mod questions;
 mod restores;
 mod rows;
 mod schedule;
@@ -40,6 +42,8 @@ pub use document_desk::{DocumentDraft, DocumentFile, DocumentLink, DocumentRevis
 pub use documents::{DocumentFilter, MAX_COUNTED, Saved};
 pub use highlights::HighlightedArticle;
 pub use newsroom::{DeskFilter, DeskItem, RevisionInfo};
+pub use outbox::{Mail, QueuedMail};
+pub use questions::{CitizenSettings, QuestionFilter, QuestionUpdate};
 pub use restores::PendingRestore;
 pub use search_feed::{FoundRow, IndexRow};
 pub use sites::{NewCategory, NewSite};

@@ -187,6 +187,23 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/lich-cong-tac/{id}/huy",
             post(crate::schedule::newsroom::cancel),
         ),
+        (
+            crate::questions::newsroom::SCREEN,
+            get(crate::questions::newsroom::queue),
+        ),
+        (
+            crate::questions::newsroom::SETTINGS,
+            get(crate::questions::newsroom::settings)
+                .post(crate::questions::newsroom::save_settings),
+        ),
+        (
+            "/quan-tri/hoi-dap/{id}",
+            get(crate::questions::newsroom::item).post(crate::questions::newsroom::step),
+        ),
+        (
+            "/quan-tri/hoi-dap/{id}/tep",
+            get(crate::questions::newsroom::attachment),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

@@ -252,7 +252,7 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
                 json!({ "items": [
                     { "title": "Dịch vụ công trực tuyến", "url": "https://dichvucong.gov.vn/", "tone": "blue" },
                     { "title": "Văn bản chỉ đạo điều hành", "url": "/chi-dao-dieu-hanh", "tone": "red" },
-                    { "title": "Hỏi đáp - Kiến nghị", "url": "/", "tone": "green" },
+                    { "title": "Hỏi đáp - Kiến nghị", "url": "/hoi-dap", "tone": "green" },
                 ]}),
             ),
         ]

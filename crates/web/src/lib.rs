@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 pub mod blocks;
 pub mod cache;
+pub mod citizens;
 mod documents;
 mod error;
 mod frame;
@@ -12,6 +13,7 @@ mod front;
 pub mod i18n;
 mod media;
 mod news;
+mod questions;
 mod request;
 mod schedule;
 mod search;
@@ -45,6 +47,8 @@ pub struct WebConfig {
     /// `https` when a proxy in front terminates TLS.
     pub public_scheme: Option<String>,
     pub cache: cache::CacheConfig,
+    /// How many public forms an address and a site may send.
+    pub form_limits: citizens::guard::FormLimits,
 }
 
 pub struct AppState {
@@ -80,6 +84,10 @@ pub struct AppState {
     /// Someone has an account: the first run's set-up is over for good
     /// (accounts are disabled, never deleted), so it is asked no more.
     pub(crate) set_up: std::sync::atomic::AtomicBool,
+    /// Stands in front of every public form.
+    pub(crate) forms: citizens::guard::FormGuard,
+    /// Wakes the mail sender when a form queued a mail.
+    pub mail_wake: portal_services::mail::MailWake,
     pub config: WebConfig,
 }
 
@@ -127,6 +135,8 @@ impl AppState {
             login_secret: tokio::sync::OnceCell::new(),
             setup_token: portal_services::accounts::random_token(),
             set_up: std::sync::atomic::AtomicBool::new(false),
+            forms: citizens::guard::FormGuard::new(&config.form_limits),
+            mail_wake: portal_services::mail::MailWake::default(),
             config,
         }
     }
@@ -177,6 +187,8 @@ fn router(state: SharedState) -> Router {
             get(sites::organisation::tree),
         )
         .route("/co-cau-to-chuc/{id}", get(sites::organisation::unit))
+        .route(questions::pages::PATH, get(questions::pages::list))
+        .route("/hoi-dap/{id}", get(questions::pages::one))
         .route(schedule::ical::PATH, get(schedule::ical::feed))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))
@@ -194,6 +206,7 @@ fn router(state: SharedState) -> Router {
         .route("/api/v1/articles/{id}", get(news::api::article))
         .route("/api/{*rest}", get(news::api::not_found))
         .route("/cong-thanh-phan", get(sites::directory::directory))
+        .merge(questions::routes())
         .route("/api/v1/search", get(search::pages::api))
         .route("/api/v1/documents", get(documents::api::list))
         .route("/api/v1/documents/{id}", get(documents::api::document))

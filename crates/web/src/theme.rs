@@ -66,6 +66,14 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/categories.html",
     "admin/placements.html",
     "admin/search.html",
+    "questions.html",
+    "question.html",
+    "question_form.html",
+    "question_received.html",
+    "question_track.html",
+    "admin/questions.html",
+    "admin/question.html",
+    "admin/question_settings.html",
 ];
 
 pub struct Asset {

@@ -65,6 +65,24 @@ pub(crate) struct ServeArgs {
     /// How often to back up: 24h, 6h, 30m…
     #[arg(long, env = "PORTAL_BACKUP_EVERY", default_value = "24h", value_parser = parse_interval)]
     pub(crate) backup_every: Duration,
+    /// The mail server citizens' mails go through: smtp://host:port,
+    /// smtps://user:password@host, or smtp://host?tls=required. Without it
+    /// mails wait in the outbox.
+    #[arg(long, env = "PORTAL_SMTP_URL")]
+    pub(crate) smtp_url: Option<String>,
+    /// Who the portal's mails are from.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_FROM",
+        default_value = "Cổng thông tin điện tử <no-reply@localhost>"
+    )]
+    pub(crate) mail_from: String,
+    /// Public forms one address may send per hour.
+    #[arg(long, env = "PORTAL_FORMS_PER_HOUR", default_value_t = 10)]
+    pub(crate) forms_per_hour: u32,
+    /// Public forms one site may take per minute, from everyone.
+    #[arg(long, env = "PORTAL_SITE_FORMS_PER_MINUTE", default_value_t = 600)]
+    pub(crate) site_forms_per_minute: u32,
     /// How many backups to keep in the folder.
     #[arg(long, env = "PORTAL_BACKUP_KEEP", default_value_t = 7)]
     pub(crate) backup_keep: usize,
@@ -125,6 +143,10 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
             max_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
             fresh_for: Duration::from_secs(args.page_fresh_secs),
         },
+        form_limits: portal_web::citizens::guard::FormLimits {
+            per_address_per_hour: args.forms_per_hour,
+            per_site_per_minute: args.site_forms_per_minute,
+        },
     };
     let (wake, wake_task) = Wake::start(&store);
     let (search, search_task) =
@@ -139,6 +161,27 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
     ));
     let follow_task = portal_web::follow_changes(&state);
     let prune_task = tokio::spawn(portal_services::changes::prune_now_and_then(store.clone()));
+    let erase_task = tokio::spawn(portal_services::questions::desk::erase_now_and_then(
+        store.clone(),
+        state.media.clone(),
+    ));
+    let mail_task = match args.smtp_url {
+        Some(smtp_url) => Some(portal_services::mail::start(
+            store.clone(),
+            portal_services::mail::MailConfig {
+                smtp_url,
+                from: args.mail_from,
+            },
+            state.mail_wake.clone(),
+            Duration::from_secs(30),
+        )?),
+        None => {
+            tracing::warn!(
+                "chưa có --smtp-url: thư gửi người dân chờ trong hộp thư đi / no --smtp-url: mails wait in the outbox"
+            );
+            None
+        }
+    };
     let backup_task = args.backup_dir.map(|place| {
         tokio::spawn(portal_services::backup::run_schedule(
             store.clone(),
@@ -188,6 +231,10 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
     search_task.abort();
     follow_task.abort();
     prune_task.abort();
+    erase_task.abort();
+    if let Some(task) = mail_task {
+        task.abort();
+    }
     wake_task.abort();
     if let Some(task) = backup_task {
         task.abort();

@@ -167,6 +167,11 @@ pub async fn login_page(
     login_form(&state, &frame, &query.next, "", None, StatusCode::OK).await
 }
 
+/// The secret that signs forms of pages without a session.
+pub(crate) async fn form_secret(state: &SharedState) -> Option<&str> {
+    login_secret(state).await
+}
+
 async fn login_secret(state: &SharedState) -> Option<&str> {
     match state
         .login_secret

@@ -267,6 +267,15 @@ const AUDIT_ACTIONS: &[&str] = &[
     "site_edit",
     "site_disable",
     "site_enable",
+    "question_view",
+    "question_file",
+    "question_assign",
+    "question_draft",
+    "question_answer",
+    "question_publish",
+    "question_unpublish",
+    "question_refuse",
+    "question_settings",
 ];
 
 /// An event as the log shows it: what it was done to in words, with a
@@ -276,6 +285,7 @@ fn shown_event(event: &AuditEvent, lang: crate::i18n::Lang) -> serde_json::Value
     let url = match kind {
         "article" => Some(format!("/quan-tri/bai-viet/{value}")),
         "user" => Some(format!("/quan-tri/nguoi-dung/{value}")),
+        "question" => Some(format!("/quan-tri/hoi-dap/{value}")),
         "category" => Some("/quan-tri/chuyen-muc".to_string()),
         "media" => Some("/quan-tri/thu-vien".to_string()),
         "layout" => Some(format!("/quan-tri/bo-cuc?trang={value}")),

@@ -57,6 +57,9 @@ pub async fn media(State(state): State<SharedState>, Path(key): Path<String>) ->
     } else {
         "attachment"
     };
+    if !portal_services::media::is_public_key(&key) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     match state.media.read(&key).await {
         Ok(Some(bytes)) => (
             [

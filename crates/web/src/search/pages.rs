@@ -274,6 +274,33 @@ async fn documents_for(state: &SharedState, frame: &Frame, reading: &Reading) ->
     }
 }
 
+/// The site's published answers holding the words, on the first page.
+async fn questions_for(state: &SharedState, frame: &Frame, reading: &Reading) -> Value {
+    let text = reading.asked.text.trim();
+    if text.is_empty() || reading.asked.page > 1 {
+        return Value::Null;
+    }
+    match portal_services::questions::find(&state.store, &frame.site, text, QUESTIONS_SHOWN).await {
+        Ok((items, total)) if total > 0 => json!({
+            "total": total,
+            "items": items.iter().map(|q| json!({
+                "url": format!("/hoi-dap/{}", q.id),
+                "title": q.title,
+                "field": q.field,
+                "answered": q.answered_at.map(format_date),
+            })).collect::<Vec<_>>(),
+            "all": format!("/hoi-dap?{}", form_urlencoded::Serializer::new(String::new()).append_pair("q", text).finish()),
+        }),
+        Ok(_) => Value::Null,
+        Err(error) => {
+            tracing::error!(%error, "questions not searched");
+            Value::Null
+        }
+    }
+}
+
+const QUESTIONS_SHOWN: i64 = 3;
+
 /// How many documents the search page shows above the articles.
 const DOCUMENTS_SHOWN: u32 = 5;
 
@@ -290,6 +317,7 @@ pub async fn page(
     estate.scope(&mut reading, &params.site);
     let results = find_for_readers(&state, &frame, &reading).await;
     let documents = documents_for(&state, &frame, &reading).await;
+    let questions = questions_for(&state, &frame, &reading).await;
     let query_string = form_urlencoded::Serializer::new(String::new())
         .append_pair("q", &reading.asked.text)
         .append_pair("cong", &reading.site_code)
@@ -300,6 +328,7 @@ pub async fn page(
         .finish();
     let view = json!({
         "documents": documents,
+        "questions": questions,
         "q": reading.asked.text,
         "category": reading.category_slug,
         "from": params.from.trim(),

@@ -143,6 +143,8 @@ fn choices(frame: &Frame) -> Vec<Value> {
         "page",
         "documents",
         "schedule",
+        "questions",
+        "organisation",
         "site_map",
         "directory",
         "home",

@@ -512,3 +512,109 @@ pub fn notice(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr().lock(), "NOTICE: {message}");
 }
+
+/// A public form as a citizen's browser holds it: its token cookie, its
+/// hidden fields, and the answer to its sum, worked out from the label.
+pub struct PublicForm {
+    pub cookie: String,
+    pub csrf: String,
+    pub challenge_token: String,
+    pub answer: String,
+    pub page: TestResponse,
+}
+
+/// The sum a public form asks, read as a person reads it.
+pub fn challenge_answer(html: &str) -> String {
+    const WORDS: [&str; 9] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+    ];
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("label").expect("selector");
+    let label = document
+        .select(&selector)
+        .map(|label| label.text().collect::<String>())
+        .find(|text| text.contains(" cộng "))
+        .unwrap_or_else(|| panic!("no sum on the page: {html}"));
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "cộng").expect("cộng");
+    let number = |word: &str| {
+        WORDS
+            .iter()
+            .position(|w| *w == word.trim_matches(|c: char| !c.is_alphabetic()))
+            .expect("a number in words")
+            + 1
+    };
+    (number(words[at - 1]) + number(words[at + 1])).to_string()
+}
+
+impl TestApp {
+    /// Opens a public form as a citizen does.
+    pub async fn public_form(&self, path: &str) -> PublicForm {
+        let page = self.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        PublicForm {
+            cookie: cookie_pair(&page, "portal_login_csrf").expect("form cookie"),
+            csrf: hidden_value(&page.body, "csrf"),
+            challenge_token: hidden_value(&page.body, "challenge_token"),
+            answer: challenge_answer(&page.body),
+            page,
+        }
+    }
+
+    /// Sends a public form (multipart, as the browser does) from
+    /// `address`, with its seal and `fields`, and a file if given.
+    pub async fn send_public(
+        &self,
+        path: &str,
+        form: &PublicForm,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+        address: &str,
+    ) -> TestResponse {
+        let mut all = vec![
+            ("csrf", form.csrf.as_str()),
+            ("challenge_token", form.challenge_token.as_str()),
+            ("challenge_answer", form.answer.as_str()),
+        ];
+        all.extend_from_slice(fields);
+        self.send_multipart(path, &form.cookie, &all, file, address)
+            .await
+    }
+
+    /// A multipart POST with exactly these fields.
+    pub async fn send_multipart(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+        address: &str,
+    ) -> TestResponse {
+        let boundary = "----portal-public-boundary";
+        let mut body = Vec::new();
+        for (field, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some((name, bytes)) = file {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send_body_bytes(
+            Method::POST,
+            path,
+            &[
+                ("content-type", &content_type),
+                ("cookie", cookie),
+                ("user-agent", READER_AGENT),
+                ("x-forwarded-for", address),
+            ],
+            body,
+        )
+        .await
+    }
+}

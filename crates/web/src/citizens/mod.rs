@@ -1,0 +1,116 @@
+//! What every form citizens send has in common: its guard (CSRF token,
+//! honeypot, sum, limits) and the reading of its fields, bounded in memory.
+
+pub mod guard;
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+
+/// The most one text field of a public form may hold, in bytes.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// A public form as sent: its text fields, and its one file if any.
+#[derive(Debug, Default)]
+pub struct SentForm {
+    fields: HashMap<String, String>,
+    pub file: Option<(String, Vec<u8>)>,
+    /// A field or the file went past its limit.
+    pub too_large: bool,
+    /// The form could not be read to its end.
+    pub damaged: bool,
+}
+
+impl SentForm {
+    /// The field's value, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
+    /// What the guard checks.
+    pub fn seal(&self) -> guard::Seal<'_> {
+        guard::Seal {
+            csrf: self.get("csrf"),
+            challenge_token: self.get("challenge_token"),
+            challenge_answer: self.get("challenge_answer"),
+            honeypot: self.get(guard::HONEYPOT),
+        }
+    }
+
+    /// Every text field, for a form shown again as typed (the seal's own
+    /// fields left out: the page gives fresh ones).
+    pub fn typed(&self) -> serde_json::Value {
+        self.fields
+            .iter()
+            .filter(|(name, _)| {
+                !matches!(
+                    name.as_str(),
+                    "csrf" | "challenge_token" | "challenge_answer" | guard::HONEYPOT
+                )
+            })
+            .map(|(name, value)| (name.clone(), serde_json::Value::from(value.clone())))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+
+    /// Reads a multipart form, each text field up to 64 KiB and the file
+    /// up to `max_file` bytes; whatever goes past is left unread.
+    pub async fn read(mut form: Multipart, max_file: usize) -> Self {
+        let mut sent = Self::default();
+        loop {
+            let mut field = match form.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(error) => {
+                    sent.note(error.status());
+                    break;
+                }
+            };
+            let name = field.name().unwrap_or_default().to_string();
+            let file_name = field.file_name().map(str::to_string);
+            let limit = if file_name.is_some() {
+                max_file
+            } else {
+                MAX_TEXT_BYTES
+            };
+            let mut bytes = Vec::new();
+            loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) => {
+                        if bytes.len() + chunk.len() > limit {
+                            sent.too_large = true;
+                            return sent;
+                        }
+                        bytes.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => break,
+                    Err(error) => {
+                        sent.note(error.status());
+                        return sent;
+                    }
+                }
+            }
+            match file_name {
+                Some(file_name) if !bytes.is_empty() => sent.file = Some((file_name, bytes)),
+                Some(_) => {}
+                None => {
+                    let Ok(text) = String::from_utf8(bytes) else {
+                        sent.damaged = true;
+                        return sent;
+                    };
+                    sent.fields.entry(name).or_insert(text);
+                }
+            }
+        }
+        sent
+    }
+
+    fn note(&mut self, status: StatusCode) {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            self.too_large = true;
+        } else {
+            self.damaged = true;
+        }
+    }
+}
