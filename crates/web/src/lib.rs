@@ -163,6 +163,11 @@ pub fn newsroom_paths() -> Vec<&'static str> {
     admin::paths()
 }
 
+/// Every public form's path, for tests that must cover each of them.
+pub fn public_form_paths() -> Vec<&'static str> {
+    citizens::paths()
+}
+
 /// The whole portal: the router behind its front service.
 pub fn app(state: SharedState) -> App {
     App::new(state.clone(), router(state))
@@ -206,7 +211,7 @@ fn router(state: SharedState) -> Router {
         .route("/api/v1/articles/{id}", get(news::api::article))
         .route("/api/{*rest}", get(news::api::not_found))
         .route("/cong-thanh-phan", get(sites::directory::directory))
-        .merge(questions::routes())
+        .merge(citizens::routes())
         .route("/api/v1/search", get(search::pages::api))
         .route("/api/v1/documents", get(documents::api::list))
         .route("/api/v1/documents/{id}", get(documents::api::document))

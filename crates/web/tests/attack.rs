@@ -1363,3 +1363,209 @@ async fn the_documents_desk_shows_no_vector_as_markup() {
         .await;
     tally.finish("documents desk", vectors.len());
 }
+
+const QUESTION_FIELDS: [&str; 6] = ["name", "email", "phone", "address", "title", "body"];
+
+/// A tracking code on the page that confirms an item, if any.
+fn tracking_code(html: &str) -> Option<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(".tracking-code strong").expect("selector");
+    document
+        .select(&selector)
+        .next()
+        .map(|code| code.text().collect())
+}
+
+#[tokio::test]
+async fn citizens_questions_show_no_vector_as_markup() {
+    let app = TestApp::with_config(portal_web::WebConfig {
+        form_limits: portal_web::citizens::guard::FormLimits {
+            per_address_per_hour: 100_000,
+            per_site_per_minute: 100_000,
+        },
+        ..Default::default()
+    })
+    .await;
+    for (login, role) in [("quantri", Role::Admin)] {
+        accounts::add_user(&app.store, login, "", role, PASSWORD, 1)
+            .await
+            .expect("user");
+    }
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+
+    // The site's fields: every vector a field to choose.
+    let fields: Vec<&str> = vectors
+        .iter()
+        .map(String::as_str)
+        .filter(|v| v.chars().count() <= 200 && !v.contains('\n'))
+        .take(100)
+        .collect();
+    let joined = fields.join("\n");
+    let saved = app
+        .post_form(
+            "/quan-tri/hoi-dap/cai-dat",
+            &admin.cookie,
+            &[
+                ("csrf", &admin.csrf),
+                ("answer_days", "15"),
+                ("retention_days", "730"),
+                ("fields", &joined),
+            ],
+        )
+        .await;
+    tally.tried += 1;
+    tally.html("questions settings", &saved.body);
+    tally
+        .read(
+            &app,
+            Some(&admin.cookie),
+            &[("questions settings screen", "/quan-tri/hoi-dap/cai-dat")],
+        )
+        .await;
+
+    for (i, vector) in vectors.iter().enumerate() {
+        // Every field at once: refused (a vector is no e-mail), shown back.
+        let form = app.public_form("/hoi-dap/dat-cau-hoi").await;
+        tally.html("question form", &form.page.body);
+        let every: Vec<(&str, &str)> = QUESTION_FIELDS
+            .iter()
+            .map(|f| (*f, vector.as_str()))
+            .collect();
+        let back = app
+            .send_public("/hoi-dap/dat-cau-hoi", &form, &every, None, "")
+            .await;
+        tally.tried += QUESTION_FIELDS.len();
+        tally.html("question form refused", &back.body);
+
+        // Taken: the vector as name, address, title, text, field and file
+        // name, with a real e-mail.
+        let field = fields.get(i % fields.len().max(1)).copied().unwrap_or("");
+        let form = app.public_form("/hoi-dap/phan-anh").await;
+        let taken = app
+            .send_public(
+                "/hoi-dap/phan-anh",
+                &form,
+                &[
+                    ("name", vector),
+                    ("email", "nguoidan@example.vn"),
+                    ("address", vector),
+                    ("field", field),
+                    ("title", &format!("Phản ánh {i} {vector}")),
+                    ("body", vector),
+                ],
+                Some((vector, b"%PDF-1.4\n%%EOF\n")),
+                "",
+            )
+            .await;
+        tally.tried += 6;
+        tally.html("question received", &taken.body);
+        let Some(code) = tracking_code(&taken.body) else {
+            // Too long for a field: refused and shown back, read above.
+            continue;
+        };
+        let found = app.public_form("/hoi-dap/tra-cuu").await;
+        let status = app
+            .send_public(
+                "/hoi-dap/tra-cuu",
+                &found,
+                &[("code", &code), ("contact", "nguoidan@example.vn")],
+                None,
+                "",
+            )
+            .await;
+        tally.html("question status", &status.body);
+        let lookup = app.public_form("/hoi-dap/tra-cuu").await;
+        let missed = app
+            .send_public(
+                "/hoi-dap/tra-cuu",
+                &lookup,
+                &[("code", vector), ("contact", vector)],
+                None,
+                "",
+            )
+            .await;
+        tally.tried += 2;
+        tally.html("question status refused", &missed.body);
+
+        // The office answers with the vector and publishes it.
+        let site = app.site().await;
+        let item = app
+            .store
+            .question_by_code(site.id, &code)
+            .await
+            .expect("read")
+            .expect("stored");
+        let path = format!("/quan-tri/hoi-dap/{}", item.id);
+        tally
+            .read(&app, Some(&admin.cookie), &[("question screen", &path)])
+            .await;
+        let revision = item.revision.to_string();
+        let (step, text_field) = if i % 2 == 0 {
+            ("duyet", "answer")
+        } else {
+            ("tu-choi", "reason")
+        };
+        let answered = app
+            .post_form(
+                &path,
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("revision", &revision),
+                    ("step", step),
+                    (text_field, vector),
+                    ("publish", "1"),
+                ],
+            )
+            .await;
+        tally.tried += 1;
+        if answered.status != StatusCode::SEE_OTHER {
+            tally.html("question answer refused", &answered.body);
+        }
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("questions list", "/hoi-dap"),
+                    ("question page", &format!("/hoi-dap/{}", item.id)),
+                    (
+                        "questions search",
+                        &format!("/hoi-dap?q={}", form_encode(&format!("Phản ánh {i}"))),
+                    ),
+                    (
+                        "questions field",
+                        &format!("/hoi-dap?linh-vuc={}", form_encode(vector)),
+                    ),
+                    (
+                        "site search",
+                        &format!("/tim-kiem?q={}", form_encode(&format!("Phản ánh {i}"))),
+                    ),
+                ],
+            )
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("question screen answered", &path),
+                    ("questions queue", "/quan-tri/hoi-dap"),
+                    ("audit log", "/quan-tri/nhat-ky"),
+                ],
+            )
+            .await;
+    }
+    // Every mail is text; each holds the vector as typed, never a header
+    // of its own (a line break in a subject would start one).
+    for queued in app.store.outbox(10_000).await.expect("outbox") {
+        assert!(
+            !queued.mail.subject.contains('\n'),
+            "{:?}",
+            queued.mail.subject
+        );
+    }
+    tally.finish("citizens' questions", vectors.len());
+}

@@ -153,3 +153,77 @@ async fn every_state_change_needs_the_token_and_this_site() {
         );
     }
 }
+
+/// Every public form, read from the router's table, refuses a form without
+/// its page's token or from another site, and stores nothing then.
+#[tokio::test]
+async fn every_public_form_needs_its_pages_token_and_this_site() {
+    let app = TestApp::with_demo().await;
+    let site = app.site().await;
+    let stored = || async {
+        app.store
+            .question_queue(site.id, &Default::default(), 1_000, 0)
+            .await
+            .expect("queue")
+            .1
+    };
+    let before = stored().await;
+    let paths = portal_web::public_form_paths();
+    assert!(paths.len() >= 3, "{paths:?}");
+    for path in paths {
+        let form = app.public_form(path).await;
+        let fields = [
+            ("name", "Người Thử"),
+            ("phone", "0912345678"),
+            ("title", "Tiêu đề"),
+            ("body", "Nội dung"),
+            ("code", "HD-23456789"),
+            ("contact", "0912345678"),
+            ("challenge_token", form.challenge_token.as_str()),
+            ("challenge_answer", form.answer.as_str()),
+        ];
+        // The page's cookie, but no token in the form.
+        let without_token = app
+            .send_multipart(path, &form.cookie, &fields, None, "")
+            .await;
+        assert_eq!(
+            without_token.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path} without a token"
+        );
+        // The token, but from another site's page.
+        let mut with_token = fields.to_vec();
+        with_token.push(("csrf", form.csrf.as_str()));
+        let boundary = "----portal-public-boundary";
+        let body: String = with_token
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+            })
+            .chain([format!("--{boundary}--\r\n")])
+            .collect();
+        let cross_site = app
+            .send_body(
+                Method::POST,
+                path,
+                &[
+                    (
+                        "content-type",
+                        &format!("multipart/form-data; boundary={boundary}"),
+                    ),
+                    ("cookie", &form.cookie),
+                    ("origin", "https://ke-gian.example"),
+                ],
+                body,
+            )
+            .await;
+        assert_eq!(
+            cross_site.status,
+            StatusCode::FORBIDDEN,
+            "{path} from another site"
+        );
+    }
+    assert_eq!(stored().await, before, "a refused form stored something");
+}

@@ -168,7 +168,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let mail_task = match args.smtp_url {
         Some(smtp_url) => Some(portal_services::mail::start(
             store.clone(),
-            portal_services::mail::MailConfig {
+            &portal_services::mail::MailConfig {
                 smtp_url,
                 from: args.mail_from,
             },

@@ -120,11 +120,11 @@ impl Sender {
 /// woken.
 pub fn start(
     store: Store,
-    config: MailConfig,
+    config: &MailConfig,
     wake: MailWake,
     every: Duration,
 ) -> Result<JoinHandle<()>> {
-    let sender = Sender::new(&config)?;
+    let sender = Sender::new(config)?;
     Ok(tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         loop {

@@ -86,6 +86,7 @@ async fn held(
 
 /// Gives the item to a unit of the organisation and/or a person on the
 /// site (either may be none).
+#[allow(clippy::too_many_arguments)]
 pub async fn assign(
     store: &Store,
     site: &Site,

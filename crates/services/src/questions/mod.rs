@@ -198,12 +198,7 @@ pub async fn published(
     page: portal_core::PageRequest,
 ) -> portal_store::Result<(Vec<Question>, i64)> {
     store
-        .published_questions(
-            site.id,
-            field,
-            i64::from(page.limit()),
-            page.offset() as i64,
-        )
+        .published_questions(site.id, field, page.limit(), page.offset())
         .await
 }
 

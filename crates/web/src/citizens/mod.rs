@@ -5,8 +5,52 @@ pub mod guard;
 
 use std::collections::HashMap;
 
-use axum::extract::Multipart;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart};
 use axum::http::StatusCode;
+use axum::routing::{MethodRouter, get};
+
+use crate::SharedState;
+use crate::questions::pages as questions;
+
+/// Every public form, at its address.
+fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
+    vec![
+        (
+            questions::ASK_PATH,
+            get(questions::ask_form).post(questions::ask),
+        ),
+        (
+            questions::FEEDBACK_PATH,
+            get(questions::feedback_form).post(questions::send_feedback),
+        ),
+        (
+            questions::TRACK_PATH,
+            get(questions::track_form).post(questions::track),
+        ),
+    ]
+}
+
+/// The public forms' routes: never kept by the page cache (each page
+/// carries its own token), bounded in size, posted only from our pages.
+pub fn routes() -> Router<SharedState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, (path, methods)| {
+            router.route(path, methods)
+        })
+        .layer(DefaultBodyLimit::max(
+            portal_core::question::MAX_ATTACHMENT_BYTES + 256 * 1024,
+        ))
+        .route_layer(axum::middleware::from_fn(
+            crate::accounts::auth::same_origin_posts,
+        ))
+}
+
+/// The public forms' paths, for tests that must cover each of them.
+pub fn paths() -> Vec<&'static str> {
+    table().into_iter().map(|(path, _)| path).collect()
+}
 
 /// The most one text field of a public form may hold, in bytes.
 const MAX_TEXT_BYTES: usize = 64 * 1024;
