@@ -162,6 +162,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "so-do-cong",
     "co-cau-to-chuc",
     "hoi-dap",
+    "lien-he-truc-tuyen",
     PAGES_SLUG,
 ];
 

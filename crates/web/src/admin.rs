@@ -204,6 +204,14 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/hoi-dap/{id}/tep",
             get(crate::questions::newsroom::attachment),
         ),
+        (
+            crate::contact::newsroom::SCREEN,
+            get(crate::contact::newsroom::inbox),
+        ),
+        (
+            "/quan-tri/lien-he/{id}",
+            get(crate::contact::newsroom::message).post(crate::contact::newsroom::step),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

@@ -27,6 +27,128 @@ impl Lang {
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
     (
+        "contact.write_to_unit",
+        "Gửi thư đến đơn vị",
+        "Write to this unit",
+    ),
+    ("contact.title", "Liên hệ trực tuyến", "Write to us"),
+    (
+        "contact.intro",
+        "Gửi thư đến cơ quan hoặc một đơn vị trực thuộc; câu trả lời được gửi vào thư điện tử của bạn.",
+        "Write to the agency or one of its units; the reply comes to your e-mail.",
+    ),
+    ("contact.unit", "Gửi đến", "To"),
+    (
+        "contact.agency",
+        "Cơ quan (không chọn đơn vị)",
+        "The agency (no unit)",
+    ),
+    (
+        "contact.privacy",
+        "Thông tin cá nhân chỉ cán bộ xử lý thư được xem và được xóa sau thời hạn lưu trữ (Nghị định 13/2023/NĐ-CP).",
+        "Your personal data is seen only by the staff who handle your message and is deleted after the retention period (Decree 13/2023/NĐ-CP).",
+    ),
+    (
+        "contact.email_required",
+        "Hãy nhập thư điện tử để nhận trả lời.",
+        "Give an e-mail to get the reply.",
+    ),
+    (
+        "contact.unknown_unit",
+        "Đơn vị đã chọn không có; hãy chọn lại.",
+        "That unit does not exist; choose again.",
+    ),
+    ("contact.sent_title", "Đã gửi thư", "Message sent"),
+    (
+        "contact.sent_body",
+        "Cảm ơn bạn. Thư đã đến đơn vị; câu trả lời sẽ được gửi vào thư điện tử của bạn.",
+        "Thank you. Your message reached the unit; the reply will come to your e-mail.",
+    ),
+    ("contact.home", "Về trang chủ", "Back to the home page"),
+    ("contact.admin_title", "Thư liên hệ", "Messages"),
+    (
+        "contact.admin_intro",
+        "Thư người dân gửi đến các đơn vị.",
+        "Messages citizens sent to the units.",
+    ),
+    (
+        "contact.public_form",
+        "Xem biểu mẫu liên hệ",
+        "See the contact form",
+    ),
+    ("contact.all_units", "Mọi đơn vị", "Every unit"),
+    ("contact.received", "Nhận lúc", "Received"),
+    ("contact.status.new", "Chưa đọc", "New"),
+    ("contact.status.read", "Đã đọc", "Read"),
+    ("contact.status.replied", "Đã trả lời", "Replied"),
+    ("contact.status.processed", "Đã xử lý", "Processed"),
+    ("contact.message_title", "Thư liên hệ", "Message"),
+    (
+        "contact.erased",
+        "Dữ liệu cá nhân đã được xóa khi hết thời hạn lưu trữ.",
+        "The personal data was erased at the end of the retention period.",
+    ),
+    ("contact.replied_on", "Đã trả lời lúc {}", "Replied at {}"),
+    (
+        "contact.reply",
+        "Trả lời qua thư điện tử",
+        "Reply by e-mail",
+    ),
+    ("contact.reply_text", "Nội dung trả lời", "Your reply"),
+    ("contact.send_reply", "Gửi trả lời", "Send the reply"),
+    (
+        "contact.mark_processed",
+        "Đánh dấu đã xử lý",
+        "Mark as processed",
+    ),
+    (
+        "contact.reply_required",
+        "Hãy viết nội dung trả lời.",
+        "Write the reply.",
+    ),
+    (
+        "contact.no_address",
+        "Người gửi không còn địa chỉ thư điện tử để trả lời.",
+        "The sender's e-mail is no longer kept.",
+    ),
+    (
+        "contact.not_allowed",
+        "Chỉ biên tập viên, lãnh đạo và quản trị của cổng đọc thư liên hệ.",
+        "Only the site's editors, publishers and administrators read messages.",
+    ),
+    (
+        "contact.mail.notice.subject",
+        "[{site}] Thư liên hệ mới: {subject}",
+        "[{site}] New message: {subject}",
+    ),
+    (
+        "contact.mail.notice.body",
+        "{unit} có thư liên hệ mới: «{subject}».\n\nĐọc và trả lời tại {link}.\n\nThư này được gửi tự động.",
+        "{unit} has a new message: «{subject}».\n\nRead and answer it at {link}.\n\nThis mail was sent automatically.",
+    ),
+    (
+        "contact.mail.reply.subject",
+        "[{site}] Trả lời: {subject}",
+        "[{site}] Re: {subject}",
+    ),
+    (
+        "contact.mail.reply.body",
+        "Kính gửi Ông/Bà,\n\n{unit} trả lời thư «{subject}» như sau:\n\n{reply}\n\nMuốn gửi thư khác, mời Ông/Bà vào {link}.",
+        "Dear citizen,\n\n{unit} answers your message «{subject}»:\n\n{reply}\n\nTo write again, go to {link}.",
+    ),
+    ("audit.contact_view", "Xem thư liên hệ", "Viewed a message"),
+    (
+        "audit.contact_reply",
+        "Trả lời thư liên hệ",
+        "Replied to a message",
+    ),
+    (
+        "audit.contact_processed",
+        "Đánh dấu thư đã xử lý",
+        "Marked a message processed",
+    ),
+    ("admin.nav.contact", "Thư liên hệ", "Messages"),
+    (
         "search.questions",
         "Hỏi đáp ({} câu trả lời)",
         "Questions and answers ({})",

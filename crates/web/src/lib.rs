@@ -6,6 +6,7 @@ mod admin;
 pub mod blocks;
 pub mod cache;
 pub mod citizens;
+mod contact;
 mod documents;
 mod error;
 mod frame;

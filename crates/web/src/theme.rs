@@ -74,6 +74,10 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin/questions.html",
     "admin/question.html",
     "admin/question_settings.html",
+    "contact_form.html",
+    "contact_sent.html",
+    "admin/contact.html",
+    "admin/contact_message.html",
 ];
 
 pub struct Asset {

@@ -1569,3 +1569,115 @@ async fn citizens_questions_show_no_vector_as_markup() {
     }
     tally.finish("citizens' questions", vectors.len());
 }
+
+const CONTACT_FIELDS: [&str; 6] = ["name", "email", "phone", "address", "subject", "body"];
+
+#[tokio::test]
+async fn contact_messages_show_no_vector_as_markup() {
+    let app = TestApp::with_config(portal_web::WebConfig {
+        form_limits: portal_web::citizens::guard::FormLimits {
+            per_address_per_hour: 100_000,
+            per_site_per_minute: 100_000,
+        },
+        ..Default::default()
+    })
+    .await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("user");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let site = app.site().await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        let unit = app
+            .store
+            .save_unit(
+                &portal_core::organisation::Unit {
+                    site_id: site.id,
+                    name: vector.chars().take(200).collect(),
+                    ..Default::default()
+                },
+                1,
+            )
+            .await
+            .expect("unit")
+            .expect("saved")
+            .to_string();
+        let chosen = format!("/lien-he-truc-tuyen?don-vi={}", form_encode(vector));
+        tally
+            .read(&app, None, &[("contact form chosen", &chosen)])
+            .await;
+        let form = app.public_form("/lien-he-truc-tuyen").await;
+        let every: Vec<(&str, &str)> = CONTACT_FIELDS
+            .iter()
+            .map(|f| (*f, vector.as_str()))
+            .chain([("unit", vector.as_str())])
+            .collect();
+        let back = app
+            .send_public("/lien-he-truc-tuyen", &form, &every, None, "")
+            .await;
+        tally.tried += CONTACT_FIELDS.len() + 1;
+        tally.html("contact form refused", &back.body);
+        let form = app.public_form("/lien-he-truc-tuyen").await;
+        let taken = app
+            .send_public(
+                "/lien-he-truc-tuyen",
+                &form,
+                &[
+                    ("unit", &unit),
+                    ("name", vector),
+                    ("email", "nguoidan@example.vn"),
+                    ("address", vector),
+                    ("subject", vector),
+                    ("body", vector),
+                ],
+                None,
+                "",
+            )
+            .await;
+        tally.tried += 4;
+        tally.html("contact sent", &taken.body);
+        let Some(message) = app
+            .store
+            .inbox(site.id, None, None, 1)
+            .await
+            .expect("inbox")
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let path = format!("/quan-tri/lien-he/{}", message.id);
+        tally
+            .read(&app, Some(&admin.cookie), &[("contact message", &path)])
+            .await;
+        let replied = app
+            .post_form(
+                &path,
+                &admin.cookie,
+                &[
+                    ("csrf", &admin.csrf),
+                    ("step", "tra-loi"),
+                    ("reply", vector),
+                ],
+            )
+            .await;
+        tally.tried += 1;
+        if replied.status != StatusCode::SEE_OTHER {
+            tally.html("contact reply refused", &replied.body);
+        }
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("contact message replied", &path),
+                    ("contact inbox", "/quan-tri/lien-he"),
+                    ("unit inbox", &format!("/quan-tri/lien-he?don-vi={unit}")),
+                ],
+            )
+            .await;
+    }
+    tally.finish("contact", vectors.len());
+}

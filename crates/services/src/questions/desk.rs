@@ -389,7 +389,8 @@ pub async fn save_settings(
 }
 
 /// Erases the personal data of every site's items closed longer than the
-/// site keeps it; their files go too. Returns how many sites were swept.
+/// site keeps it (questions, feedback and messages to units); their files
+/// go too. Returns how many sites were swept.
 pub async fn erase_expired(store: &Store, media: &MediaFolder, now: i64) -> anyhow::Result<usize> {
     let sites = store.sites().await?;
     for site in &sites {
@@ -398,6 +399,8 @@ pub async fn erase_expired(store: &Store, media: &MediaFolder, now: i64) -> anyh
         for key in store.erase_askers(site.id, closed_before, now).await? {
             media.delete(&key).await?;
         }
+        // Messages to the units are kept as long.
+        store.erase_senders(site.id, closed_before, now).await?;
     }
     Ok(sites.len())
 }

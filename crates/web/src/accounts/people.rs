@@ -276,6 +276,9 @@ const AUDIT_ACTIONS: &[&str] = &[
     "question_unpublish",
     "question_refuse",
     "question_settings",
+    "contact_view",
+    "contact_reply",
+    "contact_processed",
 ];
 
 /// An event as the log shows it: what it was done to in words, with a
@@ -286,6 +289,7 @@ fn shown_event(event: &AuditEvent, lang: crate::i18n::Lang) -> serde_json::Value
         "article" => Some(format!("/quan-tri/bai-viet/{value}")),
         "user" => Some(format!("/quan-tri/nguoi-dung/{value}")),
         "question" => Some(format!("/quan-tri/hoi-dap/{value}")),
+        "contact" => Some(format!("/quan-tri/lien-he/{value}")),
         "category" => Some("/quan-tri/chuyen-muc".to_string()),
         "media" => Some("/quan-tri/thu-vien".to_string()),
         "layout" => Some(format!("/quan-tri/bo-cuc?trang={value}")),

@@ -28,6 +28,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             questions::TRACK_PATH,
             get(questions::track_form).post(questions::track),
         ),
+        (
+            portal_core::contact::CONTACT_PATH,
+            get(crate::contact::pages::form).post(crate::contact::pages::send),
+        ),
     ]
 }
 
