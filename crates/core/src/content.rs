@@ -163,6 +163,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "co-cau-to-chuc",
     "hoi-dap",
     "lien-he-truc-tuyen",
+    "tham-do",
     PAGES_SLUG,
 ];
 

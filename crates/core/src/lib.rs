@@ -20,6 +20,7 @@ pub mod menu;
 pub mod organisation;
 pub mod page;
 pub mod paging;
+pub mod poll;
 pub mod question;
 pub mod schedule;
 pub mod syndication;

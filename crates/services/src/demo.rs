@@ -436,7 +436,45 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     seed_units(store, &site, now).await?;
     seed_documents(store, &site).await?;
     seed_questions(store, &site, now).await?;
+    seed_poll(store, &site, now).await?;
     Ok(ARTICLES.len())
+}
+
+/// A poll open for a month from a week ago, with some votes.
+async fn seed_poll(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let choices = [("Rất hài lòng", 14), ("Hài lòng", 23), ("Chưa hài lòng", 6)];
+    let poll = portal_core::poll::Poll {
+        site_id: site.id,
+        question: "Bạn đánh giá thế nào về chất lượng dịch vụ công trực tuyến của tỉnh?".into(),
+        choices: choices
+            .iter()
+            .map(|(label, _)| portal_core::poll::Choice {
+                label: label.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+        opens_at: now - 7 * 86_400,
+        closes_at: Some(now + 23 * 86_400),
+        ..Default::default()
+    };
+    let Some(id) = store.save_poll(&poll, now).await? else {
+        return Ok(());
+    };
+    let saved = store
+        .poll(site.id, id)
+        .await?
+        .map(|p| p.choices)
+        .unwrap_or_default();
+    let mut voter = 0;
+    for (choice, (_, votes)) in saved.iter().zip(choices) {
+        for _ in 0..votes {
+            voter += 1;
+            store
+                .vote(id, &format!("demo-{voter}"), &[choice.id])
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo's questions: (field, title, text, asker, address, answer); an

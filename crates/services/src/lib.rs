@@ -12,6 +12,7 @@ pub mod documents;
 pub mod mail;
 pub mod media;
 pub mod news;
+pub mod polls;
 pub mod questions;
 pub mod schedule;
 pub mod search;

@@ -20,6 +20,7 @@ mod menus;
 mod newsroom;
 mod outbox;
 mod pages;
+mod polls;
 mod questions;
 mod restores;
 mod rows;

@@ -212,6 +212,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/lien-he/{id}",
             get(crate::contact::newsroom::message).post(crate::contact::newsroom::step),
         ),
+        (
+            crate::polls::newsroom::SCREEN,
+            get(crate::polls::newsroom::screen).post(crate::polls::newsroom::save),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

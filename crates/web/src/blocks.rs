@@ -162,6 +162,7 @@ impl Default for Registry {
             Box::new(crate::sites::blocks::CategoryMenu),
         );
         blocks.insert("banner", Box::new(crate::sites::blocks::Banner));
+        blocks.insert("poll", Box::new(crate::polls::blocks::PollBlock));
         blocks.insert("search.box", Box::new(crate::search::blocks::SearchBox));
         blocks.insert(
             "search.results",
@@ -255,6 +256,7 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
                     { "title": "Hỏi đáp - Kiến nghị", "url": "/hoi-dap", "tone": "green" },
                 ]}),
             ),
+            Placement::new("aside", "poll", json!({})),
         ]
     };
     let mut placements = match layout {

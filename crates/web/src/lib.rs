@@ -14,6 +14,7 @@ mod front;
 pub mod i18n;
 mod media;
 mod news;
+mod polls;
 mod questions;
 mod request;
 mod schedule;
@@ -195,6 +196,7 @@ fn router(state: SharedState) -> Router {
         .route("/co-cau-to-chuc/{id}", get(sites::organisation::unit))
         .route(questions::pages::PATH, get(questions::pages::list))
         .route("/hoi-dap/{id}", get(questions::pages::one))
+        .route(portal_core::poll::POLLS_PATH, get(polls::pages::list))
         .route(schedule::ical::PATH, get(schedule::ical::feed))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))

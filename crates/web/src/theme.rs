@@ -78,6 +78,11 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "contact_sent.html",
     "admin/contact.html",
     "admin/contact_message.html",
+    "charts.html",
+    "polls.html",
+    "poll.html",
+    "blocks/poll.html",
+    "admin/polls.html",
 ];
 
 pub struct Asset {

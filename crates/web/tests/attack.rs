@@ -1681,3 +1681,92 @@ async fn contact_messages_show_no_vector_as_markup() {
     }
     tally.finish("contact", vectors.len());
 }
+
+#[tokio::test]
+async fn polls_show_no_vector_as_markup() {
+    let app = TestApp::with_config(portal_web::WebConfig {
+        form_limits: portal_web::citizens::guard::FormLimits {
+            per_address_per_hour: 100_000,
+            per_site_per_minute: 100_000,
+        },
+        ..Default::default()
+    })
+    .await;
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("user");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    let opens = portal_core::time::format_iso(portal_core::time::now() - 60)[..16].to_string();
+    for vector in &vectors {
+        for fields in [
+            vec![
+                ("question", vector.as_str()),
+                ("choices", "Có\nKhông"),
+                ("opens", &opens),
+            ],
+            vec![
+                ("question", "Câu hỏi"),
+                ("choices", &format!("{vector}\nKhông")),
+                ("opens", &opens),
+            ],
+            vec![
+                ("question", "Câu hỏi"),
+                ("choices", "Có\nKhông"),
+                ("opens", vector.as_str()),
+            ],
+            vec![
+                ("question", "Câu hỏi"),
+                ("choices", "Có\nKhông"),
+                ("opens", &opens),
+                ("closes", vector.as_str()),
+            ],
+        ] {
+            let mut form = vec![("csrf", admin.csrf.as_str())];
+            form.extend(fields);
+            let answer = app
+                .post_form("/quan-tri/tham-do", &admin.cookie, &form)
+                .await;
+            tally.tried += 1;
+            if answer.status != StatusCode::SEE_OTHER {
+                tally.html("poll form refused", &answer.body);
+            }
+        }
+        let site = app.site().await;
+        let Some(poll) =
+            portal_services::polls::current(&app.store, &site, portal_core::time::now())
+                .await
+                .expect("read")
+        else {
+            continue;
+        };
+        let chosen = format!("{}?chon={}", poll.path(), form_encode(vector));
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("home with the poll block", "/"),
+                    ("polls", "/tham-do"),
+                    ("poll", &poll.path()),
+                    ("poll chosen", &chosen),
+                ],
+            )
+            .await;
+        let form = app.public_form(&poll.path()).await;
+        let voted = app
+            .send_public(&poll.path(), &form, &[("choice", vector)], None, "")
+            .await;
+        tally.tried += 1;
+        tally.html("poll vote refused", &voted.body);
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[("polls screen", "/quan-tri/tham-do")],
+            )
+            .await;
+    }
+    tally.finish("polls", vectors.len());
+}

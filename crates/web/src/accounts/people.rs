@@ -279,6 +279,8 @@ const AUDIT_ACTIONS: &[&str] = &[
     "contact_view",
     "contact_reply",
     "contact_processed",
+    "poll_add",
+    "poll_change",
 ];
 
 /// An event as the log shows it: what it was done to in words, with a
@@ -290,6 +292,7 @@ fn shown_event(event: &AuditEvent, lang: crate::i18n::Lang) -> serde_json::Value
         "user" => Some(format!("/quan-tri/nguoi-dung/{value}")),
         "question" => Some(format!("/quan-tri/hoi-dap/{value}")),
         "contact" => Some(format!("/quan-tri/lien-he/{value}")),
+        "poll" => Some(format!("/quan-tri/tham-do?sua={value}")),
         "category" => Some("/quan-tri/chuyen-muc".to_string()),
         "media" => Some("/quan-tri/thu-vien".to_string()),
         "layout" => Some(format!("/quan-tri/bo-cuc?trang={value}")),

@@ -136,6 +136,12 @@ pub async fn watch_schedule(state: SharedState) {
         if until <= since {
             continue;
         }
+        // A poll opening or closing changes the sidebars that show it.
+        match portal_services::polls::turning_between(&state.store, since, until).await {
+            Ok(true) => state.pages.clear(),
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "polls' times not read"),
+        }
         // Featured stories and pinned articles end by the clock as well.
         match portal_services::news::highlights::ending_between(&state.store, since, until).await {
             Ok(sites) => {

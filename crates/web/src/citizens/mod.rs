@@ -3,8 +3,6 @@
 
 pub mod guard;
 
-use std::collections::HashMap;
-
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart};
 use axum::http::StatusCode;
@@ -27,6 +25,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
         (
             questions::TRACK_PATH,
             get(questions::track_form).post(questions::track),
+        ),
+        (
+            "/tham-do/{id}",
+            get(crate::polls::pages::poll).post(crate::polls::pages::vote),
         ),
         (
             portal_core::contact::CONTACT_PATH,
@@ -58,11 +60,13 @@ pub fn paths() -> Vec<&'static str> {
 
 /// The most one text field of a public form may hold, in bytes.
 const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The most fields a public form may send.
+const MAX_FIELDS: usize = 100;
 
 /// A public form as sent: its text fields, and its one file if any.
 #[derive(Debug, Default)]
 pub struct SentForm {
-    fields: HashMap<String, String>,
+    fields: Vec<(String, String)>,
     pub file: Option<(String, Vec<u8>)>,
     /// A field or the file went past its limit.
     pub too_large: bool,
@@ -73,7 +77,18 @@ pub struct SentForm {
 impl SentForm {
     /// The field's value, or "".
     pub fn get(&self, name: &str) -> &str {
-        self.fields.get(name).map_or("", String::as_str)
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Every value of the field, in the order sent (ticked boxes).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// What the guard checks.
@@ -89,17 +104,17 @@ impl SentForm {
     /// Every text field, for a form shown again as typed (the seal's own
     /// fields left out: the page gives fresh ones).
     pub fn typed(&self) -> serde_json::Value {
-        self.fields
-            .iter()
-            .filter(|(name, _)| {
-                !matches!(
-                    name.as_str(),
-                    "csrf" | "challenge_token" | "challenge_answer" | guard::HONEYPOT
-                )
-            })
-            .map(|(name, value)| (name.clone(), serde_json::Value::from(value.clone())))
-            .collect::<serde_json::Map<_, _>>()
-            .into()
+        let mut typed = serde_json::Map::new();
+        for (name, value) in &self.fields {
+            let seal = matches!(
+                name.as_str(),
+                "csrf" | "challenge_token" | "challenge_answer" | guard::HONEYPOT
+            );
+            if !seal && !typed.contains_key(name) {
+                typed.insert(name.clone(), serde_json::Value::from(value.clone()));
+            }
+        }
+        typed.into()
     }
 
     /// Reads a multipart form, each text field up to 64 KiB and the file
@@ -147,7 +162,11 @@ impl SentForm {
                         sent.damaged = true;
                         return sent;
                     };
-                    sent.fields.entry(name).or_insert(text);
+                    if sent.fields.len() >= MAX_FIELDS {
+                        sent.too_large = true;
+                        return sent;
+                    }
+                    sent.fields.push((name, text));
                 }
             }
         }

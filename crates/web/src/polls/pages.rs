@@ -1,0 +1,177 @@
+//! `/tham-do`: every poll with its results as a bar chart drawn on the
+//! server; `/tham-do/{id}`: one poll, its vote form (sealed like every
+//! public form; `?chon=ID` carries a choice made in the sidebar) and its
+//! results.
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use portal_core::poll::POLLS_PATH;
+use portal_services::news::newsroom::NewsroomError;
+use portal_services::polls;
+use portal_services::views::Visitor;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::citizens::{SentForm, guard};
+use crate::frame::{Frame, standalone_page};
+use crate::i18n::t;
+use crate::questions::pages::no_store;
+use crate::request::ClientAddress;
+use crate::{SharedState, WebError};
+
+pub async fn list(State(state): State<SharedState>, frame: Frame) -> Result<Response, WebError> {
+    let polls = polls::list(&state.store, &frame.site).await?;
+    let shown: Vec<_> = polls
+        .iter()
+        .filter(|poll| poll.opens_at <= frame.now)
+        .map(|poll| super::shown(poll, frame.now))
+        .collect();
+    standalone_page(
+        &state,
+        &frame,
+        "polls.html",
+        &t(frame.lang, "polls.title"),
+        POLLS_PATH,
+        json!({ "polls": shown }),
+    )
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PollQuery {
+    #[serde(default)]
+    chon: String,
+}
+
+async fn poll_page(
+    state: &SharedState,
+    frame: &Frame,
+    id: &str,
+    chosen: i64,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let poll = polls::one(&state.store, &frame.site, id)
+        .await?
+        .filter(|poll| poll.opens_at <= frame.now)
+        .ok_or(WebError::NotFound)?;
+    let sealed = if poll.is_open(frame.now) {
+        guard::seal(state, frame).await
+    } else {
+        None
+    };
+    let (seal, cookie) = sealed.map_or((None, None), |(seal, cookie)| (Some(seal), Some(cookie)));
+    let mut response = standalone_page(
+        state,
+        frame,
+        "poll.html",
+        &poll.question,
+        &poll.path(),
+        json!({
+            "poll": super::shown(&poll, frame.now),
+            "seal": seal,
+            "chosen": chosen,
+            "notice": notice,
+            "error": error,
+        }),
+    )?;
+    *response.status_mut() = status;
+    no_store(&mut response);
+    if let Some(cookie) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+pub async fn poll(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    Query(query): Query<PollQuery>,
+) -> Result<Response, WebError> {
+    let chosen = query.chon.trim().parse().unwrap_or(0);
+    poll_page(&state, &frame, &id, chosen, None, None, StatusCode::OK).await
+}
+
+pub async fn vote(
+    State(state): State<SharedState>,
+    frame: Frame,
+    Path(id): Path<String>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    let sent = SentForm::read(form, 0).await;
+    if sent.too_large || sent.damaged {
+        return Err(WebError::BadRequest("forms.damaged"));
+    }
+    let chosen: Vec<i64> = sent
+        .all("choice")
+        .filter_map(|value| value.trim().parse().ok())
+        .collect();
+    let first = chosen.first().copied().unwrap_or(0);
+    let again = |key: &str, status: StatusCode| {
+        poll_page(
+            &state,
+            &frame,
+            &id,
+            first,
+            None,
+            Some(t(frame.lang, key)),
+            status,
+        )
+    };
+    match guard::check(&state, &frame, &headers, &address, "poll", &sent.seal()).await {
+        Ok(()) => {}
+        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
+        Err(refusal @ guard::Refusal::TooMany) => {
+            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
+        }
+        Err(refusal) => {
+            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    }
+    let numeric: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let visitor = Visitor {
+        address: &address,
+        user_agent,
+    };
+    match polls::vote(
+        &state.store,
+        &frame.site,
+        numeric,
+        &chosen,
+        &visitor,
+        frame.now,
+    )
+    .await
+    {
+        Ok(_) => {
+            poll_page(
+                &state,
+                &frame,
+                &id,
+                0,
+                Some(t(frame.lang, "polls.thanks")),
+                None,
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(NewsroomError::Invalid(key)) => {
+            let status = if key == "polls.already_voted" || key == "polls.closed" {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            again(key, status).await
+        }
+        Err(error) => Err(error.into()),
+    }
+}
