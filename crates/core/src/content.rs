@@ -164,6 +164,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "hoi-dap",
     "lien-he-truc-tuyen",
     "tham-do",
+    "lay-y-kien",
     PAGES_SLUG,
 ];
 

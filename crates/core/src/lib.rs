@@ -7,6 +7,7 @@ pub mod address;
 pub mod body;
 pub mod capture;
 pub mod change;
+pub mod consultation;
 pub mod contact;
 pub mod content;
 pub mod diff;

@@ -437,6 +437,7 @@ pub async fn seed_demo(store: &Store, media: &MediaFolder, now: i64) -> Result<u
     seed_documents(store, &site).await?;
     seed_questions(store, &site, now).await?;
     seed_poll(store, &site, now).await?;
+    seed_consultation(store, &site, now).await?;
     Ok(ARTICLES.len())
 }
 
@@ -654,7 +655,21 @@ const DOCUMENTS: &[DemoDocument] = &[
         "31/12/2024",
         "Về phòng, chống rét cho cây trồng, vật nuôi vụ Đông Xuân 2024 (văn bản minh họa)",
     ),
+    (
+        DEMO_DRAFT,
+        "Dự thảo",
+        "Sở Công Thương",
+        "Giám đốc Sở Công Thương",
+        "Thương mại",
+        "25/11/2026",
+        "",
+        "",
+        "Dự thảo Quyết định ban hành Quy định quản lý chợ trên địa bàn tỉnh (văn bản minh họa)",
+    ),
 ];
+
+/// The demo's draft, open for comment.
+const DEMO_DRAFT: &str = "DT-01/2026/SCT";
 
 async fn seed_documents(store: &Store, site: &Site) -> Result<()> {
     let date = |text: &str| portal_core::time::parse_vietnamese_date(text);
@@ -681,6 +696,68 @@ async fn seed_documents(store: &Store, site: &Site) -> Result<()> {
             updated_at: 0,
         };
         crate::documents::save(store, &document, date(issued).unwrap_or(0)).await?;
+    }
+    Ok(())
+}
+
+/// The draft open for comment from five days ago for a month, with a
+/// published comment and one waiting for the office.
+async fn seed_consultation(store: &Store, site: &Site, now: i64) -> Result<()> {
+    let key = portal_core::document_number::key(DEMO_DRAFT);
+    let Some(draft) = store.document_by_key(site.id, &key).await? else {
+        return Ok(());
+    };
+    store
+        .save_consultation(
+            &portal_core::consultation::Consultation {
+                document_id: draft,
+                site_id: site.id,
+                opens_at: now - 5 * 86_400,
+                closes_at: now + 25 * 86_400,
+            },
+            now,
+        )
+        .await?;
+    for (days_ago, name, organisation, article, body, publish) in [
+        (
+            3,
+            "Nguyễn Thị Lan",
+            "Ban quản lý chợ Trung tâm",
+            "Điều 4",
+            "Đề nghị quy định rõ thời gian họp chợ phiên ở các xã vùng cao (ý kiến minh họa).",
+            true,
+        ),
+        (
+            1,
+            "Phạm Văn Long",
+            "",
+            "",
+            "Đề nghị bổ sung quy định về phòng cháy, chữa cháy tại chợ (ý kiến minh họa).",
+            false,
+        ),
+    ] {
+        let id = store
+            .add_comment(&portal_core::consultation::Comment {
+                site_id: site.id,
+                document_id: draft,
+                name: name.into(),
+                organisation: organisation.into(),
+                article: article.into(),
+                body: body.into(),
+                created_at: now - days_ago * 86_400,
+                ..Default::default()
+            })
+            .await?;
+        if publish {
+            store
+                .moderate_comment(
+                    site.id,
+                    id,
+                    portal_core::consultation::CommentStatus::Published,
+                    now,
+                )
+                .await?;
+        }
     }
     Ok(())
 }

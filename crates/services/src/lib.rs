@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod changes;
 pub mod cloud;
+pub mod consultations;
 pub mod contact;
 pub mod demo;
 pub mod documents;

@@ -10,6 +10,7 @@ mod backup;
 mod blocks;
 mod changes;
 mod connect;
+mod consultations;
 mod contact;
 mod document_desk;
 mod document_words;

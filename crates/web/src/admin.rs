@@ -216,6 +216,27 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             crate::polls::newsroom::SCREEN,
             get(crate::polls::newsroom::screen).post(crate::polls::newsroom::save),
         ),
+        (
+            crate::consultations::newsroom::SCREEN,
+            get(crate::consultations::newsroom::list),
+        ),
+        (
+            "/quan-tri/lay-y-kien/{id}",
+            get(crate::consultations::newsroom::draft)
+                .post(crate::consultations::newsroom::save_dates),
+        ),
+        (
+            "/quan-tri/lay-y-kien/{id}/y-kien/{comment}",
+            post(crate::consultations::newsroom::moderate),
+        ),
+        (
+            "/quan-tri/lay-y-kien/{id}/y-kien.xlsx",
+            get(crate::consultations::newsroom::xlsx),
+        ),
+        (
+            "/quan-tri/lay-y-kien/{id}/y-kien.csv",
+            get(crate::consultations::newsroom::csv),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

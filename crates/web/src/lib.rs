@@ -6,6 +6,7 @@ mod admin;
 pub mod blocks;
 pub mod cache;
 pub mod citizens;
+mod consultations;
 mod contact;
 mod documents;
 mod error;
@@ -197,6 +198,10 @@ fn router(state: SharedState) -> Router {
         .route(questions::pages::PATH, get(questions::pages::list))
         .route("/hoi-dap/{id}", get(questions::pages::one))
         .route(portal_core::poll::POLLS_PATH, get(polls::pages::list))
+        .route(
+            portal_core::consultation::CONSULTATIONS_PATH,
+            get(consultations::pages::list),
+        )
         .route(schedule::ical::PATH, get(schedule::ical::feed))
         .route("/{category}", get(news::pages::category))
         .route("/{category}/rss.xml", get(news::feeds::category_feed))

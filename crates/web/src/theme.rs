@@ -83,6 +83,11 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "poll.html",
     "blocks/poll.html",
     "admin/polls.html",
+    "consultations.html",
+    "consultation_form.html",
+    "consultation_sent.html",
+    "admin/consultations.html",
+    "admin/consultation.html",
 ];
 
 pub struct Asset {

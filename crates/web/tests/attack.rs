@@ -1770,3 +1770,110 @@ async fn polls_show_no_vector_as_markup() {
     }
     tally.finish("polls", vectors.len());
 }
+
+const COMMENT_FIELDS: [&str; 5] = ["name", "organisation", "email", "article", "body"];
+
+#[tokio::test]
+async fn draft_comments_show_no_vector_as_markup() {
+    let app = TestApp::with_config(portal_web::WebConfig {
+        form_limits: portal_web::citizens::guard::FormLimits {
+            per_address_per_hour: 100_000,
+            per_site_per_minute: 100_000,
+        },
+        ..Default::default()
+    })
+    .await;
+    portal_services::demo::seed_demo(&app.store, &app.state.media, portal_core::time::now())
+        .await
+        .expect("demo");
+    accounts::add_user(&app.store, "quantri", "", Role::Admin, PASSWORD, 1)
+        .await
+        .expect("user");
+    let admin = app.log_in("quantri", PASSWORD).await;
+    let site = app.site().await;
+    let draft = portal_services::consultations::drafts(&app.store, &site)
+        .await
+        .expect("drafts")[0]
+        .document
+        .id;
+    let form_path = format!("/van-ban/{draft}/gop-y");
+    let office = format!("/quan-tri/lay-y-kien/{draft}");
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    for vector in &vectors {
+        // The dates as a vector: refused, shown back.
+        let dates = app
+            .post_form(
+                &office,
+                &admin.cookie,
+                &[("csrf", &admin.csrf), ("opens", vector), ("closes", vector)],
+            )
+            .await;
+        tally.tried += 2;
+        tally.html("consultation dates refused", &dates.body);
+        // Every field a vector (no e-mail): refused, shown back.
+        let form = app.public_form(&form_path).await;
+        let every: Vec<(&str, &str)> = COMMENT_FIELDS
+            .iter()
+            .map(|f| (*f, vector.as_str()))
+            .collect();
+        let back = app.send_public(&form_path, &form, &every, None, "").await;
+        tally.tried += COMMENT_FIELDS.len();
+        tally.html("comment form refused", &back.body);
+        // Taken with a real e-mail, then published.
+        let form = app.public_form(&form_path).await;
+        let taken = app
+            .send_public(
+                &form_path,
+                &form,
+                &[
+                    ("name", vector),
+                    ("organisation", vector),
+                    ("email", "nguoidan@example.vn"),
+                    ("article", vector),
+                    ("body", vector),
+                ],
+                None,
+                "",
+            )
+            .await;
+        tally.html("comment sent", &taken.body);
+        let latest = app
+            .store
+            .comments(site.id, draft, None)
+            .await
+            .expect("comments")
+            .into_iter()
+            .last()
+            .expect("a comment");
+        let moderated = app
+            .post_form(
+                &format!("{office}/y-kien/{}", latest.id),
+                &admin.cookie,
+                &[("csrf", &admin.csrf), ("status", "published")],
+            )
+            .await;
+        assert_eq!(moderated.status, StatusCode::SEE_OTHER);
+        tally
+            .read(
+                &app,
+                None,
+                &[
+                    ("draft page", &format!("/van-ban/{draft}")),
+                    ("drafts", "/lay-y-kien"),
+                ],
+            )
+            .await;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    ("consultation screen", &office),
+                    ("consultations", "/quan-tri/lay-y-kien"),
+                ],
+            )
+            .await;
+    }
+    tally.finish("draft comments", vectors.len());
+}

@@ -59,6 +59,7 @@ async fn every_state_change_needs_the_token_and_this_site() {
     let concrete = |path: &str| {
         path.replace("{id}", &article.to_string())
             .replace("{revision}", "1")
+            .replace("{comment}", "1")
     };
     let before = counts(&app).await;
     let mut posts = 0;
@@ -169,8 +170,34 @@ async fn every_public_form_needs_its_pages_token_and_this_site() {
     };
     let before = stored().await;
     let paths = portal_web::public_form_paths();
-    assert!(paths.len() >= 3, "{paths:?}");
+    assert!(paths.len() >= 6, "{paths:?}");
+    // The demo's poll and its draft open for comment stand in for `{id}`.
+    let poll = portal_services::polls::current(&app.store, &site, portal_core::time::now())
+        .await
+        .expect("polls")
+        .expect("the demo's poll")
+        .id;
+    let draft = portal_services::consultations::drafts(&app.store, &site)
+        .await
+        .expect("drafts")
+        .first()
+        .expect("the demo's draft")
+        .document
+        .id;
+    let comments = || async {
+        app.store
+            .comments(site.id, draft, None)
+            .await
+            .expect("comments")
+            .len()
+    };
+    let comments_before = comments().await;
     for path in paths {
+        let path = &if path.starts_with("/tham-do/") {
+            path.replace("{id}", &poll.to_string())
+        } else {
+            path.replace("{id}", &draft.to_string())
+        };
         let form = app.public_form(path).await;
         let fields = [
             ("name", "Người Thử"),
@@ -179,6 +206,8 @@ async fn every_public_form_needs_its_pages_token_and_this_site() {
             ("body", "Nội dung"),
             ("code", "HD-23456789"),
             ("contact", "0912345678"),
+            ("email", "nguoidan@example.vn"),
+            ("subject", "Tiêu đề"),
             ("challenge_token", form.challenge_token.as_str()),
             ("challenge_answer", form.answer.as_str()),
         ];
@@ -226,4 +255,14 @@ async fn every_public_form_needs_its_pages_token_and_this_site() {
         );
     }
     assert_eq!(stored().await, before, "a refused form stored something");
+    assert_eq!(
+        comments().await,
+        comments_before,
+        "a refused comment was stored"
+    );
+    let counted = portal_services::polls::one(&app.store, &site, poll)
+        .await
+        .expect("poll")
+        .expect("poll");
+    assert_eq!(counted.voters, 43, "a refused vote was counted");
 }

@@ -399,8 +399,9 @@ pub async fn erase_expired(store: &Store, media: &MediaFolder, now: i64) -> anyh
         for key in store.erase_askers(site.id, closed_before, now).await? {
             media.delete(&key).await?;
         }
-        // Messages to the units are kept as long.
+        // Messages to the units, and commenters' e-mails, are kept as long.
         store.erase_senders(site.id, closed_before, now).await?;
+        store.erase_commenters(site.id, closed_before).await?;
     }
     Ok(sites.len())
 }

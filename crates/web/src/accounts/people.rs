@@ -281,6 +281,10 @@ const AUDIT_ACTIONS: &[&str] = &[
     "contact_processed",
     "poll_add",
     "poll_change",
+    "consultation_open",
+    "consultation_export",
+    "comment_publish",
+    "comment_reject",
 ];
 
 /// An event as the log shows it: what it was done to in words, with a

@@ -136,11 +136,16 @@ pub async fn watch_schedule(state: SharedState) {
         if until <= since {
             continue;
         }
-        // A poll opening or closing changes the sidebars that show it.
-        match portal_services::polls::turning_between(&state.store, since, until).await {
+        // A poll or a draft's comment period opening or closing changes
+        // the pages that show it.
+        let turning = tokio::try_join!(
+            portal_services::polls::turning_between(&state.store, since, until),
+            portal_services::consultations::turning_between(&state.store, since, until),
+        );
+        match turning.map(|(polls, drafts)| polls || drafts) {
             Ok(true) => state.pages.clear(),
             Ok(false) => {}
-            Err(error) => tracing::warn!(%error, "polls' times not read"),
+            Err(error) => tracing::warn!(%error, "polls' and drafts' times not read"),
         }
         // Featured stories and pinned articles end by the clock as well.
         match portal_services::news::highlights::ending_between(&state.store, since, until).await {

@@ -31,6 +31,10 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             get(crate::polls::pages::poll).post(crate::polls::pages::vote),
         ),
         (
+            "/van-ban/{id}/gop-y",
+            get(crate::consultations::pages::form).post(crate::consultations::pages::send),
+        ),
+        (
             portal_core::contact::CONTACT_PATH,
             get(crate::contact::pages::form).post(crate::contact::pages::send),
         ),

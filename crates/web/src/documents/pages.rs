@@ -223,6 +223,7 @@ pub async fn document(
             "files": files,
             "links": links,
             "full_text": full_text,
+            "consultation": crate::consultations::pages::on_document(&state, &frame, &document).await?,
         }),
         meta,
     )
