@@ -281,6 +281,7 @@ mod tests {
                 "Tin tức",
                 "Văn bản",
                 "Lịch công tác",
+                "Hỏi đáp",
                 "Dịch vụ công",
                 "Liên hệ",
                 "Sơ đồ cổng"

@@ -79,17 +79,17 @@ impl Poll {
     /// Which of `chosen` (choice ids) make a vote: known choices only, one
     /// unless several are allowed; `None` when the vote is not one.
     pub fn ballot(&self, chosen: &[i64]) -> Option<Vec<i64>> {
-        let mut ballot: Vec<i64> = chosen
-            .iter()
-            .copied()
-            .filter(|id| self.choices.iter().any(|c| c.id == *id))
-            .collect();
+        let mut ballot = chosen.to_vec();
         ballot.sort_unstable();
         ballot.dedup();
+        let known = ballot
+            .iter()
+            .all(|id| self.choices.iter().any(|c| c.id == *id));
         match ballot.len() {
             0 => None,
+            _ if !known => None,
             1 => Some(ballot),
-            _ if self.multiple && ballot.len() == chosen.len() => Some(ballot),
+            _ if self.multiple => Some(ballot),
             _ => None,
         }
     }

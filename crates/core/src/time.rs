@@ -56,6 +56,22 @@ pub fn vietnam_day(unix_seconds: i64) -> i64 {
     (unix_seconds + 7 * 3600).div_euclid(86_400)
 }
 
+/// The midnight in Vietnam that starts a [`vietnam_day`].
+pub fn day_start(day: i64) -> i64 {
+    day * 86_400 - 7 * 3600
+}
+
+/// The first day of the month a [`vietnam_day`] falls in.
+pub fn month_start(day: i64) -> i64 {
+    let date = local(day_start(day)).date();
+    day - i64::from(date.day()) + 1
+}
+
+/// The first day of the month before the one `day` falls in.
+pub fn previous_month_start(day: i64) -> i64 {
+    month_start(month_start(day) - 1)
+}
+
 /// Parses `dd/mm/yyyy` as that day's midnight in Vietnam.
 pub fn parse_vietnamese_date(text: &str) -> Option<i64> {
     let mut parts = text.trim().split('/');
@@ -115,6 +131,27 @@ pub fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_start_on_their_first_day_in_vietnam() {
+        let first_december = parse_vietnamese_date("01/12/2026").expect("date");
+        let day = vietnam_day(first_december + 10 * 3600);
+        assert_eq!(month_start(day), vietnam_day(first_december));
+        assert_eq!(
+            month_start(day - 1),
+            vietnam_day(parse_vietnamese_date("01/11/2026").expect("date"))
+        );
+        assert_eq!(day_start(vietnam_day(first_december)), first_december);
+        assert_eq!(
+            format_date(day_start(previous_month_start(day))),
+            "01/11/2026"
+        );
+        let first_march = parse_vietnamese_date("01/03/2028").expect("date");
+        assert_eq!(
+            format_date(day_start(month_start(vietnam_day(first_march) - 1))),
+            "01/02/2028"
+        );
+    }
 
     #[test]
     fn spans_are_told_in_their_largest_whole_unit() {

@@ -18,6 +18,7 @@ pub mod questions;
 pub mod schedule;
 pub mod search;
 pub mod sites;
+pub mod statistics;
 pub mod views;
 
 /// The database handle and the plain values the other layers name; they
@@ -25,5 +26,6 @@ pub mod views;
 pub use portal_store::{
     ArticleListFilter, AuditEvent, AuditFilter, Backend, CitizenSettings, ConnectOptions,
     DocumentFile, DocumentFilter, DocumentLink, DocumentRevision, LoginWait, MAX_COUNTED, Mail,
-    QuestionFilter, QueuedMail, RevisionInfo, Saved, Store, StoreError, Unopenable, UpsertOutcome,
+    QuestionFilter, QueuedMail, ReportLine, RevisionInfo, Saved, Store, StoreError, Unopenable,
+    UpsertOutcome,
 };

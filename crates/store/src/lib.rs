@@ -35,6 +35,7 @@ pub mod testing;
 mod units;
 mod users;
 mod views;
+mod visits;
 
 pub use articles::{ArticleListFilter, NewArticle, SitemapEntry, UpsertOutcome};
 pub use audit::{AuditEvent, AuditFilter};
@@ -53,6 +54,7 @@ pub use sites::{NewCategory, NewSite};
 pub use syndication::{Approval, Syndication};
 pub use users::{LoginWait, ThrottleKey, ThrottleRule};
 pub use views::ViewMark;
+pub use visits::{DayOfVisits, ReportLine, VisitMark, VisitTotals};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -23,6 +23,7 @@ impl Store {
         }
         let mut tx = self.write_tx().await?;
         let mut added: HashMap<i64, i64> = HashMap::new();
+        let mut by_day: HashMap<(i64, i64), i64> = HashMap::new();
         for mark in marks {
             let inserted = sqlx::query(
                 "INSERT INTO view_marks (day, article_id, visitor) VALUES ($1, $2, $3) \
@@ -36,6 +37,7 @@ impl Store {
             .rows_affected();
             if inserted > 0 {
                 *added.entry(mark.article_id.get()).or_default() += 1;
+                *by_day.entry((mark.article_id.get(), mark.day)).or_default() += 1;
             }
         }
         for (article_id, count) in &added {
@@ -44,6 +46,19 @@ impl Store {
                 .bind(*article_id)
                 .execute(&mut *tx)
                 .await?;
+        }
+        // Each day's views are kept too, for the reports over a time.
+        for ((article_id, day), count) in &by_day {
+            sqlx::query(
+                "INSERT INTO daily_article_views (article_id, day, views) VALUES ($1, $2, $3) \
+                 ON CONFLICT (article_id, day) DO UPDATE SET \
+                 views = daily_article_views.views + excluded.views",
+            )
+            .bind(*article_id)
+            .bind(*day)
+            .bind(*count)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(added.values().map(|c| *c as u64).sum())

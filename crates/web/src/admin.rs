@@ -237,6 +237,18 @@ fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
             "/quan-tri/lay-y-kien/{id}/y-kien.csv",
             get(crate::consultations::newsroom::csv),
         ),
+        (
+            crate::statistics::newsroom::SCREEN,
+            get(crate::statistics::newsroom::screen),
+        ),
+        (
+            "/quan-tri/thong-ke.xlsx",
+            get(crate::statistics::newsroom::xlsx),
+        ),
+        (
+            "/quan-tri/thong-ke.csv",
+            get(crate::statistics::newsroom::csv),
+        ),
         ("/quan-tri/thu-vien/chon", get(crate::media::library::pick)),
         (
             "/quan-tri/thu-vien",

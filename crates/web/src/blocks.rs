@@ -163,6 +163,10 @@ impl Default for Registry {
         );
         blocks.insert("banner", Box::new(crate::sites::blocks::Banner));
         blocks.insert("poll", Box::new(crate::polls::blocks::PollBlock));
+        blocks.insert(
+            "statistics.visits",
+            Box::new(crate::statistics::blocks::VisitsBlock),
+        );
         blocks.insert("search.box", Box::new(crate::search::blocks::SearchBox));
         blocks.insert(
             "search.results",
@@ -257,6 +261,7 @@ pub fn default_placements(layout: Layout) -> Vec<Placement> {
                 ]}),
             ),
             Placement::new("aside", "poll", json!({})),
+            Placement::new("aside", "statistics.visits", json!({})),
         ]
     };
     let mut placements = match layout {

@@ -104,10 +104,7 @@ impl FromRequestParts<SharedState> for Frame {
                 logo,
             })
         };
-        let memo_key = match &code {
-            Some(code) => format!("{host}/{code}"),
-            None => host.clone(),
-        };
+        let memo_key = site_key(&host, code.as_deref());
         let result = state
             .site_frames
             .get_or_read(&state.pages, memo_key, read)
@@ -144,6 +141,24 @@ impl FromRequestParts<SharedState> for Frame {
         }
         Ok(frame)
     }
+}
+
+/// What the site frames are kept by: the host, and the code of a sub-site
+/// answering under it.
+pub(crate) fn site_key(host: &str, code: Option<&str>) -> String {
+    match code {
+        Some(code) => format!("{host}/{code}"),
+        None => host.to_string(),
+    }
+}
+
+/// The site a request is for, when its frame is kept (it is, once any of
+/// its pages was rendered): for counting visits without a query.
+pub(crate) fn kept_site(state: &SharedState, key: &str) -> Option<portal_core::SiteId> {
+    state
+        .site_frames
+        .get(&state.pages, &key.to_string())
+        .map(|frame| frame.site.id)
 }
 
 /// What every page of a site shows about it, kept between requests.

@@ -26,6 +26,98 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    ("polls.votes_heading", "Số phiếu", "Votes"),
+    (
+        "polls.votes_share",
+        "{votes} phiếu ({share}%)",
+        "{votes} votes ({share}%)",
+    ),
+    ("statistics.title", "Thống kê truy cập", "Visitors"),
+    ("statistics.online", "Đang truy cập", "On the site now"),
+    ("statistics.today", "Hôm nay", "Today"),
+    ("statistics.month", "Tháng này", "This month"),
+    ("statistics.total", "Tổng lượt truy cập", "All visits"),
+    ("statistics.admin_title", "Thống kê", "Statistics"),
+    ("statistics.from", "Từ ngày", "From"),
+    ("statistics.until", "Đến ngày", "Until"),
+    ("statistics.show", "Xem", "Show"),
+    (
+        "statistics.summary",
+        "Từ {from} đến {until}: {visitors} lượt truy cập, {views} lượt xem trang.",
+        "From {from} to {until}: {visitors} visits, {views} page views.",
+    ),
+    (
+        "statistics.export_xlsx",
+        "Xuất Excel (XLSX) cả bốn bảng",
+        "Export all four tables to Excel (XLSX)",
+    ),
+    (
+        "statistics.by_day",
+        "Lượt truy cập theo ngày",
+        "Visits by day",
+    ),
+    (
+        "statistics.most_read",
+        "Tin bài được đọc nhiều nhất",
+        "Most read articles",
+    ),
+    (
+        "statistics.by_author",
+        "Tin bài theo tác giả",
+        "Articles by author",
+    ),
+    (
+        "statistics.by_section",
+        "Tin bài theo chuyên mục",
+        "Articles by section",
+    ),
+    (
+        "statistics.nothing",
+        "Không có số liệu trong thời gian này.",
+        "Nothing in this time.",
+    ),
+    ("statistics.column.day", "Ngày", "Day"),
+    ("statistics.column.visitors", "Lượt truy cập", "Visits"),
+    (
+        "statistics.column.page_views",
+        "Lượt xem trang",
+        "Page views",
+    ),
+    ("statistics.column.article", "Tin bài", "Article"),
+    ("statistics.column.views", "Lượt đọc", "Views"),
+    ("statistics.column.author", "Tác giả", "Author"),
+    ("statistics.column.section", "Chuyên mục", "Section"),
+    ("statistics.column.articles", "Số tin bài", "Articles"),
+    ("statistics.sheet.visits", "Theo ngày", "By day"),
+    ("statistics.sheet.most_read", "Đọc nhiều", "Most read"),
+    ("statistics.sheet.authors", "Theo tác giả", "By author"),
+    ("statistics.sheet.sections", "Theo chuyên mục", "By section"),
+    (
+        "statistics.bad_date",
+        "Ngày chưa đúng dạng (dd/mm/yyyy).",
+        "The date is not valid (dd/mm/yyyy).",
+    ),
+    (
+        "statistics.until_before_from",
+        "Ngày kết thúc phải sau ngày bắt đầu.",
+        "The end must come after the start.",
+    ),
+    (
+        "statistics.too_long",
+        "Mỗi lần xem nhiều nhất ba năm.",
+        "At most three years at a time.",
+    ),
+    (
+        "statistics.unknown_table",
+        "Không có bảng này.",
+        "No such table.",
+    ),
+    (
+        "statistics.not_allowed",
+        "Chỉ biên tập viên, lãnh đạo và quản trị xem thống kê.",
+        "Only editors, publishers and administrators see statistics.",
+    ),
+    ("admin.nav.statistics", "Thống kê", "Statistics"),
     (
         "consultations.title",
         "Lấy ý kiến dự thảo văn bản",

@@ -22,6 +22,7 @@ mod schedule;
 mod search;
 pub mod server;
 mod sites;
+mod statistics;
 pub mod theme;
 
 use std::path::PathBuf;

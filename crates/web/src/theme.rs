@@ -88,6 +88,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "consultation_sent.html",
     "admin/consultations.html",
     "admin/consultation.html",
+    "blocks/visits.html",
+    "admin/statistics.html",
 ];
 
 pub struct Asset {

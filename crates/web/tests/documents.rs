@@ -412,7 +412,7 @@ async fn documents_reach_feeds_the_sitemap_the_search_and_their_citing_articles(
 async fn the_demo_has_a_documents_base_its_articles_cite() {
     let app = TestApp::with_demo().await;
     let list = app.get("/van-ban").await;
-    assert!(list.body.contains("Có 5 văn bản"), "{}", list.body);
+    assert!(list.body.contains("Có 6 văn bản"), "{}", list.body);
     let expired = app.get("/van-ban?hieu_luc=expired").await;
     assert!(expired.body.contains("07/CT-UBND"));
     assert!(!expired.body.contains("1234/QĐ-UBND"));

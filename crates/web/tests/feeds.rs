@@ -105,9 +105,11 @@ async fn the_sitemap_lists_home_categories_and_articles() {
         .filter_map(|n| n.text())
         .collect();
     // Home, the sections, the articles, the three standing pages, the
-    // official information (documents, schedule, organisation, site map)
-    // and the five documents.
-    assert_eq!(locs.len(), 1 + 4 + 12 + 3 + 4 + 5);
+    // official information (documents, schedule, organisation, site map),
+    // the citizens' pages (questions, drafts, polls), the six documents
+    // and the two published answers.
+    assert_eq!(locs.len(), 1 + 4 + 12 + 3 + 4 + 3 + 6 + 2);
+    assert!(locs.contains(&"http://localhost/hoi-dap"));
     assert!(locs.contains(&"http://localhost/gioi-thieu"));
     assert!(locs.contains(&"http://localhost/"));
     assert!(locs.contains(&"http://localhost/kinh-te-xa-hoi"));

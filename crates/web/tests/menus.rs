@@ -68,6 +68,7 @@ async fn a_new_site_has_the_portal_menu_and_every_link_answers() {
             "Tin tức",
             "Văn bản",
             "Lịch công tác",
+            "Hỏi đáp",
             "Dịch vụ công",
             "Liên hệ",
             "Sơ đồ cổng"
@@ -83,7 +84,8 @@ async fn a_new_site_has_the_portal_menu_and_every_link_answers() {
         .map(|c| c.name)
         .collect();
     assert_eq!(menu[2].2, sections, "Tin tức lists the sections");
-    assert_eq!(menu[5].1, "https://dichvucong.gov.vn");
+    assert_eq!(menu[5].1, "/hoi-dap");
+    assert_eq!(menu[6].1, "https://dichvucong.gov.vn");
     assert_eq!(menu[1].1, "/gioi-thieu");
     let page = scraper::Html::parse_document(&home.body);
     let all = scraper::Selector::parse("nav.mainnav a, footer a").expect("selector");

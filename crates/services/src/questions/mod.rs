@@ -202,6 +202,19 @@ pub async fn published(
         .await
 }
 
+/// The published answers' addresses and last changes, newest first.
+pub async fn sitemap(
+    store: &Store,
+    site: &Site,
+    limit: i64,
+) -> portal_store::Result<Vec<(String, i64)>> {
+    let (items, _) = store.published_questions(site.id, None, limit, 0).await?;
+    Ok(items
+        .iter()
+        .map(|item| (format!("/hoi-dap/{}", item.id), item.updated_at))
+        .collect())
+}
+
 /// One published answer.
 pub async fn published_one(
     store: &Store,

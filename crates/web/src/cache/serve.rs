@@ -68,7 +68,7 @@ pub(crate) fn answer_at_once(state: &SharedState, request: &Request) -> Option<R
     if !ready {
         return None;
     }
-    Reader::of(state, request).count_view(state, method, headers, entry.view_of);
+    Reader::of(state, request).count(state, method, headers, entry.view_of);
     Some(answer(&entry, headers, method))
 }
 
@@ -94,7 +94,7 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
                 .is_err()
         };
         if fresh || someone_else_renders() {
-            reader.count_view(&state, &method, &headers, entry.view_of);
+            reader.count(&state, &method, &headers, entry.view_of);
             cache.compress_for(&entry, &headers, &method).await;
             return answer(&entry, &headers, &method);
         }
@@ -103,8 +103,11 @@ pub async fn serve(State(state): State<SharedState>, request: Request, next: Nex
     let changes_before = cache.changes.load(Ordering::SeqCst);
     let response = next.run(request).await;
     let page = response.extensions().get::<PageDeps>().cloned();
-    if let Some(page) = &page {
-        reader.count_view(&state, &method, &headers, page.view_of.map(ArticleId::get));
+    if response.status() == StatusCode::OK {
+        let article = page
+            .as_ref()
+            .and_then(|page| page.view_of.map(ArticleId::get));
+        reader.count(&state, &method, &headers, article);
     }
     let keepable = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)

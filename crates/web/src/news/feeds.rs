@@ -183,6 +183,11 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
             Ok(documents) => documents,
             Err(error) => return WebError::from(error).into_response(),
         };
+    let answers =
+        match portal_services::questions::sitemap(&state.store, &frame.site, SITEMAP_LIMIT).await {
+            Ok(answers) => answers,
+            Err(error) => return WebError::from(error).into_response(),
+        };
     let xml = document(|w| {
         w.create_element("urlset")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
@@ -211,10 +216,13 @@ pub async fn sitemap(State(state): State<SharedState>, frame: Frame) -> Response
                     "/lich-cong-tac",
                     "/co-cau-to-chuc",
                     "/so-do-cong",
+                    "/hoi-dap",
+                    "/lay-y-kien",
+                    "/tham-do",
                 ] {
                     url(w, &frame.url(path), ("changefreq", "daily"))?;
                 }
-                for (path, updated_at) in &documents {
+                for (path, updated_at) in documents.iter().chain(&answers) {
                     url(w, &frame.url(path), ("lastmod", &format_iso(*updated_at)))?;
                 }
                 Ok(())

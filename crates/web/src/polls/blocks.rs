@@ -18,7 +18,7 @@ impl Block for PollBlock {
                 Some(poll) => render_block(
                     ctx,
                     "blocks/poll.html",
-                    json!({ "poll": super::shown(&poll, ctx.frame.now) }),
+                    json!({ "poll": super::shown(&poll, ctx.frame.now, ctx.frame.lang) }),
                 ),
                 None => Ok(String::new()),
             }

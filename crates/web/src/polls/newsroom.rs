@@ -129,7 +129,7 @@ async fn render(
         json!({
             "form": form,
             "error": error,
-            "polls": list.iter().map(|poll| super::shown(poll, frame.now)).collect::<Vec<_>>(),
+            "polls": list.iter().map(|poll| super::shown(poll, frame.now, frame.lang)).collect::<Vec<_>>(),
         }),
         status,
     )

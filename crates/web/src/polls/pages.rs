@@ -25,7 +25,7 @@ pub async fn list(State(state): State<SharedState>, frame: Frame) -> Result<Resp
     let shown: Vec<_> = polls
         .iter()
         .filter(|poll| poll.opens_at <= frame.now)
-        .map(|poll| super::shown(poll, frame.now))
+        .map(|poll| super::shown(poll, frame.now, frame.lang))
         .collect();
     standalone_page(
         &state,
@@ -70,7 +70,7 @@ async fn poll_page(
         &poll.question,
         &poll.path(),
         json!({
-            "poll": super::shown(&poll, frame.now),
+            "poll": super::shown(&poll, frame.now, frame.lang),
             "seal": seal,
             "chosen": chosen,
             "notice": notice,
