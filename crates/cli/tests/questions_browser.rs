@@ -6,18 +6,27 @@
 mod support;
 
 use fantoccini::Client;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use support::{Server, wait_for};
+
+/// Keys pressed on the keyboard (WebDriver actions: what a person's
+/// keyboard sends to whatever has the focus, a file field included).
+async fn press(client: &Client, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".to_string());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    client.perform_actions(actions).await.expect("keys pressed");
+}
 
 /// Presses Tab until the focus is on what `css` names; the focus never
 /// lands on the honeypot on the way. Returns how many presses it took.
 async fn tab_to(client: &Client, css: &str) -> usize {
     for presses in 1..=80 {
-        let focused = client.active_element().await.expect("a focused element");
-        focused
-            .send_keys(&char::from(Key::Tab).to_string())
-            .await
-            .expect("Tab");
+        press(client, &char::from(Key::Tab).to_string()).await;
         let state = client
             .execute(
                 "const e = document.activeElement; \
@@ -26,11 +35,7 @@ async fn tab_to(client: &Client, css: &str) -> usize {
             )
             .await
             .expect("script runs");
-        assert_eq!(
-            state[1],
-            serde_json::json!(false),
-            "Tab reached the honeypot"
-        );
+        assert_eq!(state[1], serde_json::json!(false), "Tab reached the honeypot");
         if state[0] == serde_json::json!(true) {
             return presses;
         }
@@ -39,17 +44,11 @@ async fn tab_to(client: &Client, css: &str) -> usize {
 }
 
 async fn type_here(client: &Client, text: &str) {
-    client
-        .active_element()
-        .await
-        .expect("a focused element")
-        .send_keys(text)
-        .await
-        .expect("typed");
+    press(client, text).await;
 }
 
 async fn press_enter(client: &Client) {
-    type_here(client, &char::from(Key::Enter).to_string()).await;
+    press(client, &char::from(Key::Enter).to_string()).await;
 }
 
 /// The sum the form asks, read as a person reads it.
