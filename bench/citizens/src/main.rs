@@ -1,14 +1,17 @@
 //! Citizens' forms under load, and the statistics block's cost.
 //!
 //! ```sh
-//! portal-bench-citizens submit --portal target/release/portal [--citizens 200] [--seconds 60]
+//! portal-bench-citizens submit --portal target/release/portal [--citizens 200] [--seconds 60] [--pause-ms 0]
 //! portal-bench-citizens block [--requests 200000]
 //! ```
 //!
 //! `submit` starts the portal (SQLite, demo content, limits raised so that
 //! the limits are not what is measured) and lets N citizens, each from an
 //! address of their own, open the question form, work out its sum and
-//! send it, over and over, all at once, for the time given. It prints the
+//! send it, over and over, all at once, for the time given (each waiting
+//! `--pause-ms` between two questions: 0 is as fast as the server takes
+//! them, a load no province sees; 1000 is every citizen asking every
+//! second). It prints the
 //! sending's latencies (p50, p99, max), and checks that every question
 //! answered with a tracking code is in the database, and nothing else.
 //!
@@ -52,7 +55,14 @@ async fn main() -> Result<()> {
                 option(&args, "--portal").unwrap_or_else(|| "target/release/portal".into());
             let citizens: usize = option(&args, "--citizens").map_or(Ok(200), |v| v.parse())?;
             let seconds: u64 = option(&args, "--seconds").map_or(Ok(60), |v| v.parse())?;
-            submit(&portal, citizens, Duration::from_secs(seconds)).await
+            let pause: u64 = option(&args, "--pause-ms").map_or(Ok(0), |v| v.parse())?;
+            submit(
+                &portal,
+                citizens,
+                Duration::from_secs(seconds),
+                Duration::from_millis(pause),
+            )
+            .await
         }
         Some("block") => {
             let requests: usize = option(&args, "--requests").map_or(Ok(200_000), |v| v.parse())?;
@@ -175,7 +185,7 @@ async fn ask_once(
     Ok((took, code))
 }
 
-async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()> {
+async fn submit(portal: &str, citizens: usize, duration: Duration, pause: Duration) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let child = Command::new(portal)
@@ -187,7 +197,6 @@ async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()>
             "--listen",
             &format!("127.0.0.1:{port}"),
             "--trust-forwarded-for",
-            "true",
             "--forms-per-hour",
             "1000000",
             "--site-forms-per-minute",
@@ -211,6 +220,15 @@ async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()>
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    let store = portal_store::Store::open(
+        &format!("sqlite://{}", dir.path().join("portal.db").display()),
+        portal_store::ConnectOptions::default(),
+    )
+    .await?;
+    let site = portal_services::sites::site_or_default(&store, None).await?;
+    let (_, before) = store
+        .question_queue(site.id, &Default::default(), 1, 0)
+        .await?;
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let codes = Arc::new(Mutex::new(Vec::new()));
     let failures = Arc::new(Mutex::new(0_usize));
@@ -236,6 +254,9 @@ async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()>
                     }
                     Ok((_, None)) | Err(_) => *failures.lock().await += 1,
                 }
+                if !pause.is_zero() {
+                    tokio::time::sleep(pause).await;
+                }
             }
         }));
     }
@@ -248,16 +269,9 @@ async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()>
     let codes = codes.lock().await.clone();
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     // Every code given is in the database, once; nothing else was stored.
-    let store = portal_store::Store::open(
-        &format!("sqlite://{}", dir.path().join("portal.db").display()),
-        portal_store::ConnectOptions::default(),
-    )
-    .await?;
-    let site = portal_services::sites::site_or_default(&store, None).await?;
     let (_, stored) = store
         .question_queue(site.id, &Default::default(), 1, 0)
         .await?;
-    let demo = 1; // the demo's question still waiting
     let given: HashSet<&String> = codes.iter().collect();
     let mut found = 0;
     for code in &given {
@@ -278,13 +292,15 @@ async fn submit(portal: &str, citizens: usize, duration: Duration) -> Result<()>
         latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     );
     println!(
-        "stored {} of {} codes given (distinct {}), {} in the queue besides the demo's",
+        "stored {} of {} codes given (distinct {}), {} new in the queue",
         found,
         codes.len(),
         given.len(),
-        stored - demo
+        stored - before
     );
-    if found != given.len() || given.len() != codes.len() || (stored - demo) as usize != codes.len()
+    if found != given.len()
+        || given.len() != codes.len()
+        || (stored - before) as usize != codes.len()
     {
         bail!("questions lost or doubled");
     }
@@ -297,11 +313,7 @@ async fn block(requests: usize) -> Result<()> {
     let mut results = Vec::new();
     for with_block in [true, false] {
         let dir = tempfile::tempdir()?;
-        let store = portal_store::Store::open(
-            &format!("sqlite://{}", dir.path().join("portal.db").display()),
-            portal_store::ConnectOptions::default(),
-        )
-        .await?;
+        let store = portal_store::testing::test_store(dir.path()).await;
         portal_services::sites::site_or_default(&store, None).await?;
         let media = portal_services::media::MediaFolder::local(dir.path().join("media"))?;
         portal_services::demo::seed_demo(&store, &media, portal_core::time::now()).await?;

@@ -35,7 +35,11 @@ async fn tab_to(client: &Client, css: &str) -> usize {
             )
             .await
             .expect("script runs");
-        assert_eq!(state[1], serde_json::json!(false), "Tab reached the honeypot");
+        assert_eq!(
+            state[1],
+            serde_json::json!(false),
+            "Tab reached the honeypot"
+        );
         if state[0] == serde_json::json!(true) {
             return presses;
         }

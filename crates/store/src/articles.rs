@@ -521,7 +521,7 @@ impl ListSql {
 }
 
 async fn link_categories(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     article_id: ArticleId,
     category_ids: &[i64],
 ) -> Result<()> {

@@ -9,7 +9,7 @@ use sqlx::Row;
 use crate::rows::{int, opt_int, text};
 use crate::{Backend, Result, Store, StoreError};
 
-pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+pub(crate) type Tx<'a> = crate::connect::WriteTx;
 
 /// Records `change` in the transaction that makes it, and on PostgreSQL
 /// wakes every follower when that transaction commits.

@@ -1,9 +1,11 @@
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
+use tokio::sync::Semaphore;
 
 use crate::{Result, StoreError};
 
@@ -40,6 +42,10 @@ pub struct ConnectOptions {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// SQLite takes one writer at a time: writers here wait their turn in
+    /// order, instead of in SQLite's busy handler, whose growing sleeps
+    /// made the slowest writer of a burst wait far longer than the rest.
+    writers: Arc<Semaphore>,
     /// PostgreSQL: where a listener for the change feed connects, and the
     /// channel it listens on (one per schema, so tests keep apart).
     listen_url: Option<String>,
@@ -162,6 +168,7 @@ impl Store {
             backend,
             listen_url: (backend == Backend::Postgres).then(|| url.to_string()),
             channel,
+            writers: Arc::new(Semaphore::new(1)),
         };
         store.migrate().await?;
         store.index_missing_document_words().await?;
@@ -202,10 +209,19 @@ impl Store {
     /// once (`BEGIN IMMEDIATE`): a transaction that reads first and writes
     /// later would otherwise be refused ("database is locked") when another
     /// writer went first, instead of waiting its turn.
-    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    pub(crate) async fn write_tx(&self) -> Result<WriteTx> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => {
+                let turn = self.writers.clone().acquire_owned().await.ok();
+                WriteTx {
+                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _turn: turn,
+                }
+            }
+            Backend::Postgres => WriteTx {
+                tx: self.pool.begin().await?,
+                _turn: None,
+            },
         })
     }
 
@@ -255,5 +271,33 @@ impl Store {
             .setting(key)
             .await?
             .unwrap_or_else(|| value.to_string()))
+    }
+}
+
+/// A transaction that writes, holding this process's turn to write on
+/// SQLite until it ends. Reads and writes go through it as through the
+/// connection (`&mut *tx`).
+pub(crate) struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
     }
 }

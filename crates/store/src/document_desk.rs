@@ -317,7 +317,7 @@ impl Store {
 }
 
 async fn insert_revision(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     id: i64,
     revision: i64,
     document: &Document,
@@ -339,7 +339,7 @@ async fn insert_revision(
 }
 
 async fn replace_links_and_files(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     id: i64,
     draft: &DocumentDraft<'_>,
 ) -> Result<()> {

@@ -20,7 +20,7 @@ pub(crate) fn words_of(search_text: &str) -> Vec<String> {
 
 /// Keeps the document's words (in the caller's transaction).
 pub(crate) async fn index_words(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     site_id: SiteId,
     id: i64,
     search_text: &str,

@@ -40,7 +40,7 @@ pub(crate) fn replaced_since(alias: &str) -> String {
 
 /// Writes a new document's row (revision 1); its id.
 pub(crate) async fn insert_row(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     document: &Document,
     created_by: Option<portal_core::UserId>,
     now: i64,
@@ -76,7 +76,7 @@ pub(crate) async fn insert_row(
 
 /// Writes the document over the row of its id, a revision further on.
 pub(crate) async fn update_row(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     document: &Document,
     now: i64,
 ) -> Result<()> {

@@ -234,7 +234,7 @@ impl Store {
 /// Keeps `content` as revision `revision`; `user_id` is `None` for an
 /// import.
 pub(crate) async fn insert_revision(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     article_id: ArticleId,
     revision: i64,
     content: &ArticleContent,
@@ -259,7 +259,7 @@ pub(crate) async fn insert_revision(
 
 /// What an article holds now, as a revision would keep it.
 pub(crate) async fn current_content(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     id: ArticleId,
 ) -> Result<Option<ArticleContent>> {
     let Some(row) = sqlx::query(

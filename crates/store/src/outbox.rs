@@ -28,10 +28,7 @@ pub struct QueuedMail {
     pub last_error: String,
 }
 
-pub(crate) async fn queue_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    mail: &Mail,
-) -> Result<()> {
+pub(crate) async fn queue_in(tx: &mut crate::connect::WriteTx, mail: &Mail) -> Result<()> {
     sqlx::query(
         "INSERT INTO outbox (site_id, recipient, subject, body, created_at, next_try_at) \
          VALUES ($1, $2, $3, $4, $5, $5)",

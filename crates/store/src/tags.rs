@@ -31,7 +31,7 @@ impl Store {
 /// Makes the article's keyword links match `tags`, creating keywords as
 /// needed. Words that give no slug (only symbols) keep no page.
 pub(crate) async fn link_tags(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::connect::WriteTx,
     site_id: SiteId,
     article_id: ArticleId,
     tags: &[String],

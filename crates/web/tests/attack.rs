@@ -1877,3 +1877,78 @@ async fn draft_comments_show_no_vector_as_markup() {
     }
     tally.finish("draft comments", vectors.len());
 }
+
+#[tokio::test]
+async fn statistics_show_no_vector_as_markup() {
+    let (app, admin) = portal().await;
+    let site = app.site().await.id;
+    let vectors = corpus();
+    let mut tally = Tally::default();
+    // Visits and reads of articles whose titles and bylines are vectors.
+    let start = portal_core::time::parse_vietnamese_date("02/11/2020").expect("date") + 8 * 3600;
+    for (i, vector) in vectors.iter().enumerate().take(40) {
+        let (id, _) = app
+            .article(
+                &format!("{i} {vector}"),
+                "Tin hoạt động",
+                portal_core::ArticleStatus::Published,
+                start,
+            )
+            .await;
+        app.views.record(
+            portal_core::ArticleId(id),
+            &portal_services::views::Visitor {
+                address: &format!("198.51.100.{i}"),
+                user_agent: support::READER_AGENT,
+            },
+            start + 86_400,
+        );
+    }
+    app.views.visit(
+        site,
+        &portal_services::views::Visitor {
+            address: "203.0.113.1",
+            user_agent: support::READER_AGENT,
+        },
+        start,
+    );
+    app.views.flush().await;
+    tally
+        .read(
+            &app,
+            Some(&admin.cookie),
+            &[(
+                "statistics",
+                "/quan-tri/thong-ke?tu=2020-11-01&den=2020-11-30",
+            )],
+        )
+        .await;
+    for vector in &vectors {
+        let encoded = form_encode(vector);
+        tally.tried += 3;
+        tally
+            .read(
+                &app,
+                Some(&admin.cookie),
+                &[
+                    (
+                        "statistics from",
+                        &format!("/quan-tri/thong-ke?tu={encoded}"),
+                    ),
+                    (
+                        "statistics until",
+                        &format!("/quan-tri/thong-ke?den={encoded}"),
+                    ),
+                    (
+                        "statistics table",
+                        &format!("/quan-tri/thong-ke.csv?bang={encoded}"),
+                    ),
+                ],
+            )
+            .await;
+    }
+    tally
+        .read(&app, None, &[("home with the visits block", "/")])
+        .await;
+    tally.finish("statistics", vectors.len());
+}

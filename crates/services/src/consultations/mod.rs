@@ -9,20 +9,14 @@ use portal_core::Site;
 use portal_core::account::User;
 use portal_core::consultation::{Comment, CommentStatus, Consultation};
 use portal_core::document::Document;
-use portal_core::question;
 use portal_core::text::{normalize_inline, normalize_paragraphs};
 use portal_store::Store;
 
-use crate::news::newsroom::{NewsroomError, on_site};
+use crate::news::newsroom::{NewsroomError, in_office};
 
 /// Whether `actor` runs the site's consultations.
 pub fn may_run(site: &Site, actor: &User) -> Result<(), NewsroomError> {
-    on_site(site, actor)?;
-    if question::may_handle(actor.role, false) {
-        Ok(())
-    } else {
-        Err(NewsroomError::Forbidden("consultations.not_allowed"))
-    }
+    in_office(site, actor, "consultations.not_allowed")
 }
 
 async fn published(

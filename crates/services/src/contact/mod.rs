@@ -11,7 +11,7 @@ use portal_core::question::{self, Asker};
 use portal_core::text::{normalize_inline, normalize_paragraphs};
 use portal_store::{Mail, Store};
 
-use crate::news::newsroom::{NewsroomError, on_site};
+use crate::news::newsroom::{NewsroomError, in_office};
 
 /// Mail words from the catalog, with `{subject}`, `{reply}`, `{unit}`,
 /// `{link}` and `{site}` to fill in.
@@ -109,12 +109,7 @@ pub async fn send(
 
 /// Whether `actor` reads the site's inboxes.
 pub fn may_read(site: &Site, actor: &User) -> Result<(), NewsroomError> {
-    on_site(site, actor)?;
-    if question::may_handle(actor.role, false) {
-        Ok(())
-    } else {
-        Err(NewsroomError::Forbidden("contact.not_allowed"))
-    }
+    in_office(site, actor, "contact.not_allowed")
 }
 
 /// A unit's inbox (every unit's with `None`), newest first.

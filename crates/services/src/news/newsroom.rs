@@ -124,6 +124,22 @@ pub async fn article_for(
 
 /// The services act only for someone read for the site they act on: a
 /// session of one site is nobody on another.
+/// Whether `actor` works the site's office for citizens (questions,
+/// messages, polls, drafts, statistics): editors, publishers and
+/// administrators of the site. `refusal` is the catalog key of why not.
+pub(crate) fn in_office(
+    site: &Site,
+    actor: &User,
+    refusal: &'static str,
+) -> Result<(), NewsroomError> {
+    on_site(site, actor)?;
+    if portal_core::question::may_handle(actor.role, false) {
+        Ok(())
+    } else {
+        Err(NewsroomError::Forbidden(refusal))
+    }
+}
+
 pub(crate) fn on_site(site: &Site, actor: &User) -> Result<(), NewsroomError> {
     if actor.acts_on(site.id) {
         Ok(())

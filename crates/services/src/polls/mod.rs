@@ -5,12 +5,11 @@
 use portal_core::Site;
 use portal_core::account::User;
 use portal_core::poll::{Choice, Poll};
-use portal_core::question;
 use portal_core::text::normalize_inline;
 use portal_store::Store;
 use sha2::{Digest, Sha256};
 
-use crate::news::newsroom::{NewsroomError, on_site};
+use crate::news::newsroom::{NewsroomError, in_office};
 use crate::views::{Visitor, is_bot};
 
 pub async fn list(store: &Store, site: &Site) -> portal_store::Result<Vec<Poll>> {
@@ -34,12 +33,7 @@ pub async fn turning_between(store: &Store, since: i64, until: i64) -> portal_st
 
 /// Whether `actor` writes the site's polls.
 pub fn may_keep(site: &Site, actor: &User) -> Result<(), NewsroomError> {
-    on_site(site, actor)?;
-    if question::may_handle(actor.role, false) {
-        Ok(())
-    } else {
-        Err(NewsroomError::Forbidden("polls.not_allowed"))
-    }
+    in_office(site, actor, "polls.not_allowed")
 }
 
 /// Adds the poll (id 0) or changes it. A choice that has votes is not

@@ -11,16 +11,11 @@ use portal_store::{CitizenSettings, QuestionFilter, QuestionUpdate, Store};
 
 use super::{Letter, search_text};
 use crate::media::MediaFolder;
-use crate::news::newsroom::{NewsroomError, on_site};
+use crate::news::newsroom::{NewsroomError, in_office, on_site};
 
 /// Whether `actor` works the site's queue (not only items given to them).
 pub fn may_work_queue(site: &Site, actor: &User) -> Result<(), NewsroomError> {
-    on_site(site, actor)?;
-    if question::may_handle(actor.role, false) {
-        Ok(())
-    } else {
-        Err(NewsroomError::Forbidden("questions.not_allowed"))
-    }
+    in_office(site, actor, "questions.not_allowed")
 }
 
 /// The queue: editors and above see every item; anyone else only what was

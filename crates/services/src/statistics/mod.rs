@@ -7,11 +7,10 @@ pub mod export;
 
 use portal_core::Site;
 use portal_core::account::User;
-use portal_core::question;
 use portal_core::time::{day_start, vietnam_day};
 use portal_store::{DayOfVisits, ReportLine, Store};
 
-use crate::news::newsroom::{NewsroomError, on_site};
+use crate::news::newsroom::{NewsroomError, in_office};
 
 /// The longest time one report covers.
 pub const MAX_DAYS: i64 = 3 * 366;
@@ -43,12 +42,7 @@ impl Report {
 /// Whether `actor` reads the site's statistics: editors, publishers and
 /// administrators.
 pub fn may_read(site: &Site, actor: &User) -> Result<(), NewsroomError> {
-    on_site(site, actor)?;
-    if question::may_handle(actor.role, false) {
-        Ok(())
-    } else {
-        Err(NewsroomError::Forbidden("statistics.not_allowed"))
-    }
+    in_office(site, actor, "statistics.not_allowed")
 }
 
 /// The report over the days from `from` to `until` (both included).

@@ -5,11 +5,13 @@ pub mod guard;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
 use axum::routing::{MethodRouter, get};
 
-use crate::SharedState;
+use crate::frame::{Frame, standalone_page};
 use crate::questions::pages as questions;
+use crate::{SharedState, WebError};
 
 /// Every public form, at its address.
 fn table() -> Vec<(&'static str, MethodRouter<SharedState>)> {
@@ -184,4 +186,79 @@ impl SentForm {
             self.damaged = true;
         }
     }
+}
+
+/// Why a public form was not taken.
+pub enum Turned {
+    /// Shown again as typed, with this message and status (a wrong sum, an
+    /// old page, too many forms).
+    Back(&'static str, StatusCode),
+    /// Not shown again (a robot, a form that cannot be read).
+    Away(WebError),
+}
+
+/// Lets a public form through its guard; `name` tells the forms apart for
+/// the per-address limit.
+pub async fn admit(
+    state: &SharedState,
+    frame: &Frame,
+    headers: &HeaderMap,
+    address: &str,
+    name: &str,
+    sent: &SentForm,
+) -> Result<(), Turned> {
+    if sent.too_large || sent.damaged {
+        return Err(Turned::Away(WebError::BadRequest("forms.damaged")));
+    }
+    match guard::check(state, frame, headers, address, name, &sent.seal()).await {
+        Ok(()) => Ok(()),
+        Err(guard::Refusal::Robot) => Err(Turned::Away(WebError::BadRequest("forms.robot"))),
+        Err(refusal @ guard::Refusal::TooMany) => Err(Turned::Back(
+            refusal.message_key(),
+            StatusCode::TOO_MANY_REQUESTS,
+        )),
+        Err(refusal) => Err(Turned::Back(
+            refusal.message_key(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+    }
+}
+
+/// Pages with a form token or a citizen's data are never kept by anyone.
+pub fn no_store(response: &mut Response) {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// A page with a public form: `data` gets the form's seal (when `open`; a
+/// closed poll or draft shows no form), the answer its status, the cookie
+/// its token needs, and is kept by no one.
+#[allow(clippy::too_many_arguments)]
+pub async fn form_page(
+    state: &SharedState,
+    frame: &Frame,
+    template: &str,
+    title: &str,
+    path: &str,
+    mut data: serde_json::Value,
+    open: bool,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let sealed =
+        if open {
+            Some(guard::seal(state, frame).await.ok_or_else(|| {
+                WebError::Other(anyhow::anyhow!("the form secret could not be read"))
+            })?)
+        } else {
+            None
+        };
+    data["seal"] = serde_json::json!(sealed.as_ref().map(|(seal, _)| seal));
+    let mut response = standalone_page(state, frame, template, title, path, data)?;
+    *response.status_mut() = status;
+    no_store(&mut response);
+    if let Some((_, cookie)) = sealed {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }

@@ -3,7 +3,7 @@
 //! form, sealed like every public form.
 
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_core::consultation::{CONSULTATIONS_PATH, Comment, Consultation};
 use portal_core::document::Document;
@@ -12,10 +12,10 @@ use portal_services::consultations;
 use portal_services::news::newsroom::NewsroomError;
 use serde_json::{Value, json};
 
-use crate::citizens::{SentForm, guard};
+use crate::citizens::{self, SentForm, Turned};
 use crate::frame::{Frame, standalone_page};
 use crate::i18n::t;
-use crate::questions::pages::{no_store, paragraphs};
+use crate::questions::pages::paragraphs;
 use crate::request::ClientAddress;
 use crate::{SharedState, WebError};
 
@@ -98,14 +98,7 @@ async fn form_page(
     let (consultation, _) = consultations::on_document(&state.store, &frame.site, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let open = consultation.is_open(frame.now);
-    let sealed = if open {
-        guard::seal(state, frame).await
-    } else {
-        None
-    };
-    let (seal, cookie) = sealed.map_or((None, None), |(seal, cookie)| (Some(seal), Some(cookie)));
-    let mut response = standalone_page(
+    citizens::form_page(
         state,
         frame,
         "consultation_form.html",
@@ -120,15 +113,11 @@ async fn form_page(
             "consultation": dates(&consultation, frame.now),
             "typed": typed,
             "error": error,
-            "seal": seal,
         }),
-    )?;
-    *response.status_mut() = status;
-    no_store(&mut response);
-    if let Some(cookie) = cookie {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    Ok(response)
+        consultation.is_open(frame.now),
+        status,
+    )
+    .await
 }
 
 pub async fn form(
@@ -148,9 +137,6 @@ pub async fn send(
     form: Multipart,
 ) -> Result<Response, WebError> {
     let sent = SentForm::read(form, 0).await;
-    if sent.too_large || sent.damaged {
-        return Err(WebError::BadRequest("forms.damaged"));
-    }
     let again = |key: &str, status: StatusCode| {
         form_page(
             &state,
@@ -161,15 +147,10 @@ pub async fn send(
             status,
         )
     };
-    match guard::check(&state, &frame, &headers, &address, "comment", &sent.seal()).await {
+    match citizens::admit(&state, &frame, &headers, &address, "comment", &sent).await {
         Ok(()) => {}
-        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
-        Err(refusal @ guard::Refusal::TooMany) => {
-            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
-        }
-        Err(refusal) => {
-            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(Turned::Back(key, status)) => return again(key, status).await,
+        Err(Turned::Away(error)) => return Err(error),
     }
     let document_id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let comment = Comment {
@@ -191,7 +172,7 @@ pub async fn send(
                 &form_path(document_id),
                 json!({ "document": format!("/van-ban/{document_id}") }),
             )?;
-            no_store(&mut response);
+            citizens::no_store(&mut response);
             Ok(response)
         }
         Err(NewsroomError::Invalid(key)) => {

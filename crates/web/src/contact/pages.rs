@@ -2,7 +2,7 @@
 //! (`?don-vi=ID` chooses it beforehand), behind the public forms' guard.
 
 use axum::extract::{Multipart, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_core::contact::{CONTACT_PATH, Letter};
 use portal_core::question::Asker;
@@ -11,10 +11,9 @@ use portal_services::news::newsroom::NewsroomError;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::citizens::{SentForm, guard};
+use crate::citizens::{self, SentForm, Turned};
 use crate::frame::{Frame, standalone_page};
 use crate::i18n::{Lang, t};
-use crate::questions::pages::no_store;
 use crate::request::ClientAddress;
 use crate::{SharedState, WebError};
 
@@ -40,10 +39,7 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let units = contact::units(&state.store, &frame.site).await?;
-    let (seal, cookie) = guard::seal(state, frame)
-        .await
-        .ok_or_else(|| WebError::Other(anyhow::anyhow!("the form secret could not be read")))?;
-    let mut response = standalone_page(
+    citizens::form_page(
         state,
         frame,
         "contact_form.html",
@@ -53,13 +49,11 @@ async fn form_page(
             "units": units.iter().map(|u| json!({ "id": u.id.to_string(), "name": u.name })).collect::<Vec<_>>(),
             "typed": typed,
             "error": error,
-            "seal": seal,
         }),
-    )?;
-    *response.status_mut() = status;
-    no_store(&mut response);
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+        true,
+        status,
+    )
+    .await
 }
 
 pub async fn form(
@@ -85,9 +79,6 @@ pub async fn send(
     form: Multipart,
 ) -> Result<Response, WebError> {
     let sent = SentForm::read(form, 0).await;
-    if sent.too_large || sent.damaged {
-        return Err(WebError::BadRequest("forms.damaged"));
-    }
     let again = |key: &str, status: StatusCode| {
         form_page(
             &state,
@@ -97,15 +88,10 @@ pub async fn send(
             status,
         )
     };
-    match guard::check(&state, &frame, &headers, &address, "contact", &sent.seal()).await {
+    match citizens::admit(&state, &frame, &headers, &address, "contact", &sent).await {
         Ok(()) => {}
-        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
-        Err(refusal @ guard::Refusal::TooMany) => {
-            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
-        }
-        Err(refusal) => {
-            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(Turned::Back(key, status)) => return again(key, status).await,
+        Err(Turned::Away(error)) => return Err(error),
     }
     let letter = Letter {
         unit_id: sent.get("unit").trim().parse().ok().filter(|id| *id > 0),
@@ -138,7 +124,7 @@ pub async fn send(
                 CONTACT_PATH,
                 json!({}),
             )?;
-            no_store(&mut response);
+            citizens::no_store(&mut response);
             Ok(response)
         }
         Err(NewsroomError::Invalid(key)) => again(key, StatusCode::UNPROCESSABLE_ENTITY).await,

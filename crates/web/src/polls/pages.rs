@@ -13,10 +13,9 @@ use portal_services::views::Visitor;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::citizens::{SentForm, guard};
+use crate::citizens::{self, SentForm, Turned};
 use crate::frame::{Frame, standalone_page};
 use crate::i18n::t;
-use crate::questions::pages::no_store;
 use crate::request::ClientAddress;
 use crate::{SharedState, WebError};
 
@@ -57,13 +56,8 @@ async fn poll_page(
         .await?
         .filter(|poll| poll.opens_at <= frame.now)
         .ok_or(WebError::NotFound)?;
-    let sealed = if poll.is_open(frame.now) {
-        guard::seal(state, frame).await
-    } else {
-        None
-    };
-    let (seal, cookie) = sealed.map_or((None, None), |(seal, cookie)| (Some(seal), Some(cookie)));
-    let mut response = standalone_page(
+    let open = poll.is_open(frame.now);
+    citizens::form_page(
         state,
         frame,
         "poll.html",
@@ -71,18 +65,14 @@ async fn poll_page(
         &poll.path(),
         json!({
             "poll": super::shown(&poll, frame.now, frame.lang),
-            "seal": seal,
             "chosen": chosen,
             "notice": notice,
             "error": error,
         }),
-    )?;
-    *response.status_mut() = status;
-    no_store(&mut response);
-    if let Some(cookie) = cookie {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    Ok(response)
+        open,
+        status,
+    )
+    .await
 }
 
 pub async fn poll(
@@ -104,9 +94,6 @@ pub async fn vote(
     form: Multipart,
 ) -> Result<Response, WebError> {
     let sent = SentForm::read(form, 0).await;
-    if sent.too_large || sent.damaged {
-        return Err(WebError::BadRequest("forms.damaged"));
-    }
     let chosen: Vec<i64> = sent
         .all("choice")
         .filter_map(|value| value.trim().parse().ok())
@@ -123,15 +110,10 @@ pub async fn vote(
             status,
         )
     };
-    match guard::check(&state, &frame, &headers, &address, "poll", &sent.seal()).await {
+    match citizens::admit(&state, &frame, &headers, &address, "poll", &sent).await {
         Ok(()) => {}
-        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
-        Err(refusal @ guard::Refusal::TooMany) => {
-            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
-        }
-        Err(refusal) => {
-            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(Turned::Back(key, status)) => return again(key, status).await,
+        Err(Turned::Away(error)) => return Err(error),
     }
     let numeric: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let user_agent = headers

@@ -3,7 +3,7 @@
 //! give its tracking code, and the tracking page.
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_core::PageRequest;
 use portal_core::question::{Asker, Kind, MAX_ATTACHMENT_BYTES, Question, Submission};
@@ -13,7 +13,7 @@ use portal_services::questions::{self, Letter, SentFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::citizens::{SentForm, guard};
+use crate::citizens::{self, SentForm, Turned};
 use crate::frame::{Frame, standalone_page};
 use crate::i18n::{Lang, t};
 use crate::request::ClientAddress;
@@ -137,14 +137,11 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let settings = questions::settings(&state.store, &frame.site).await?;
-    let (seal, cookie) = guard::seal(state, frame)
-        .await
-        .ok_or_else(|| WebError::Other(anyhow::anyhow!("the form secret could not be read")))?;
     let title = t(
         frame.lang,
         &format!("questions.form_title.{}", kind.as_str()),
     );
-    let mut response = standalone_page(
+    citizens::form_page(
         state,
         frame,
         "question_form.html",
@@ -156,23 +153,13 @@ async fn form_page(
             "fields": settings.fields,
             "typed": typed,
             "error": error,
-            "seal": seal,
             "max_mb": MAX_ATTACHMENT_BYTES / (1024 * 1024),
             "track": TRACK_PATH,
         }),
-    )?;
-    *response.status_mut() = status;
-    no_store(&mut response);
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
-}
-
-/// Pages with a form token or a citizen's data are never kept by anyone.
-pub(crate) fn no_store(response: &mut Response) {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
+        true,
+        status,
+    )
+    .await
 }
 
 pub async fn ask_form(
@@ -255,18 +242,10 @@ async fn send(
     if sent.too_large {
         return again("questions.file_too_large", StatusCode::PAYLOAD_TOO_LARGE).await;
     }
-    if sent.damaged {
-        return Err(WebError::BadRequest("forms.damaged"));
-    }
-    match guard::check(state, frame, headers, address, kind.as_str(), &sent.seal()).await {
+    match citizens::admit(state, frame, headers, address, kind.as_str(), &sent).await {
         Ok(()) => {}
-        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
-        Err(refusal @ guard::Refusal::TooMany) => {
-            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
-        }
-        Err(refusal) => {
-            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(Turned::Back(key, status)) => return again(key, status).await,
+        Err(Turned::Away(error)) => return Err(error),
     }
     let submission = Submission {
         asker: Asker {
@@ -310,7 +289,7 @@ async fn send(
                     "track": TRACK_PATH,
                 }),
             )?;
-            no_store(&mut response);
+            citizens::no_store(&mut response);
             Ok(response)
         }
         Err(NewsroomError::Invalid(key)) => again(key, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -327,9 +306,6 @@ async fn track_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let (seal, cookie) = guard::seal(state, frame)
-        .await
-        .ok_or_else(|| WebError::Other(anyhow::anyhow!("the form secret could not be read")))?;
     let item = found.map(|item| {
         json!({
             "code": item.code,
@@ -343,18 +319,17 @@ async fn track_page(
                 .then(|| format!("{PATH}/{}", item.id)),
         })
     });
-    let mut response = standalone_page(
+    citizens::form_page(
         state,
         frame,
         "question_track.html",
         &t(frame.lang, "questions.track_title"),
         TRACK_PATH,
-        json!({ "item": item, "typed": typed, "error": error, "seal": seal }),
-    )?;
-    *response.status_mut() = status;
-    no_store(&mut response);
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(response)
+        json!({ "item": item, "typed": typed, "error": error }),
+        true,
+        status,
+    )
+    .await
 }
 
 pub async fn track_form(
@@ -372,9 +347,6 @@ pub async fn track(
     form: Multipart,
 ) -> Result<Response, WebError> {
     let sent = SentForm::read(form, 0).await;
-    if sent.too_large || sent.damaged {
-        return Err(WebError::BadRequest("forms.damaged"));
-    }
     let again = |key: &str, status: StatusCode| {
         track_page(
             &state,
@@ -385,15 +357,10 @@ pub async fn track(
             status,
         )
     };
-    match guard::check(&state, &frame, &headers, &address, "track", &sent.seal()).await {
+    match citizens::admit(&state, &frame, &headers, &address, "track", &sent).await {
         Ok(()) => {}
-        Err(guard::Refusal::Robot) => return Err(WebError::BadRequest("forms.robot")),
-        Err(refusal @ guard::Refusal::TooMany) => {
-            return again(refusal.message_key(), StatusCode::TOO_MANY_REQUESTS).await;
-        }
-        Err(refusal) => {
-            return again(refusal.message_key(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(Turned::Back(key, status)) => return again(key, status).await,
+        Err(Turned::Away(error)) => return Err(error),
     }
     let found = questions::track(
         &state.store,
