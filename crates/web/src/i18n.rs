@@ -26,6 +26,11 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "audit.consultation_view",
+        "Xem ý kiến góp ý dự thảo (có thư điện tử)",
+        "Viewed a draft's comments (with e-mails)",
+    ),
     ("polls.votes_heading", "Số phiếu", "Votes"),
     (
         "polls.votes_share",
@@ -723,9 +728,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Give an e-mail or a phone number, or both, to follow your request and get the answer.",
     ),
     ("questions.address", "Địa chỉ", "Address"),
-    ("questions.your_question", "Câu hỏi", "Your question"),
+    ("questions.yours.question", "Câu hỏi", "Your question"),
     (
-        "questions.your_feedback",
+        "questions.yours.feedback",
         "Nội dung phản ánh, kiến nghị",
         "Your feedback",
     ),

@@ -248,7 +248,18 @@ async fn comments_are_taken_while_open_moderated_shown_and_exported() {
         "a formula is defused: {}",
         &records[1][6]
     );
-    // Each export is in the audit log.
+    // Each look at the commenters' e-mails, and each export, is in the
+    // audit log.
+    let looks = app
+        .store
+        .audit_events(&portal_services::AuditFilter {
+            action: Some("consultation_view".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    assert!(!looks.is_empty());
     let exports = app
         .store
         .audit_events(&portal_services::AuditFilter {

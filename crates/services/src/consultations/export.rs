@@ -97,7 +97,7 @@ pub async fn comments(
     format: &str,
     now: i64,
 ) -> Result<Vec<Comment>, NewsroomError> {
-    let view = super::moderation(store, site, actor, document_id).await?;
+    let view = super::moderation(store, site, actor, document_id, now).await?;
     crate::audit::record_by(
         store,
         actor,

@@ -134,12 +134,14 @@ pub struct OfficeView {
     pub comments: Vec<Comment>,
 }
 
-/// A document and every comment on it, for the office.
+/// A document and every comment on it, for the office; the look at the
+/// commenters' e-mails is recorded.
 pub async fn moderation(
     store: &Store,
     site: &Site,
     actor: &User,
     document_id: i64,
+    now: i64,
 ) -> Result<OfficeView, NewsroomError> {
     may_run(site, actor)?;
     let document = store
@@ -148,6 +150,15 @@ pub async fn moderation(
         .ok_or(NewsroomError::NotFound)?;
     let consultation = store.consultation(site.id, document_id).await?;
     let comments = store.comments(site.id, document_id, None).await?;
+    crate::audit::record_by(
+        store,
+        actor,
+        "consultation_view",
+        &format!("document:{document_id}"),
+        &document.number,
+        now,
+    )
+    .await;
     Ok(OfficeView {
         document,
         consultation,

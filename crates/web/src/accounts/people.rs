@@ -283,6 +283,7 @@ const AUDIT_ACTIONS: &[&str] = &[
     "poll_change",
     "consultation_open",
     "consultation_export",
+    "consultation_view",
     "comment_publish",
     "comment_reject",
 ];

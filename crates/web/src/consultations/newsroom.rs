@@ -86,8 +86,14 @@ async fn draft_screen(
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
-    let view = match consultations::moderation(&state.store, &frame.site, &staff.user, document_id)
-        .await
+    let view = match consultations::moderation(
+        &state.store,
+        &frame.site,
+        &staff.user,
+        document_id,
+        frame.now,
+    )
+    .await
     {
         Ok(view) => view,
         Err(error) => return refusal(state, frame, staff, error),
