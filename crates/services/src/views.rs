@@ -78,10 +78,16 @@ impl ViewCounter {
 
     /// A reader's salted mark for a day: never the address itself.
     fn mark(&self, day: i64, visitor: &Visitor<'_>) -> String {
+        self.mark_for(&day.to_string(), visitor)
+    }
+
+    /// A reader's salted mark for `what` (a day, a poll): the same reader
+    /// always gets the same mark, and the mark never gives the address.
+    pub fn mark_for(&self, what: &str, visitor: &Visitor<'_>) -> String {
         let mut hash = Sha256::new();
         for part in [
             self.salt.as_bytes(),
-            day.to_string().as_bytes(),
+            what.as_bytes(),
             visitor.address.as_bytes(),
             visitor.user_agent.as_bytes(),
         ] {
@@ -114,11 +120,11 @@ impl ViewCounter {
     /// How many readers asked for a page of the site in the last five
     /// minutes (on this node).
     pub fn online(&self, site_id: SiteId, now: i64) -> usize {
-        self.online.lock().map_or(0, |online| {
-            online
-                .iter()
-                .filter(|((site, _), seen)| *site == site_id && now - **seen < ONLINE_SECONDS)
-                .count()
+        self.online.lock().map_or(0, |mut online| {
+            // Readers gone for five minutes are forgotten, so the map holds
+            // only those still here and the count reads no more than them.
+            online.retain(|_, seen| now - *seen < ONLINE_SECONDS);
+            online.keys().filter(|(site, _)| *site == site_id).count()
         })
     }
 

@@ -3,6 +3,7 @@
 use portal_core::SiteId;
 use portal_core::change::Change;
 use portal_core::consultation::{Comment, CommentStatus, Consultation};
+use portal_core::document::Document;
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, text};
@@ -52,17 +53,31 @@ impl Store {
         .transpose()
     }
 
-    /// The site's consultations, the latest to close first.
-    pub async fn consultations(&self, site_id: SiteId) -> Result<Vec<Consultation>> {
-        sqlx::query(
-            "SELECT document_id, site_id, opens_at, closes_at FROM consultations \
-             WHERE site_id = $1 ORDER BY closes_at DESC, document_id DESC LIMIT 500",
-        )
+    /// The site's consultations on published documents, with their
+    /// documents, the latest to close first.
+    pub async fn consultations(&self, site_id: SiteId) -> Result<Vec<(Consultation, Document)>> {
+        let columns: Vec<String> = crate::documents::COLUMNS
+            .split(',')
+            .map(|column| format!("documents.{}", column.trim()))
+            .collect();
+        sqlx::query(&format!(
+            "SELECT c.document_id, c.opens_at, c.closes_at, {}, {} \
+             FROM consultations c JOIN documents ON documents.id = c.document_id \
+             WHERE c.site_id = $1 AND documents.status = 'published' \
+             ORDER BY c.closes_at DESC, c.document_id DESC LIMIT 500",
+            columns.join(", "),
+            crate::documents::replaced_since("documents")
+        ))
         .bind(site_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(consultation_from_row)
+        .map(|row| {
+            Ok((
+                consultation_from_row(row)?,
+                crate::documents::document_from_row(row)?,
+            ))
+        })
         .collect()
     }
 

@@ -139,6 +139,7 @@ async fn each_visitor_votes_once_and_the_chart_tells_the_count() {
             address: "66.249.66.1",
             user_agent: "Mozilla/5.0 (compatible; Googlebot/2.1)",
         },
+        &app.views,
         now,
     )
     .await;

@@ -68,17 +68,15 @@ pub struct Draft {
 /// The site's consultations whose document readers may see, the latest to
 /// close first.
 pub async fn drafts(store: &Store, site: &Site) -> portal_store::Result<Vec<Draft>> {
-    let mut drafts = Vec::new();
-    for consultation in store.consultations(site.id).await? {
-        if let Some(document) = crate::documents::get(store, site, consultation.document_id).await?
-        {
-            drafts.push(Draft {
-                consultation,
-                document,
-            });
-        }
-    }
-    Ok(drafts)
+    Ok(store
+        .consultations(site.id)
+        .await?
+        .into_iter()
+        .map(|(consultation, document)| Draft {
+            consultation,
+            document,
+        })
+        .collect())
 }
 
 /// The consultation on a document, with its published comments.

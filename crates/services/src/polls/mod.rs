@@ -7,10 +7,9 @@ use portal_core::account::User;
 use portal_core::poll::{Choice, Poll};
 use portal_core::text::normalize_inline;
 use portal_store::Store;
-use sha2::{Digest, Sha256};
 
 use crate::news::newsroom::{NewsroomError, in_office};
-use crate::views::{Visitor, is_bot};
+use crate::views::{ViewCounter, Visitor, is_bot};
 
 pub async fn list(store: &Store, site: &Site) -> portal_store::Result<Vec<Poll>> {
     store.polls(site.id, 200).await
@@ -102,14 +101,16 @@ pub async fn save(
     Ok(id)
 }
 
-/// A visitor's vote: counted once per visitor and poll, only while it is
-/// open. Returns the poll as counted.
+/// A visitor's vote: counted once per visitor and poll (by the view
+/// counter's salted mark, as views are), only while it is open. Returns
+/// the poll as counted.
 pub async fn vote(
     store: &Store,
     site: &Site,
     id: i64,
     chosen: &[i64],
     visitor: &Visitor<'_>,
+    counter: &ViewCounter,
     now: i64,
 ) -> Result<Poll, NewsroomError> {
     let poll = store
@@ -129,21 +130,7 @@ pub async fn vote(
     if is_bot(visitor.user_agent) {
         return Err(NewsroomError::Invalid("polls.not_counted"));
     }
-    let salt = store
-        .setting_or_insert("visitor_salt", &crate::accounts::random_token())
-        .await?;
-    let mut hash = Sha256::new();
-    for part in [
-        salt.as_bytes(),
-        b"poll",
-        id.to_string().as_bytes(),
-        visitor.address.as_bytes(),
-        visitor.user_agent.as_bytes(),
-    ] {
-        hash.update(part);
-        hash.update([0]);
-    }
-    let mark = hex::encode(&hash.finalize()[..12]);
+    let mark = counter.mark_for(&format!("poll {id}"), visitor);
     if !store.vote(id, &mark, &ballot).await? {
         return Err(NewsroomError::Invalid("polls.already_voted"));
     }

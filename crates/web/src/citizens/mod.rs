@@ -231,6 +231,20 @@ pub fn no_store(response: &mut Response) {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// A page for one citizen (what they sent was taken), kept by no one.
+pub fn private_page(
+    state: &SharedState,
+    frame: &Frame,
+    template: &str,
+    title: &str,
+    path: &str,
+    data: serde_json::Value,
+) -> Result<Response, WebError> {
+    let mut response = standalone_page(state, frame, template, title, path, data)?;
+    no_store(&mut response);
+    Ok(response)
+}
+
 /// A page with a public form: `data` gets the form's seal (when `open`; a
 /// closed poll or draft shows no form), the answer its status, the cookie
 /// its token needs, and is kept by no one.
@@ -254,9 +268,8 @@ pub async fn form_page(
             None
         };
     data["seal"] = serde_json::json!(sealed.as_ref().map(|(seal, _)| seal));
-    let mut response = standalone_page(state, frame, template, title, path, data)?;
+    let mut response = private_page(state, frame, template, title, path, data)?;
     *response.status_mut() = status;
-    no_store(&mut response);
     if let Some((_, cookie)) = sealed {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }

@@ -163,18 +163,14 @@ pub async fn send(
         ..Comment::default()
     };
     match consultations::comment(&state.store, &frame.site, &comment, frame.now).await {
-        Ok(_) => {
-            let mut response = standalone_page(
-                &state,
-                &frame,
-                "consultation_sent.html",
-                &t(frame.lang, "consultations.sent_title"),
-                &form_path(document_id),
-                json!({ "document": format!("/van-ban/{document_id}") }),
-            )?;
-            citizens::no_store(&mut response);
-            Ok(response)
-        }
+        Ok(_) => citizens::private_page(
+            &state,
+            &frame,
+            "consultation_sent.html",
+            &t(frame.lang, "consultations.sent_title"),
+            &form_path(document_id),
+            json!({ "document": format!("/van-ban/{document_id}") }),
+        ),
         Err(NewsroomError::Invalid(key)) => {
             let status = if key == "consultations.closed" {
                 StatusCode::CONFLICT

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::citizens::{self, SentForm, Turned};
-use crate::frame::{Frame, standalone_page};
+use crate::frame::Frame;
 use crate::i18n::{Lang, t};
 use crate::request::ClientAddress;
 use crate::{SharedState, WebError};
@@ -116,16 +116,14 @@ pub async fn send(
     match taken {
         Ok(_) => {
             state.mail_wake.mail_queued();
-            let mut response = standalone_page(
+            citizens::private_page(
                 &state,
                 &frame,
                 "contact_sent.html",
                 &t(frame.lang, "contact.sent_title"),
                 CONTACT_PATH,
                 json!({}),
-            )?;
-            citizens::no_store(&mut response);
-            Ok(response)
+            )
         }
         Err(NewsroomError::Invalid(key)) => again(key, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(error) => Err(error.into()),

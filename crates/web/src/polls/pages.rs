@@ -130,6 +130,7 @@ pub async fn vote(
         numeric,
         &chosen,
         &visitor,
+        &state.views,
         frame.now,
     )
     .await

@@ -277,7 +277,7 @@ async fn send(
     match received {
         Ok(item) => {
             state.mail_wake.mail_queued();
-            let mut response = standalone_page(
+            citizens::private_page(
                 state,
                 frame,
                 "question_received.html",
@@ -288,9 +288,7 @@ async fn send(
                     "mailed": !item.asker.email.is_empty(),
                     "track": TRACK_PATH,
                 }),
-            )?;
-            citizens::no_store(&mut response);
-            Ok(response)
+            )
         }
         Err(NewsroomError::Invalid(key)) => again(key, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(error) => Err(error.into()),
